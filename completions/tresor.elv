@@ -1,0 +1,516 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[tresor] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'tresor'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'tresor'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand identity 'Create or show the identity (an age key) that tresor acts with'
+            cand init 'Create a new vault and its audit log; the creator is its admin'
+            cand recipient 'Manage the principals (named age recipients) of the vault'
+            cand create 'Create a secret with its first version'
+            cand get 'Print a secret''s value, exactly its bytes'
+            cand rotate 'Add a new version; it becomes current (or pending with --stage)'
+            cand promote 'Point an alias (current by default) at a version, compare-and-swap with --expect'
+            cand rollback 'Make the previous version current again (and the current one previous)'
+            cand alias 'Set or remove an alias of a secret'
+            cand disable 'Keep a version but stop serving it'
+            cand enable 'Serve a disabled version again'
+            cand destroy 'Delete a version''s ciphertext and key for good (asks first on a terminal)'
+            cand list 'List secrets: name, owner, current version, age, rotation due'
+            cand show 'Show a secret''s metadata, aliases and versions; never a value'
+            cand audit 'Verify and read the audit log'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;identity'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand new 'Write a new identity and print its recipient'
+            cand show 'Print the recipient and principal of the identity in use'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;identity;new'= {
+            cand --out 'Where to write it (default: the identity in the user''s config folder)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --passphrase 'Seal it under a passphrase (Argon2id)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;identity;show'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;identity;help'= {
+            cand new 'Write a new identity and print its recipient'
+            cand show 'Print the recipient and principal of the identity in use'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;identity;help;new'= {
+        }
+        &'tresor;identity;help;show'= {
+        }
+        &'tresor;identity;help;help'= {
+        }
+        &'tresor;init'= {
+            cand --name 'The creator''s principal name (default: the user name)'
+            cand --recipient 'More recipients to add as principals, as NAME=age1… or age1…'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;recipient'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a principal with its age recipient'
+            cand list 'List the principals'
+            cand remove 'Remove a principal, re-keying every keyring it could open'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;recipient;add'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;recipient;list'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;recipient;remove'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;recipient;help'= {
+            cand add 'Add a principal with its age recipient'
+            cand list 'List the principals'
+            cand remove 'Remove a principal, re-keying every keyring it could open'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;recipient;help;add'= {
+        }
+        &'tresor;recipient;help;list'= {
+        }
+        &'tresor;recipient;help;remove'= {
+        }
+        &'tresor;recipient;help;help'= {
+        }
+        &'tresor;create'= {
+            cand --from-file 'Read the value from a file, exactly its bytes'
+            cand --generate 'Generate a random value of LEN characters (default 32)'
+            cand --owner 'The team or person responsible for it'
+            cand --description 'description'
+            cand --rotate-every 'How often it should be rotated (90d, 12h)'
+            cand --expires 'When it expires: an RFC 3339 time or a duration from now'
+            cand --tag 'A tag, as key=value (repeatable)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;get'= {
+            cand --version 'A version number'
+            cand --alias 'An alias (current, previous, pending, or your own)'
+            cand --reason 'Why you read it (recorded in the audit log)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;rotate'= {
+            cand --from-file 'Read the value from a file, exactly its bytes'
+            cand --generate 'Generate a random value of LEN characters (default 32)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --stage 'Stage the new version as `pending` instead of making it current'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;promote'= {
+            cand --alias 'The alias to move'
+            cand --expect 'Fail unless the alias is at this version now (compare-and-swap)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;rollback'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;alias'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand set 'Point an alias at a version'
+            cand rm 'Remove an alias'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;alias;set'= {
+            cand --expect 'Fail unless the alias is at this version now (compare-and-swap)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;alias;rm'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;alias;help'= {
+            cand set 'Point an alias at a version'
+            cand rm 'Remove an alias'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;alias;help;set'= {
+        }
+        &'tresor;alias;help;rm'= {
+        }
+        &'tresor;alias;help;help'= {
+        }
+        &'tresor;disable'= {
+            cand --version 'version'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;enable'= {
+            cand --version 'version'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;destroy'= {
+            cand --version 'version'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --all 'Destroy every version'
+            cand --yes 'Do not ask (required when not on a terminal)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;list'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;show'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;audit'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Verify the hash chain, and that every write the vault records is in it'
+            cand head 'Print the head of the log, SEQ:HASH'
+            cand log 'Print events, filtered'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;audit;verify'= {
+            cand --expect-head 'A head published earlier (SEQ:HASH) that must still be in the log'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;audit;head'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;audit;log'= {
+            cand --secret 'Only events on secrets matching this glob (* one segment, ** any)'
+            cand --principal 'principal'
+            cand --event 'event'
+            cand --since 'Only events since a duration ago (24h) or an RFC 3339 time'
+            cand --grant 'Only events under this break-glass grant'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;audit;help'= {
+            cand verify 'Verify the hash chain, and that every write the vault records is in it'
+            cand head 'Print the head of the log, SEQ:HASH'
+            cand log 'Print events, filtered'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;audit;help;verify'= {
+        }
+        &'tresor;audit;help;head'= {
+        }
+        &'tresor;audit;help;log'= {
+        }
+        &'tresor;audit;help;help'= {
+        }
+        &'tresor;completions'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;help'= {
+            cand identity 'Create or show the identity (an age key) that tresor acts with'
+            cand init 'Create a new vault and its audit log; the creator is its admin'
+            cand recipient 'Manage the principals (named age recipients) of the vault'
+            cand create 'Create a secret with its first version'
+            cand get 'Print a secret''s value, exactly its bytes'
+            cand rotate 'Add a new version; it becomes current (or pending with --stage)'
+            cand promote 'Point an alias (current by default) at a version, compare-and-swap with --expect'
+            cand rollback 'Make the previous version current again (and the current one previous)'
+            cand alias 'Set or remove an alias of a secret'
+            cand disable 'Keep a version but stop serving it'
+            cand enable 'Serve a disabled version again'
+            cand destroy 'Delete a version''s ciphertext and key for good (asks first on a terminal)'
+            cand list 'List secrets: name, owner, current version, age, rotation due'
+            cand show 'Show a secret''s metadata, aliases and versions; never a value'
+            cand audit 'Verify and read the audit log'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;help;identity'= {
+            cand new 'Write a new identity and print its recipient'
+            cand show 'Print the recipient and principal of the identity in use'
+        }
+        &'tresor;help;identity;new'= {
+        }
+        &'tresor;help;identity;show'= {
+        }
+        &'tresor;help;init'= {
+        }
+        &'tresor;help;recipient'= {
+            cand add 'Add a principal with its age recipient'
+            cand list 'List the principals'
+            cand remove 'Remove a principal, re-keying every keyring it could open'
+        }
+        &'tresor;help;recipient;add'= {
+        }
+        &'tresor;help;recipient;list'= {
+        }
+        &'tresor;help;recipient;remove'= {
+        }
+        &'tresor;help;create'= {
+        }
+        &'tresor;help;get'= {
+        }
+        &'tresor;help;rotate'= {
+        }
+        &'tresor;help;promote'= {
+        }
+        &'tresor;help;rollback'= {
+        }
+        &'tresor;help;alias'= {
+            cand set 'Point an alias at a version'
+            cand rm 'Remove an alias'
+        }
+        &'tresor;help;alias;set'= {
+        }
+        &'tresor;help;alias;rm'= {
+        }
+        &'tresor;help;disable'= {
+        }
+        &'tresor;help;enable'= {
+        }
+        &'tresor;help;destroy'= {
+        }
+        &'tresor;help;list'= {
+        }
+        &'tresor;help;show'= {
+        }
+        &'tresor;help;audit'= {
+            cand verify 'Verify the hash chain, and that every write the vault records is in it'
+            cand head 'Print the head of the log, SEQ:HASH'
+            cand log 'Print events, filtered'
+        }
+        &'tresor;help;audit;verify'= {
+        }
+        &'tresor;help;audit;head'= {
+        }
+        &'tresor;help;audit;log'= {
+        }
+        &'tresor;help;completions'= {
+        }
+        &'tresor;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,319 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_tresor_global_optspecs
+    string join \n vault= audit-log= identity= passphrase-file= json q/quiet h/help V/version
+end
+
+function __fish_tresor_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_tresor_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_tresor_using_subcommand
+    set -l cmd (__fish_tresor_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c tresor -n "__fish_tresor_needs_command" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_needs_command" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_needs_command" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_needs_command" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_needs_command" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_needs_command" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_needs_command" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_needs_command" -s V -l version -d 'Print version'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "identity" -d 'Create or show the identity (an age key) that tresor acts with'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "init" -d 'Create a new vault and its audit log; the creator is its admin'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "recipient" -d 'Manage the principals (named age recipients) of the vault'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "create" -d 'Create a secret with its first version'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "get" -d 'Print a secret\'s value, exactly its bytes'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "rotate" -d 'Add a new version; it becomes current (or pending with --stage)'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "promote" -d 'Point an alias (current by default) at a version, compare-and-swap with --expect'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "rollback" -d 'Make the previous version current again (and the current one previous)'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "alias" -d 'Set or remove an alias of a secret'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "disable" -d 'Keep a version but stop serving it'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "enable" -d 'Serve a disabled version again'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "destroy" -d 'Delete a version\'s ciphertext and key for good (asks first on a terminal)'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "list" -d 'List secrets: name, owner, current version, age, rotation due'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "show" -d 'Show a secret\'s metadata, aliases and versions; never a value'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "audit" -d 'Verify and read the audit log'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -f -a "new" -d 'Write a new identity and print its recipient'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -f -a "show" -d 'Print the recipient and principal of the identity in use'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l out -d 'Where to write it (default: the identity in the user\'s config folder)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l passphrase -d 'Seal it under a passphrase (Argon2id)'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "new" -d 'Write a new identity and print its recipient'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the recipient and principal of the identity in use'
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l name -d 'The creator\'s principal name (default: the user name)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l recipient -d 'More recipients to add as principals, as NAME=age1… or age1…' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand init" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand init" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add a principal with its age recipient'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List the principals'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove a principal, re-keying every keyring it could open'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a principal with its age recipient'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the principals'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a principal, re-keying every keyring it could open'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l from-file -d 'Read the value from a file, exactly its bytes' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l generate -d 'Generate a random value of LEN characters (default 32)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l owner -d 'The team or person responsible for it' -r
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l description -r
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l rotate-every -d 'How often it should be rotated (90d, 12h)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l expires -d 'When it expires: an RFC 3339 time or a duration from now' -r
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l tag -d 'A tag, as key=value (repeatable)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand create" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand create" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l version -d 'A version number' -r
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l alias -d 'An alias (current, previous, pending, or your own)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l reason -d 'Why you read it (recorded in the audit log)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand get" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand get" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l from-file -d 'Read the value from a file, exactly its bytes' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l generate -d 'Generate a random value of LEN characters (default 32)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l stage -d 'Stage the new version as `pending` instead of making it current'
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand promote" -l alias -d 'The alias to move' -r
+complete -c tresor -n "__fish_tresor_using_subcommand promote" -l expect -d 'Fail unless the alias is at this version now (compare-and-swap)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand promote" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand promote" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand promote" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand promote" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand promote" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand promote" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand promote" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand rollback" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand rollback" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -f -a "set" -d 'Point an alias at a version'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -f -a "rm" -d 'Remove an alias'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l expect -d 'Fail unless the alias is at this version now (compare-and-swap)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from help" -f -a "set" -d 'Point an alias at a version'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove an alias'
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand disable" -l version -r
+complete -c tresor -n "__fish_tresor_using_subcommand disable" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand disable" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand disable" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand disable" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand disable" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand disable" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand disable" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand enable" -l version -r
+complete -c tresor -n "__fish_tresor_using_subcommand enable" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand enable" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand enable" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand enable" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand enable" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand enable" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand enable" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l version -r
+complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l all -d 'Destroy every version'
+complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l yes -d 'Do not ask (required when not on a terminal)'
+complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand destroy" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand destroy" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand show" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand show" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand show" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand show" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand show" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand show" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand show" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -f -a "verify" -d 'Verify the hash chain, and that every write the vault records is in it'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -f -a "head" -d 'Print the head of the log, SEQ:HASH'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -f -a "log" -d 'Print events, filtered'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l expect-head -d 'A head published earlier (SEQ:HASH) that must still be in the log' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l secret -d 'Only events on secrets matching this glob (* one segment, ** any)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l principal -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l event -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l since -d 'Only events since a duration ago (24h) or an RFC 3339 time' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l grant -d 'Only events under this break-glass grant' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify the hash chain, and that every write the vault records is in it'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "head" -d 'Print the head of the log, SEQ:HASH'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print events, filtered'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "identity" -d 'Create or show the identity (an age key) that tresor acts with'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "init" -d 'Create a new vault and its audit log; the creator is its admin'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "recipient" -d 'Manage the principals (named age recipients) of the vault'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "create" -d 'Create a secret with its first version'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "get" -d 'Print a secret\'s value, exactly its bytes'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "rotate" -d 'Add a new version; it becomes current (or pending with --stage)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "promote" -d 'Point an alias (current by default) at a version, compare-and-swap with --expect'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "rollback" -d 'Make the previous version current again (and the current one previous)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "alias" -d 'Set or remove an alias of a secret'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "disable" -d 'Keep a version but stop serving it'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "enable" -d 'Serve a disabled version again'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "destroy" -d 'Delete a version\'s ciphertext and key for good (asks first on a terminal)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "list" -d 'List secrets: name, owner, current version, age, rotation due'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "show" -d 'Show a secret\'s metadata, aliases and versions; never a value'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "audit" -d 'Verify and read the audit log'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "new" -d 'Write a new identity and print its recipient'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "show" -d 'Print the recipient and principal of the identity in use'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "add" -d 'Add a principal with its age recipient'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "list" -d 'List the principals'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "remove" -d 'Remove a principal, re-keying every keyring it could open'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from alias" -f -a "set" -d 'Point an alias at a version'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from alias" -f -a "rm" -d 'Remove an alias'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Verify the hash chain, and that every write the vault records is in it'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "head" -d 'Print the head of the log, SEQ:HASH'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "log" -d 'Print events, filtered'

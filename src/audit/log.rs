@@ -1,0 +1,197 @@
+//! Appending to the log: read the last line to learn its seq and hash, write one new
+//! line with `O_APPEND`, fsync. Callers hold the vault lock, so appends never interleave.
+
+use super::event::{AuditEvent, AuditLine, EventRef, GENESIS_PREV};
+use crate::error::{Error, Result};
+use crate::time::Timestamp;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+/// The audit log that belongs beside a vault: `vault.toml` -> `vault.audit.jsonl`.
+pub fn audit_log_beside(vault: &Path) -> PathBuf {
+    let name = vault
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".toml").unwrap_or(&name);
+    vault.with_file_name(format!("{stem}.audit.jsonl"))
+}
+
+/// Starts a new log with its line 0. Refuses to overwrite an existing file.
+pub fn create(path: &Path, event: AuditEvent) -> Result<EventRef> {
+    let file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|err| match err.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::other(format!(
+                "An audit log already exists at {}; move it away or choose another vault path.",
+                path.display()
+            )),
+            _ => Error::io("Creating the audit log", path, &err),
+        })?;
+    write_line(file, path, None, event)
+}
+
+/// Appends one event; returns its reference. The log must already exist.
+pub fn append(path: &Path, event: AuditEvent) -> Result<EventRef> {
+    let mut file = open_existing(path, true)?;
+    let last = read_tail(&mut file, path)?;
+    write_line(file, path, last, event)
+}
+
+/// The reference of the last line, or `None` for an empty log.
+pub fn tail(path: &Path) -> Result<Option<EventRef>> {
+    let mut file = open_existing(path, false)?;
+    read_tail(&mut file, path)
+}
+
+fn open_existing(path: &Path, for_append: bool) -> Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .append(for_append)
+        .open(path)
+        .map_err(|err| match err.kind() {
+            std::io::ErrorKind::NotFound => Error::integrity(format!(
+                "The audit log {} is missing; the vault's history cannot be verified without it. Restore it from a backup or from git.",
+                path.display()
+            )),
+            _ => Error::io("Opening the audit log", path, &err),
+        })
+}
+
+fn write_line(
+    mut file: File,
+    path: &Path,
+    last: Option<EventRef>,
+    event: AuditEvent,
+) -> Result<EventRef> {
+    let (seq, prev) = match last {
+        None => (0, GENESIS_PREV.to_string()),
+        Some(last) => (last.seq + 1, last.hash),
+    };
+    let line = AuditLine {
+        seq,
+        ts: Timestamp::now().to_string(),
+        prev,
+        event,
+    };
+    let text = serde_json::to_string(&line)
+        .map_err(|err| Error::other(format!("Encoding an audit event failed: {err}.")))?;
+    let mut bytes = text.into_bytes();
+    let reference = EventRef::of_line(seq, &bytes);
+    bytes.push(b'\n');
+    // One write call, so a concurrent reader never sees half a line from us.
+    file.write_all(&bytes)
+        .and_then(|()| file.sync_data())
+        .map_err(|err| Error::io("Appending to the audit log", path, &err))?;
+    Ok(reference)
+}
+
+/// Reads the last complete line from the end of the file, growing the window until a
+/// line start is found.
+fn read_tail(file: &mut File, path: &Path) -> Result<Option<EventRef>> {
+    let length = file
+        .metadata()
+        .map_err(|err| Error::io("Reading the audit log", path, &err))?
+        .len();
+    if length == 0 {
+        return Ok(None);
+    }
+    let mut window: u64 = 4096;
+    loop {
+        let start = length.saturating_sub(window);
+        let mut buffer = Vec::with_capacity((length - start) as usize);
+        file.seek(SeekFrom::Start(start))
+            .and_then(|_| file.take(length - start).read_to_end(&mut buffer))
+            .map_err(|err| Error::io("Reading the audit log", path, &err))?;
+        if buffer.last() != Some(&b'\n') {
+            return Err(Error::integrity(format!(
+                "The last line of the audit log {} is incomplete (a torn write or a truncation); `tresor audit verify` shows where.",
+                path.display()
+            )));
+        }
+        let body = &buffer[..buffer.len() - 1];
+        match body.iter().rposition(|&b| b == b'\n') {
+            Some(newline) => return parse_tail(&body[newline + 1..], path).map(Some),
+            None if start == 0 => return parse_tail(body, path).map(Some),
+            None => window = window.saturating_mul(4),
+        }
+    }
+}
+
+fn parse_tail(line: &[u8], path: &Path) -> Result<EventRef> {
+    #[derive(serde::Deserialize)]
+    struct Seq {
+        seq: u64,
+    }
+    let parsed: Seq = serde_json::from_slice(line).map_err(|_| {
+        Error::integrity(format!(
+            "The last line of the audit log {} is not a valid event; `tresor audit verify` shows where.",
+            path.display()
+        ))
+    })?;
+    Ok(EventRef::of_line(parsed.seq, line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appends_chain_and_tail_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.audit.jsonl");
+        let first = create(&path, AuditEvent::new("init", Some("alice"))).unwrap();
+        assert_eq!(first.seq, 0);
+        let second = append(&path, AuditEvent::new("create", Some("alice")).secret("a")).unwrap();
+        assert_eq!(second.seq, 1);
+        assert_eq!(tail(&path).unwrap(), Some(second.clone()));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let line1: AuditLine = serde_json::from_str(lines[1]).unwrap();
+        assert_eq!(line1.prev, first.hash);
+        assert_eq!(EventRef::of_line(1, lines[1].as_bytes()), second);
+    }
+
+    #[test]
+    fn a_long_last_line_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.audit.jsonl");
+        create(&path, AuditEvent::new("init", None)).unwrap();
+        let long = AuditEvent::new("note", None).detail("x".repeat(20_000));
+        let reference = append(&path, long).unwrap();
+        assert_eq!(tail(&path).unwrap(), Some(reference));
+    }
+
+    #[test]
+    fn a_torn_last_line_is_an_integrity_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.audit.jsonl");
+        create(&path, AuditEvent::new("init", None)).unwrap();
+        let mut file = OpenOptions::new().append(true).open(&path).unwrap();
+        file.write_all(b"{\"seq\":1").unwrap();
+        assert_eq!(
+            append(&path, AuditEvent::new("x", None))
+                .unwrap_err()
+                .exit_code(),
+            5
+        );
+    }
+
+    #[test]
+    fn beside_the_vault() {
+        assert_eq!(
+            audit_log_beside(Path::new("/a/vault.toml")),
+            PathBuf::from("/a/vault.audit.jsonl")
+        );
+        assert_eq!(
+            audit_log_beside(Path::new("/a/team")),
+            PathBuf::from("/a/team.audit.jsonl")
+        );
+    }
+}

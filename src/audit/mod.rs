@@ -1,0 +1,12 @@
+//! The audit log: one JSON object per line, each carrying the SHA-256 of the line
+//! before it. `log` appends and reads the tail, `verify` checks the whole chain,
+//! `query` filters it for people.
+
+mod event;
+mod log;
+pub mod query;
+mod verify;
+
+pub use event::{AuditEvent, AuditLine, EventRef, GENESIS_PREV};
+pub use log::{append, audit_log_beside, create, tail};
+pub use verify::{Verification, verify};

@@ -1,0 +1,201 @@
+//! Verifying the chain: every line parses, `seq` counts up from 0, `prev` is the
+//! SHA-256 of the line before, line 0 names the vault; and every write the vault
+//! remembers is present with the same hash, so a truncated log is caught.
+
+use super::event::{EventRef, GENESIS_PREV, hash_line};
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+/// What a successful verification saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub lines: u64,
+    pub head: Option<EventRef>,
+}
+
+#[derive(Deserialize)]
+struct ChainFields<'a> {
+    seq: u64,
+    #[serde(borrow)]
+    prev: &'a str,
+    #[serde(default, borrow)]
+    vault: Option<&'a str>,
+}
+
+/// Verifies the log at `path`. `vault_id` is checked against line 0; every reference
+/// in `required` must be present with its hash (the vault's recorded writes and any
+/// `--expect-head`), each named by `why` in the error.
+pub fn verify(
+    path: &Path,
+    vault_id: Option<&str>,
+    required: &[(EventRef, String)],
+) -> Result<Verification> {
+    let file = File::open(path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => {
+            Error::integrity(format!("The audit log {} is missing.", path.display()))
+        }
+        _ => Error::io("Reading the audit log", path, &err),
+    })?;
+    let mut wanted: HashMap<u64, Vec<&(EventRef, String)>> = HashMap::new();
+    for entry in required {
+        wanted.entry(entry.0.seq).or_default().push(entry);
+    }
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut line = Vec::with_capacity(512);
+    let mut previous_hash = GENESIS_PREV.to_string();
+    let mut seq: u64 = 0;
+    let at = |seq: u64| {
+        format!(
+            "The audit log {} is broken at line {} (seq {seq})",
+            path.display(),
+            seq + 1
+        )
+    };
+    loop {
+        line.clear();
+        let read = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|err| Error::io("Reading the audit log", path, &err))?;
+        if read == 0 {
+            break;
+        }
+        if line.last() != Some(&b'\n') {
+            return Err(Error::integrity(format!(
+                "{}: the last line is incomplete (torn or truncated).",
+                at(seq)
+            )));
+        }
+        line.pop();
+        let fields: ChainFields = serde_json::from_slice(&line).map_err(|_| {
+            Error::integrity(format!("{}: the line is not a valid audit event.", at(seq)))
+        })?;
+        if fields.seq != seq {
+            return Err(Error::integrity(format!(
+                "{}: it says seq {}; a line was removed, inserted or moved.",
+                at(seq),
+                fields.seq
+            )));
+        }
+        if fields.prev != previous_hash {
+            return Err(Error::integrity(format!(
+                "{}: its 'prev' is not the hash of the line before; a line was altered, removed or reordered.",
+                at(seq)
+            )));
+        }
+        if seq == 0
+            && let Some(id) = vault_id
+            && fields.vault != Some(id)
+        {
+            return Err(Error::integrity(format!(
+                "{}: it belongs to another vault.",
+                at(seq)
+            )));
+        }
+        let hash = hash_line(&line);
+        if let Some(entries) = wanted.remove(&seq) {
+            for (reference, why) in entries {
+                if reference.hash != hash {
+                    return Err(Error::integrity(format!(
+                        "The audit log {} does not match {why} at seq {seq}: that line was altered or replaced.",
+                        path.display()
+                    )));
+                }
+            }
+        }
+        previous_hash = hash;
+        seq += 1;
+    }
+    if let Some((reference, why)) = wanted
+        .values()
+        .flatten()
+        .min_by_key(|(reference, _)| reference.seq)
+    {
+        return Err(Error::integrity(format!(
+            "The audit log {} ends at seq {} but {why} is at seq {}: the log was truncated or replaced.",
+            path.display(),
+            seq as i64 - 1,
+            reference.seq
+        )));
+    }
+    let head = (seq > 0).then(|| EventRef {
+        seq: seq - 1,
+        hash: previous_hash,
+    });
+    Ok(Verification { lines: seq, head })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{AuditEvent, append, create};
+    use super::*;
+
+    fn log_of(n: usize) -> (tempfile::TempDir, std::path::PathBuf, Vec<EventRef>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.audit.jsonl");
+        let mut init = AuditEvent::new("init", Some("alice"));
+        init.vault = Some("vid".into());
+        let mut refs = vec![create(&path, init).unwrap()];
+        for i in 1..n {
+            refs.push(
+                append(
+                    &path,
+                    AuditEvent::new("read", Some("alice")).secret(&format!("s{i}")),
+                )
+                .unwrap(),
+            );
+        }
+        (dir, path, refs)
+    }
+
+    #[test]
+    fn a_good_chain_verifies() {
+        let (_dir, path, refs) = log_of(5);
+        let required = vec![(refs[3].clone(), "the vault".to_string())];
+        let verification = verify(&path, Some("vid"), &required).unwrap();
+        assert_eq!(verification.lines, 5);
+        assert_eq!(verification.head, Some(refs[4].clone()));
+        assert_eq!(
+            verify(&path, Some("other"), &[]).unwrap_err().exit_code(),
+            5
+        );
+    }
+
+    #[test]
+    fn every_line_edit_deletion_and_swap_is_detected() {
+        let (_dir, path, _) = log_of(6);
+        let original = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = original.lines().collect();
+        let mut mutants: Vec<Vec<String>> = Vec::new();
+        for i in 0..lines.len() {
+            let mut deleted: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            deleted.remove(i);
+            mutants.push(deleted);
+            let mut edited: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            edited[i] = edited[i].replace("alice", "mallory");
+            mutants.push(edited);
+            if i + 1 < lines.len() {
+                let mut swapped: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                swapped.swap(i, i + 1);
+                mutants.push(swapped);
+            }
+        }
+        let last = lines.len() - 1;
+        let required = vec![(
+            EventRef::of_line(last as u64, lines[last].as_bytes()),
+            "the vault".to_string(),
+        )];
+        for mutant in mutants {
+            std::fs::write(&path, mutant.join("\n") + "\n").unwrap();
+            assert_eq!(
+                verify(&path, Some("vid"), &required)
+                    .unwrap_err()
+                    .exit_code(),
+                5
+            );
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! The command line, as clap structs and nothing else. `context` resolves them.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tresor",
+    version,
+    about = "Versioned secrets in one encrypted vault file, with aliases, policies and a hash-chained audit log",
+    after_help = "Examples:\n  tresor identity new && tresor init\n  printf %s \"$TOKEN\" | tresor create prod/api/token --owner payments\n  tresor get prod/api/token\n  tresor rotate prod/api/token --generate --stage && tresor promote prod/api/token 2 --expect 1\n  tresor audit verify",
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The vault file (default: the nearest vault.toml upward, else the user's default vault)
+    #[arg(long, global = true, value_name = "PATH", env = "TRESOR_VAULT")]
+    pub vault: Option<PathBuf>,
+    /// The audit log (default: beside the vault, NAME.audit.jsonl)
+    #[arg(long, global = true, value_name = "PATH", env = "TRESOR_AUDIT_LOG")]
+    pub audit_log: Option<PathBuf>,
+    /// The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)
+    #[arg(long, global = true, value_name = "FILE", env = "TRESOR_IDENTITY")]
+    pub identity: Option<PathBuf>,
+    /// A file holding the passphrase of a protected identity
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        env = "TRESOR_PASSPHRASE_FILE"
+    )]
+    pub passphrase_file: Option<PathBuf>,
+    /// Machine-readable output on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Print nothing but what was asked for
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or show the identity (an age key) that tresor acts with
+    #[command(subcommand)]
+    Identity(IdentityCommand),
+    /// Create a new vault and its audit log; the creator is its admin
+    #[command(
+        after_help = "Examples:\n  tresor init --name alice\n  tresor init --vault secrets/vault.toml --recipient ci=age1…"
+    )]
+    Init(InitArgs),
+    /// Manage the principals (named age recipients) of the vault
+    #[command(subcommand)]
+    Recipient(RecipientCommand),
+    /// Create a secret with its first version
+    #[command(
+        after_help = "Examples:\n  printf %s \"$KEY\" | tresor create prod/payments/stripe-key --owner payments --rotate-every 90d\n  tresor create dev/db/password --generate=40 --tag env=dev\n  tresor create prod/tls/key --from-file key.pem --expires 2027-06-30T00:00:00Z"
+    )]
+    Create(CreateArgs),
+    /// Print a secret's value, exactly its bytes
+    #[command(
+        after_help = "Examples:\n  tresor get prod/payments/stripe-key\n  tresor get prod/payments/stripe-key --version 3\n  tresor get prod/payments/stripe-key --alias previous --reason \"incident 42\""
+    )]
+    Get(GetArgs),
+    /// Add a new version; it becomes current (or pending with --stage)
+    #[command(
+        after_help = "Examples:\n  printf %s \"$NEW\" | tresor rotate prod/payments/stripe-key\n  tresor rotate prod/db/password --generate --stage"
+    )]
+    Rotate(RotateArgs),
+    /// Point an alias (current by default) at a version, compare-and-swap with --expect
+    #[command(
+        after_help = "Examples:\n  tresor promote prod/db/password 4 --expect 3\n  tresor promote prod/db/password 5 --alias canary"
+    )]
+    Promote(PromoteArgs),
+    /// Make the previous version current again (and the current one previous)
+    #[command(after_help = "Example:\n  tresor rollback prod/db/password")]
+    Rollback(NameArgs),
+    /// Set or remove an alias of a secret
+    #[command(subcommand)]
+    Alias(AliasCommand),
+    /// Keep a version but stop serving it
+    #[command(after_help = "Example:\n  tresor disable prod/db/password --version 2")]
+    Disable(VersionArgs),
+    /// Serve a disabled version again
+    #[command(after_help = "Example:\n  tresor enable prod/db/password --version 2")]
+    Enable(VersionArgs),
+    /// Delete a version's ciphertext and key for good (asks first on a terminal)
+    #[command(
+        after_help = "Examples:\n  tresor destroy prod/db/password --version 1 --yes\n  tresor destroy dev/old-token --all"
+    )]
+    Destroy(DestroyArgs),
+    /// List secrets: name, owner, current version, age, rotation due
+    #[command(after_help = "Examples:\n  tresor list\n  tresor list prod/payments --json")]
+    List(ListArgs),
+    /// Show a secret's metadata, aliases and versions; never a value
+    #[command(after_help = "Example:\n  tresor show prod/payments/stripe-key")]
+    Show(NameArgs),
+    /// Verify and read the audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Print a shell completion script
+    #[command(after_help = "Example:\n  tresor completions bash > /etc/bash_completion.d/tresor")]
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IdentityCommand {
+    /// Write a new identity and print its recipient
+    #[command(
+        after_help = "Examples:\n  tresor identity new\n  tresor identity new --out ci.key\n  tresor identity new --passphrase"
+    )]
+    New(IdentityNewArgs),
+    /// Print the recipient and principal of the identity in use
+    #[command(after_help = "Example:\n  tresor identity show")]
+    Show,
+}
+
+#[derive(Debug, Args)]
+pub struct IdentityNewArgs {
+    /// Where to write it (default: the identity in the user's config folder)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Seal it under a passphrase (Argon2id)
+    #[arg(long)]
+    pub passphrase: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The creator's principal name (default: the user name)
+    #[arg(long, value_name = "PRINCIPAL")]
+    pub name: Option<String>,
+    /// More recipients to add as principals, as NAME=age1… or age1…
+    #[arg(long = "recipient", value_name = "[NAME=]age1…")]
+    pub recipients: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecipientCommand {
+    /// Add a principal with its age recipient
+    #[command(after_help = "Example:\n  tresor recipient add bob age1…")]
+    Add { name: String, recipient: String },
+    /// List the principals
+    List,
+    /// Remove a principal, re-keying every keyring it could open
+    #[command(after_help = "Example:\n  tresor recipient remove bob")]
+    Remove { name: String },
+}
+
+/// Where a new value comes from; with none, stdin (or a hidden prompt on a terminal).
+#[derive(Debug, Args)]
+pub struct ValueSource {
+    /// Read the value from a file, exactly its bytes
+    #[arg(long, value_name = "FILE", conflicts_with = "generate")]
+    pub from_file: Option<PathBuf>,
+    /// Generate a random value of LEN characters (default 32)
+    #[arg(long, value_name = "LEN", num_args = 0..=1, require_equals = true, default_missing_value = "32")]
+    pub generate: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    pub name: String,
+    #[command(flatten)]
+    pub source: ValueSource,
+    /// The team or person responsible for it
+    #[arg(long, value_name = "TEAM")]
+    pub owner: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// How often it should be rotated (90d, 12h)
+    #[arg(long, value_name = "DURATION")]
+    pub rotate_every: Option<String>,
+    /// When it expires: an RFC 3339 time or a duration from now
+    #[arg(long, value_name = "RFC3339|DURATION")]
+    pub expires: Option<String>,
+    /// A tag, as key=value (repeatable)
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    pub name: String,
+    /// A version number
+    #[arg(long, conflicts_with = "alias")]
+    pub version: Option<u32>,
+    /// An alias (current, previous, pending, or your own)
+    #[arg(long)]
+    pub alias: Option<String>,
+    /// Why you read it (recorded in the audit log)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    pub name: String,
+    #[command(flatten)]
+    pub source: ValueSource,
+    /// Stage the new version as `pending` instead of making it current
+    #[arg(long)]
+    pub stage: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PromoteArgs {
+    pub name: String,
+    pub version: u32,
+    /// The alias to move
+    #[arg(long, default_value = "current")]
+    pub alias: String,
+    /// Fail unless the alias is at this version now (compare-and-swap)
+    #[arg(long, value_name = "N")]
+    pub expect: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct NameArgs {
+    pub name: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AliasCommand {
+    /// Point an alias at a version
+    #[command(after_help = "Example:\n  tresor alias set prod/db/password canary 5 --expect 4")]
+    Set {
+        name: String,
+        alias: String,
+        version: u32,
+        /// Fail unless the alias is at this version now (compare-and-swap)
+        #[arg(long, value_name = "N")]
+        expect: Option<u32>,
+    },
+    /// Remove an alias
+    #[command(after_help = "Example:\n  tresor alias rm prod/db/password canary")]
+    Rm { name: String, alias: String },
+}
+
+#[derive(Debug, Args)]
+pub struct VersionArgs {
+    pub name: String,
+    #[arg(long)]
+    pub version: u32,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["version", "all"]))]
+pub struct DestroyArgs {
+    pub name: String,
+    #[arg(long)]
+    pub version: Option<u32>,
+    /// Destroy every version
+    #[arg(long)]
+    pub all: bool,
+    /// Do not ask (required when not on a terminal)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only secrets whose name starts with this path
+    pub prefix: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Verify the hash chain, and that every write the vault records is in it
+    #[command(
+        after_help = "Examples:\n  tresor audit verify\n  tresor audit verify --expect-head 41:9c1f…"
+    )]
+    Verify {
+        /// A head published earlier (SEQ:HASH) that must still be in the log
+        #[arg(long, value_name = "SEQ:HASH")]
+        expect_head: Option<String>,
+    },
+    /// Print the head of the log, SEQ:HASH
+    #[command(after_help = "Example:\n  tresor audit head")]
+    Head,
+    /// Print events, filtered
+    #[command(
+        after_help = "Examples:\n  tresor audit log --secret 'prod/**' --since 24h\n  tresor audit log --principal bob --event read --json"
+    )]
+    Log(AuditLogArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditLogArgs {
+    /// Only events on secrets matching this glob (* one segment, ** any)
+    #[arg(long, value_name = "GLOB")]
+    pub secret: Option<String>,
+    #[arg(long, value_name = "PRINCIPAL")]
+    pub principal: Option<String>,
+    #[arg(long, value_name = "EVENT")]
+    pub event: Option<String>,
+    /// Only events since a duration ago (24h) or an RFC 3339 time
+    #[arg(long, value_name = "DURATION|RFC3339")]
+    pub since: Option<String>,
+    /// Only events under this break-glass grant
+    #[arg(long, value_name = "ID")]
+    pub grant: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

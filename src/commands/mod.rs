@@ -1,0 +1,56 @@
+//! One module per command family. Each command takes the resolved `Context` and its
+//! own arguments, and returns a `Result`; only `main` prints errors.
+
+mod alias;
+mod audit;
+mod identity;
+mod init;
+mod inventory;
+mod recipient;
+mod secret;
+mod state;
+mod value;
+
+use crate::cli::{AliasCommand, AuditCommand, Cli, Command, IdentityCommand, RecipientCommand};
+use crate::context::Context;
+use crate::error::Result;
+
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Context::from_args(&cli.global)?;
+    match cli.command {
+        Command::Identity(IdentityCommand::New(args)) => identity::new(&ctx, &args),
+        Command::Identity(IdentityCommand::Show) => identity::show(&ctx),
+        Command::Init(args) => init::init(&ctx, &args),
+        Command::Recipient(RecipientCommand::Add { name, recipient }) => {
+            recipient::add(&ctx, &name, &recipient)
+        }
+        Command::Recipient(RecipientCommand::List) => recipient::list(&ctx),
+        Command::Recipient(RecipientCommand::Remove { name }) => recipient::remove(&ctx, &name),
+        Command::Create(args) => secret::create(&ctx, &args),
+        Command::Get(args) => secret::get(&ctx, &args),
+        Command::Rotate(args) => secret::rotate(&ctx, &args),
+        Command::Promote(args) => alias::promote(&ctx, &args),
+        Command::Rollback(args) => alias::rollback(&ctx, &args.name),
+        Command::Alias(AliasCommand::Set {
+            name,
+            alias,
+            version,
+            expect,
+        }) => alias::set(&ctx, &name, &alias, version, expect),
+        Command::Alias(AliasCommand::Rm { name, alias }) => alias::remove(&ctx, &name, &alias),
+        Command::Disable(args) => state::disable(&ctx, &args),
+        Command::Enable(args) => state::enable(&ctx, &args),
+        Command::Destroy(args) => state::destroy(&ctx, &args),
+        Command::List(args) => inventory::list(&ctx, args.prefix.as_deref()),
+        Command::Show(args) => inventory::show(&ctx, &args.name),
+        Command::Audit(AuditCommand::Verify { expect_head }) => {
+            audit::verify(&ctx, expect_head.as_deref())
+        }
+        Command::Audit(AuditCommand::Head) => audit::head(&ctx),
+        Command::Audit(AuditCommand::Log(args)) => audit::log(&ctx, &args),
+        Command::Completions(args) => {
+            let script = crate::docs::completion(args.shell);
+            ctx.output.bytes(&script)
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! `create`, `get`, `rotate`: adding versions and reading them.
+
+use super::value::read_new_value;
+use crate::audit::AuditEvent;
+use crate::cli::{CreateArgs, GetArgs, RotateArgs};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::session::Session;
+use crate::time::{self, Timestamp};
+use crate::vault::model::Secret;
+use crate::vault::seal;
+use crate::vault::{AliasName, KeyringName, Metadata, SecretName, Selector};
+use base64::Engine;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+pub fn create(ctx: &Context, args: &CreateArgs) -> Result<()> {
+    let name: SecretName = args.name.parse()?;
+    let metadata = metadata(args)?;
+    let value = read_new_value(ctx, &args.source, &name)?;
+    let mut session = Session::open(ctx, None)?;
+    if session.vault.secrets.contains_key(&name) {
+        return Err(Error::other(format!(
+            "The secret '{name}' already exists; add a version with `tresor rotate {name}`."
+        )));
+    }
+    let keyring = KeyringName::default_keyring();
+    let now = Timestamp::now();
+    let mut secret = Secret {
+        keyring: keyring.clone(),
+        metadata,
+        created: now,
+        aliases: BTreeMap::new(),
+        versions: BTreeMap::new(),
+        audit: crate::audit::EventRef::genesis(),
+        mac: String::new(),
+    };
+    let number = secret.latest_version() + 1;
+    let sealed = seal::seal_value(
+        &session.vault.id,
+        session.vault.keyring(&keyring)?,
+        &name,
+        number,
+        value.expose(),
+    )?;
+    secret.add_version(session.principal.clone(), now, sealed);
+    secret.make_current(&name, number)?;
+    session.vault.secrets.insert(name.clone(), secret);
+    let event = AuditEvent::new("create", Some(session.principal.as_str()))
+        .secret(name.as_str())
+        .version(number);
+    session.commit(event, std::slice::from_ref(&name))?;
+    ctx.output.done(
+        &format!("Created '{name}' version {number}."),
+        &json!({"name": name.as_str(), "version": number}),
+    )
+}
+
+fn metadata(args: &CreateArgs) -> Result<Metadata> {
+    let rotate_every = match &args.rotate_every {
+        Some(every) => {
+            time::parse_duration(every)?;
+            Some(every.trim().to_string())
+        }
+        None => None,
+    };
+    let mut tags = BTreeMap::new();
+    for tag in &args.tags {
+        let (key, value) = tag
+            .split_once('=')
+            .ok_or_else(|| Error::usage(format!("The tag '{tag}' is not KEY=VALUE.")))?;
+        let valid_key = !key.is_empty()
+            && key.len() <= 64
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+        if !valid_key {
+            return Err(Error::usage(format!(
+                "The tag key '{key}' is not valid: use 1 to 64 letters, digits, '.', '_' or '-'."
+            )));
+        }
+        tags.insert(key.to_string(), value.to_string());
+    }
+    Ok(Metadata {
+        owner: args.owner.clone(),
+        description: args.description.clone(),
+        rotate_every,
+        expires: args
+            .expires
+            .as_deref()
+            .map(time::parse_time_or_duration)
+            .transpose()?,
+        tags,
+    })
+}
+
+pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {
+    let name: SecretName = args.name.parse()?;
+    let selector = match (args.version, &args.alias) {
+        (Some(number), _) => Selector::Version(number),
+        (None, Some(alias)) => Selector::Alias(alias.parse()?),
+        (None, None) => Selector::default(),
+    };
+    let mut session = Session::open(ctx, Some(&name))?;
+    let (number, value) = session.read(&name, &selector)?;
+    let mut event = AuditEvent::new("read", Some(session.principal.as_str()))
+        .secret(name.as_str())
+        .version(number)
+        .reason(args.reason.as_deref());
+    if let Selector::Alias(alias) = &selector {
+        event = event.alias(alias.as_str());
+    }
+    // Fail closed: the value leaves only after its read event is on disk.
+    session.record(event)?;
+    drop(session);
+    if ctx.output.json {
+        let mut document = json!({"name": name.as_str(), "version": number});
+        match std::str::from_utf8(value.expose()) {
+            Ok(text) => document["value"] = json!(text),
+            Err(_) => {
+                document["value_base64"] =
+                    json!(base64::engine::general_purpose::STANDARD.encode(value.expose()))
+            }
+        }
+        let text = zeroize::Zeroizing::new(document.to_string());
+        ctx.output.line(&text)
+    } else {
+        ctx.output.bytes(value.expose())
+    }
+}
+
+pub fn rotate(ctx: &Context, args: &RotateArgs) -> Result<()> {
+    let name: SecretName = args.name.parse()?;
+    let value = read_new_value(ctx, &args.source, &name)?;
+    let mut session = Session::open(ctx, Some(&name))?;
+    session.verify_secret(&name)?;
+    let vault_id = session.vault.id.clone();
+    let secret = session.vault.secret(&name)?;
+    let number = secret.latest_version() + 1;
+    let sealed = seal::seal_value(
+        &vault_id,
+        session.vault.keyring(&secret.keyring)?,
+        &name,
+        number,
+        value.expose(),
+    )?;
+    let author = session.principal.clone();
+    let secret = session.vault.secret_mut(&name)?;
+    secret.add_version(author, Timestamp::now(), sealed);
+    let alias = if args.stage {
+        AliasName::pending()
+    } else {
+        AliasName::current()
+    };
+    secret.set_alias(&name, &alias, number)?;
+    let event = AuditEvent::new("rotate", Some(session.principal.as_str()))
+        .secret(name.as_str())
+        .version(number)
+        .alias(alias.as_str());
+    session.commit(event, std::slice::from_ref(&name))?;
+    let sentence = if args.stage {
+        format!(
+            "Staged '{name}' version {number} as pending; make it current with `tresor promote {name} {number}`."
+        )
+    } else {
+        format!("Rotated '{name}': version {number} is current.")
+    };
+    ctx.output.done(
+        &sentence,
+        &json!({"name": name.as_str(), "version": number, "alias": alias.as_str()}),
+    )
+}

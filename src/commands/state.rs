@@ -1,0 +1,124 @@
+//! `disable`, `enable`, `destroy`: the state of versions.
+
+use crate::audit::AuditEvent;
+use crate::cli::{DestroyArgs, VersionArgs};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::session::Session;
+use crate::vault::{SecretName, VersionState};
+use serde_json::json;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+pub fn disable(ctx: &Context, args: &VersionArgs) -> Result<()> {
+    change_state(ctx, args, VersionState::Disabled, "disable")
+}
+
+pub fn enable(ctx: &Context, args: &VersionArgs) -> Result<()> {
+    change_state(ctx, args, VersionState::Active, "enable")
+}
+
+fn change_state(ctx: &Context, args: &VersionArgs, state: VersionState, event: &str) -> Result<()> {
+    let name: SecretName = args.name.parse()?;
+    let mut session = Session::open(ctx, Some(&name))?;
+    session.verify_secret(&name)?;
+    let before = session
+        .vault
+        .secret_mut(&name)?
+        .set_state(&name, args.version, state)?;
+    let json = json!({"name": name.as_str(), "version": args.version, "state": state.as_str()});
+    if before == state {
+        return ctx.output.done(
+            &format!("Version {} of '{name}' is already {state}.", args.version),
+            &json,
+        );
+    }
+    let event = AuditEvent::new(event, Some(session.principal.as_str()))
+        .secret(name.as_str())
+        .version(args.version);
+    session.commit(event, std::slice::from_ref(&name))?;
+    ctx.output.done(
+        &format!("Version {} of '{name}' is now {state}.", args.version),
+        &json,
+    )
+}
+
+pub fn destroy(ctx: &Context, args: &DestroyArgs) -> Result<()> {
+    let name: SecretName = args.name.parse()?;
+    let what = match args.version {
+        Some(number) => format!("version {number} of '{name}'"),
+        None => format!("every version of '{name}'"),
+    };
+    if !args.yes {
+        if !ctx.prompter.is_interactive() {
+            return Err(Error::usage(format!(
+                "Destroying {what} cannot be undone; pass --yes to confirm when no one can answer a prompt."
+            )));
+        }
+        if !ctx
+            .prompter
+            .confirm(&format!("Destroy {what}? Its value cannot be recovered"))?
+        {
+            return Err(Error::other("Nothing destroyed."));
+        }
+    }
+    let mut session = Session::open(ctx, Some(&name))?;
+    session.verify_secret(&name)?;
+    let secret = session.vault.secret_mut(&name)?;
+    let numbers: Vec<u32> = match args.version {
+        Some(number) => vec![number],
+        None => secret.versions.keys().copied().collect(),
+    };
+    let mut destroyed = Vec::new();
+    for number in numbers {
+        if secret.set_state(&name, number, VersionState::Destroyed)? != VersionState::Destroyed {
+            destroyed.push(number);
+        }
+    }
+    if !destroyed.is_empty() {
+        let mut event =
+            AuditEvent::new("destroy", Some(session.principal.as_str())).secret(name.as_str());
+        event = match args.version {
+            Some(number) => event.version(number),
+            None => event.detail(format!("all versions: {destroyed:?}")),
+        };
+        session.commit(event, std::slice::from_ref(&name))?;
+    }
+    let tracked = tracked_by_git(&session.vault_path);
+    drop(session);
+    if tracked {
+        ctx.output.warn(&format!(
+            "{} is tracked by git: earlier commits still hold the destroyed ciphertext. Rotate the value at its source (the provider that issued it) to make the old one worthless.",
+            ctx.vault_path()?.display()
+        ));
+    }
+    ctx.output.done(
+        &format!("Destroyed {what}: {} version(s).", destroyed.len()),
+        &json!({"name": name.as_str(), "destroyed": destroyed}),
+    )
+}
+
+/// Whether git tracks the vault file (then its history keeps old ciphertexts).
+fn tracked_by_git(vault: &Path) -> bool {
+    let Some(folder) = vault.parent() else {
+        return false;
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let Some(file) = vault.file_name() else {
+        return false;
+    };
+    Command::new("git")
+        .arg("-C")
+        .arg(folder)
+        .args(["ls-files", "--error-unmatch", "--"])
+        .arg(file)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}

@@ -1,0 +1,215 @@
+//! Everything a command needs, resolved once from flags and environment: the vault and
+//! audit log paths, where the identity comes from, the output mode and the prompter.
+
+use crate::cli::GlobalArgs;
+use crate::crypto::SecretBytes;
+use crate::error::{Error, Result};
+use crate::identity::Identity;
+use crate::output::Output;
+use crate::prompt::{self, Prompter};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
+
+/// Where the identity comes from, in DESIGN.md's order.
+enum IdentitySource {
+    File(PathBuf),
+    Key(SecretBytes),
+    Default(PathBuf),
+    Nowhere,
+}
+
+pub struct Context {
+    vault: Option<PathBuf>,
+    audit_log: Option<PathBuf>,
+    identity: IdentitySource,
+    passphrase_file: Option<PathBuf>,
+    pub output: Output,
+    pub lock_timeout: Duration,
+    pub prompter: Box<dyn Prompter>,
+}
+
+impl Context {
+    pub fn from_args(global: &GlobalArgs) -> Result<Context> {
+        let identity = if let Some(path) = &global.identity {
+            IdentitySource::File(path.clone())
+        } else if let Some(key) = std::env::var_os("TRESOR_IDENTITY_KEY").filter(|k| !k.is_empty())
+        {
+            IdentitySource::Key(SecretBytes::new(key.into_encoded_bytes()))
+        } else if let Some(path) = default_identity_path() {
+            IdentitySource::Default(path)
+        } else {
+            IdentitySource::Nowhere
+        };
+        let lock_timeout = match std::env::var("TRESOR_LOCK_TIMEOUT") {
+            Ok(text) => parse_lock_timeout(&text)?,
+            Err(_) => DEFAULT_LOCK_TIMEOUT,
+        };
+        Ok(Context {
+            vault: global.vault.clone(),
+            audit_log: global.audit_log.clone(),
+            identity,
+            passphrase_file: global.passphrase_file.clone(),
+            output: Output::new(global.json, global.quiet),
+            lock_timeout,
+            prompter: prompt::for_this_process(),
+        })
+    }
+
+    /// The vault: `--vault`/`TRESOR_VAULT`, else the nearest `vault.toml` upward,
+    /// else the user's default vault.
+    pub fn vault_path(&self) -> Result<PathBuf> {
+        if let Some(path) = &self.vault {
+            return Ok(path.clone());
+        }
+        let here = std::env::current_dir()
+            .map_err(|err| Error::other(format!("The current folder cannot be read: {err}.")))?;
+        if let Some(found) = here
+            .ancestors()
+            .map(|dir| dir.join("vault.toml"))
+            .find(|path| path.is_file())
+        {
+            return Ok(found);
+        }
+        directories::ProjectDirs::from("", "", "tresor")
+            .map(|dirs| dirs.data_dir().join("vault.toml"))
+            .ok_or_else(|| {
+                Error::other(
+                    "No vault given and no home folder to find a default one; pass --vault PATH.",
+                )
+            })
+    }
+
+    /// Where `init` creates a vault: `--vault`/`TRESOR_VAULT`, else `vault.toml` here.
+    pub fn new_vault_path(&self) -> PathBuf {
+        self.vault
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("vault.toml"))
+    }
+
+    pub fn audit_path(&self, vault: &Path) -> PathBuf {
+        self.audit_log
+            .clone()
+            .unwrap_or_else(|| crate::audit::audit_log_beside(vault))
+    }
+
+    /// Where `identity new` writes when no `--out` is given.
+    pub fn default_identity_path(&self) -> Result<PathBuf> {
+        default_identity_path().ok_or_else(|| {
+            Error::other("No home folder to keep a default identity in; pass --out FILE.")
+        })
+    }
+
+    /// Loads the identity in use, asking for its passphrase if it is protected.
+    pub fn identity(&self) -> Result<Identity> {
+        let path = match &self.identity {
+            IdentitySource::Key(key) => {
+                let text = std::str::from_utf8(key.expose()).map_err(|_| {
+                    Error::no_identity(
+                        "TRESOR_IDENTITY_KEY is not an age secret key (AGE-SECRET-KEY-1…).",
+                    )
+                })?;
+                return Identity::from_secret_key(text).map_err(|_| {
+                    Error::no_identity(
+                        "TRESOR_IDENTITY_KEY is not an age secret key (AGE-SECRET-KEY-1…).",
+                    )
+                });
+            }
+            IdentitySource::Nowhere => {
+                return Err(Error::no_identity(
+                    "No identity: pass --identity FILE, set TRESOR_IDENTITY or TRESOR_IDENTITY_KEY, or create one with `tresor identity new`.",
+                ));
+            }
+            IdentitySource::File(path) | IdentitySource::Default(path) => path,
+        };
+        if !path.exists() {
+            let hint = match self.identity {
+                IdentitySource::Default(_) => {
+                    "create one with `tresor identity new`, or pass --identity FILE"
+                }
+                _ => "check the path, or create one with `tresor identity new --out FILE`",
+            };
+            return Err(Error::no_identity(format!(
+                "No identity file at {}; {hint}.",
+                path.display()
+            )));
+        }
+        let bytes = crate::fs::read_capped(path, MAX_IDENTITY_BYTES, "the identity file")
+            .map_err(|err| Error::no_identity(err.message().to_string()))?;
+        let source = path.display().to_string();
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| Error::no_identity(format!("The identity file {source} is not text.")))?;
+        if Identity::is_protected(text) {
+            let passphrase = self.passphrase(&source)?;
+            Identity::open_protected(text, &source, passphrase.expose())
+        } else {
+            Identity::parse_plain(text, &source)
+        }
+    }
+
+    /// The passphrase of a protected identity: from `--passphrase-file` or
+    /// `TRESOR_PASSPHRASE_FILE`, else asked on the terminal.
+    fn passphrase(&self, source: &str) -> Result<SecretBytes> {
+        if let Some(path) = &self.passphrase_file {
+            return read_passphrase_file(path);
+        }
+        if !self.prompter.is_interactive() {
+            return Err(Error::no_identity(format!(
+                "The identity {source} is protected by a passphrase and no one can type it here; set TRESOR_PASSPHRASE_FILE or pass --passphrase-file."
+            )));
+        }
+        self.prompter
+            .hidden(&format!("Passphrase for {source}"), false)
+    }
+
+    /// A new passphrase, for `identity new --passphrase`.
+    pub fn new_passphrase(&self) -> Result<SecretBytes> {
+        let passphrase = match &self.passphrase_file {
+            Some(path) => read_passphrase_file(path)?,
+            None if self.prompter.is_interactive() => {
+                self.prompter.hidden("New passphrase", true)?
+            }
+            None => {
+                return Err(Error::usage(
+                    "A new passphrase is needed and no one can type it here; pass --passphrase-file FILE (or set TRESOR_PASSPHRASE_FILE).",
+                ));
+            }
+        };
+        if passphrase.is_empty() {
+            return Err(Error::usage(
+                "The passphrase is empty; choose one, or leave out --passphrase.",
+            ));
+        }
+        Ok(passphrase)
+    }
+}
+
+fn read_passphrase_file(path: &Path) -> Result<SecretBytes> {
+    let mut bytes = crate::fs::read_capped(path, 4096, "the passphrase file")?;
+    // A passphrase file written by `echo` ends in a newline that is not part of it.
+    while matches!(bytes.last(), Some(b'\n' | b'\r')) {
+        bytes.pop();
+    }
+    Ok(SecretBytes::new(bytes))
+}
+
+fn default_identity_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "tresor")
+        .map(|dirs| dirs.config_dir().join("identity.txt"))
+}
+
+fn parse_lock_timeout(text: &str) -> Result<Duration> {
+    if let Ok(seconds) = text.trim().parse::<f64>()
+        && seconds.is_finite()
+        && seconds >= 0.0
+    {
+        return Ok(Duration::from_secs_f64(seconds));
+    }
+    crate::time::parse_duration(text).map_err(|_| {
+        Error::usage(format!(
+            "TRESOR_LOCK_TIMEOUT '{text}' is not a number of seconds (10) or a duration (500ms)."
+        ))
+    })
+}

@@ -1,0 +1,125 @@
+//! The one error type of tresor: a kind that decides the exit code, and a sentence
+//! that says what is wrong and what to do. Messages never carry a secret value.
+
+use std::fmt;
+
+/// What went wrong, in the terms of DESIGN.md's exit-code table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Other,
+    Usage,
+    NotFound,
+    Denied,
+    Integrity,
+    Conflict,
+    NoIdentity,
+    CheckFailed,
+    /// The reader of our output went away: a quiet success, as `head` expects.
+    BrokenPipe,
+}
+
+impl ErrorKind {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            ErrorKind::Other => 1,
+            ErrorKind::Usage => 2,
+            ErrorKind::NotFound => 3,
+            ErrorKind::Denied => 4,
+            ErrorKind::Integrity => 5,
+            ErrorKind::Conflict => 6,
+            ErrorKind::NoIdentity => 7,
+            ErrorKind::CheckFailed => 8,
+            ErrorKind::BrokenPipe => 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    pub fn other(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Other, message)
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Usage, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NotFound, message)
+    }
+
+    pub fn denied(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Denied, message)
+    }
+
+    pub fn integrity(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Integrity, message)
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Conflict, message)
+    }
+
+    pub fn no_identity(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NoIdentity, message)
+    }
+
+    pub fn check_failed(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::CheckFailed, message)
+    }
+
+    /// A failed write to stdout or stderr.
+    pub fn output(err: &std::io::Error) -> Self {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            Self::new(ErrorKind::BrokenPipe, "")
+        } else {
+            Self::other(format!("Writing the output failed: {err}."))
+        }
+    }
+
+    /// An I/O failure on `path` while `doing` something ("writing", "reading", ...).
+    pub fn io(doing: &str, path: &std::path::Path, err: &std::io::Error) -> Self {
+        let reason = match err.kind() {
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+            std::io::ErrorKind::StorageFull => "no space left on the device".to_string(),
+            std::io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
+            _ => err.to_string(),
+        };
+        Self::other(format!("{doing} {} failed: {reason}.", path.display()))
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        self.kind.exit_code()
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}

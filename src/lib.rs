@@ -1,0 +1,27 @@
+//! tresor: versioned secrets in one encrypted vault file, with aliases, access
+//! policies, break-glass access and an append-only, hash-chained audit log.
+
+#![forbid(unsafe_code)]
+
+pub mod audit;
+pub mod cli;
+pub mod commands;
+pub mod context;
+pub mod crypto;
+pub mod docs;
+pub mod error;
+pub mod fs;
+pub mod generate;
+pub mod identity;
+pub mod output;
+pub mod prompt;
+pub mod session;
+pub mod time;
+pub mod vault;
+
+pub use error::{Error, ErrorKind, Result};
+
+/// Runs one parsed command line.
+pub fn run(cli: cli::Cli) -> Result<()> {
+    commands::run(cli)
+}

@@ -1,0 +1,263 @@
+//! One command's hold on the vault: the lock, the loaded vault, the acting principal,
+//! and the keys it opened — each checked before anything is released or written.
+
+use crate::audit::{self, AuditEvent, EventRef};
+use crate::context::Context;
+use crate::crypto::{IntegrityKey, SecretBytes};
+use crate::error::{Error, ErrorKind, Result};
+use crate::fs::VaultLock;
+use crate::identity::Identity;
+use crate::vault::seal::{self, KeyringKey};
+use crate::vault::store;
+use crate::vault::{KeyringName, PrincipalName, SecretName, Selector, Vault};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The vault loaded under the lock, without any key: what anyone holding the file may
+/// see (names, owners, versions). Nothing in it is authenticated.
+pub struct Unauthenticated {
+    pub vault_path: PathBuf,
+    pub audit_path: PathBuf,
+    pub vault: Vault,
+    _lock: Option<VaultLock>,
+}
+
+impl Unauthenticated {
+    pub fn open(ctx: &Context) -> Result<Self> {
+        let vault_path = ctx.vault_path()?;
+        let audit_path = ctx.audit_path(&vault_path);
+        // A read-only checkout cannot hold a lock file; reading is still safe there
+        // because every write replaces the vault atomically.
+        let lock = match VaultLock::acquire(&vault_path, ctx.lock_timeout) {
+            Ok(lock) => Some(lock),
+            Err(err) if err.kind() == ErrorKind::Other && !writable_folder(&vault_path) => None,
+            Err(err) => return Err(err),
+        };
+        let vault = store::load(&vault_path)?;
+        Ok(Unauthenticated {
+            vault_path,
+            audit_path,
+            vault,
+            _lock: lock,
+        })
+    }
+}
+
+fn writable_folder(path: &std::path::Path) -> bool {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    std::fs::metadata(folder).is_ok_and(|m| !m.permissions().readonly())
+        && tempfile::tempfile_in(folder).is_ok()
+}
+
+/// The vault opened by a principal: its MAC verified with an integrity key the
+/// principal could authenticate, and the audit log checked not to be behind it.
+pub struct Session {
+    pub vault_path: PathBuf,
+    pub audit_path: PathBuf,
+    pub vault: Vault,
+    pub principal: PrincipalName,
+    identity: Identity,
+    integrity: IntegrityKey,
+    keyrings: HashMap<KeyringName, KeyringKey>,
+    _lock: VaultLock,
+}
+
+impl Session {
+    /// Loads the identity (before the lock: a passphrase prompt must not hold it),
+    /// locks, loads and authenticates the vault. `about` names the secret the command
+    /// is for, so its keyring can be the one that authenticates the integrity key.
+    pub fn open(ctx: &Context, about: Option<&SecretName>) -> Result<Self> {
+        let identity = ctx.identity()?;
+        let vault_path = ctx.vault_path()?;
+        let audit_path = ctx.audit_path(&vault_path);
+        let lock = VaultLock::acquire(&vault_path, ctx.lock_timeout)?;
+        let vault = store::load(&vault_path)?;
+        let recipient = identity.recipient().to_string();
+        let principal = vault.principal_with_recipient(&recipient).cloned().ok_or_else(|| {
+            Error::no_identity(format!(
+                "The identity in use ({recipient}) is not a principal of the vault {}; an admin can add it with `tresor recipient add NAME {recipient}`.",
+                vault_path.display()
+            ))
+        })?;
+        let preferred = about
+            .and_then(|name| vault.secrets.get(name))
+            .map(|s| s.keyring.clone());
+        let (integrity, keyrings) = authenticate(&vault, &principal, &identity, preferred)?;
+        seal::verify_vault(&vault, &integrity)?;
+        check_log_not_behind(&vault, &audit_path)?;
+        Ok(Session {
+            vault_path,
+            audit_path,
+            vault,
+            principal,
+            identity,
+            integrity,
+            keyrings,
+            _lock: lock,
+        })
+    }
+
+    pub fn integrity_key(&self) -> &IntegrityKey {
+        &self.integrity
+    }
+
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// Opens (once) the keyring `name` with the caller's identity.
+    pub fn keyring_key(&mut self, name: &KeyringName) -> Result<&KeyringKey> {
+        if !self.keyrings.contains_key(name) {
+            let key = seal::open_keyring(&self.vault, name, &self.principal, &self.identity)?;
+            self.keyrings.insert(name.clone(), key);
+        }
+        self.keyrings
+            .get(name)
+            .ok_or_else(|| Error::other(format!("The keyring '{name}' could not be opened.")))
+    }
+
+    /// A keyring already opened by `keyring_key`.
+    pub fn opened_keyring(&self, name: &KeyringName) -> Result<&KeyringKey> {
+        self.keyrings
+            .get(name)
+            .ok_or_else(|| Error::other(format!("The keyring '{name}' is not open.")))
+    }
+
+    /// Decrypts one version after every check on the path to it has passed: the vault
+    /// MAC (at open), the secret's MAC, the version's state, the AEAD tag.
+    pub fn read(&mut self, name: &SecretName, selector: &Selector) -> Result<(u32, SecretBytes)> {
+        seal::verify_secret(&self.vault, name, &self.integrity)?;
+        let secret = self.vault.secret(name)?;
+        let (number, version) = secret.resolve(name, selector)?;
+        let sealed = version
+            .sealed
+            .clone()
+            .ok_or_else(|| Error::integrity(format!("Version {number} of '{name}' is active but has no ciphertext: the vault was altered.")))?;
+        let keyring = secret.keyring.clone();
+        let vault_id = self.vault.id.clone();
+        let key = self.keyring_key(&keyring)?;
+        let value = seal::open_value(&vault_id, key, name, number, &sealed)?;
+        Ok((number, value))
+    }
+
+    /// Verifies a secret's MAC before it is changed.
+    pub fn verify_secret(&self, name: &SecretName) -> Result<()> {
+        seal::verify_secret(&self.vault, name, &self.integrity)
+    }
+
+    /// Appends an event that changes nothing in the vault (a read); fails closed.
+    pub fn record(&self, event: AuditEvent) -> Result<EventRef> {
+        audit::append(&self.audit_path, event)
+    }
+
+    /// Appends the event, then writes the vault with the touched secrets and the vault
+    /// MAC resealed, so the vault always points at an event that is on disk.
+    pub fn commit(&mut self, event: AuditEvent, touched: &[SecretName]) -> Result<EventRef> {
+        let reference = audit::append(&self.audit_path, event)?;
+        for name in touched {
+            if let Some(secret) = self.vault.secrets.get_mut(name) {
+                secret.audit = reference.clone();
+                seal::reseal_secret(&mut self.vault, name, &self.integrity)?;
+            }
+        }
+        self.vault.audit = Some(reference.clone());
+        seal::reseal_vault(&mut self.vault, &self.integrity);
+        store::save(&self.vault_path, &self.vault)?;
+        Ok(reference)
+    }
+
+    /// Replaces the integrity key (after a principal is removed): rewraps it to every
+    /// principal left, reseals it under every keyring and re-MACs every secret. The
+    /// caller must hold every keyring.
+    pub fn replace_integrity_key(&mut self) -> Result<()> {
+        let key = IntegrityKey::generate();
+        let mut principals = std::collections::BTreeMap::new();
+        for (name, principal) in &self.vault.principals {
+            principals.insert(
+                name.clone(),
+                seal::wrap_integrity_to(&principal.recipient, &key)?,
+            );
+        }
+        let names: Vec<KeyringName> = self.vault.keyrings.keys().cloned().collect();
+        let mut keyrings = std::collections::BTreeMap::new();
+        for name in names {
+            let vault_id = self.vault.id.clone();
+            let keyring_key = self.keyring_key(&name)?;
+            keyrings.insert(
+                name.clone(),
+                keyring_key.seal_integrity(&vault_id, &name, &key),
+            );
+        }
+        self.vault.integrity.principals = principals;
+        self.vault.integrity.keyrings = keyrings;
+        self.integrity = key;
+        let secrets: Vec<SecretName> = self.vault.secrets.keys().cloned().collect();
+        for name in &secrets {
+            seal::reseal_secret(&mut self.vault, name, &self.integrity)?;
+        }
+        Ok(())
+    }
+
+    /// Installs a freshly generated keyring key (re-keying) so later steps use it.
+    pub fn install_keyring_key(&mut self, name: KeyringName, key: KeyringKey) {
+        self.keyrings.insert(name, key);
+    }
+}
+
+/// Finds the integrity key: through a keyring the principal can open (authenticated:
+/// only keyring holders can seal it there), preferring `preferred`; else through the
+/// age wrap addressed to the principal (for write-only principals).
+fn authenticate(
+    vault: &Vault,
+    principal: &PrincipalName,
+    identity: &Identity,
+    preferred: Option<KeyringName>,
+) -> Result<(IntegrityKey, HashMap<KeyringName, KeyringKey>)> {
+    let mut candidates: Vec<KeyringName> = preferred.into_iter().collect();
+    candidates.extend(
+        vault
+            .keyrings
+            .iter()
+            .filter(|(_, keyring)| keyring.wrapped.contains_key(principal))
+            .map(|(name, _)| name.clone()),
+    );
+    let mut keyrings = HashMap::new();
+    for name in candidates {
+        if !vault.keyring(&name)?.wrapped.contains_key(principal) {
+            continue;
+        }
+        let key = seal::open_keyring(vault, &name, principal, identity)?;
+        let integrity = seal::integrity_key_via_keyring(vault, &name, &key)?;
+        keyrings.insert(name, key);
+        return Ok((integrity, keyrings));
+    }
+    Ok((
+        seal::integrity_key_via_principal(vault, principal, identity)?,
+        keyrings,
+    ))
+}
+
+/// A log shorter than the vault's last recorded write was truncated or replaced.
+fn check_log_not_behind(vault: &Vault, audit_path: &std::path::Path) -> Result<()> {
+    let Some(recorded) = &vault.audit else {
+        return Ok(());
+    };
+    let tail = audit::tail(audit_path)?;
+    let behind = match &tail {
+        None => true,
+        Some(tail) => {
+            tail.seq < recorded.seq || (tail.seq == recorded.seq && tail.hash != recorded.hash)
+        }
+    };
+    if behind {
+        return Err(Error::integrity(format!(
+            "The audit log {} ends before the vault's last recorded write (seq {}): it was truncated or replaced. `tresor audit verify` shows more.",
+            audit_path.display(),
+            recorded.seq
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! Timestamps (RFC 3339, UTC, whole seconds) and durations (`90d`, `30m`, `1h30m`).
+
+use crate::error::{Error, Result};
+use std::time::Duration;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// A point in time, stored as Unix seconds and shown as RFC 3339 UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(i64);
+
+impl Timestamp {
+    pub fn now() -> Self {
+        Timestamp(OffsetDateTime::now_utc().unix_timestamp())
+    }
+
+    pub fn from_unix(seconds: i64) -> Self {
+        Timestamp(seconds)
+    }
+
+    pub fn unix(self) -> i64 {
+        self.0
+    }
+
+    pub fn parse(text: &str) -> Result<Self> {
+        OffsetDateTime::parse(text.trim(), &Rfc3339)
+            .map(|moment| Timestamp(moment.unix_timestamp()))
+            .map_err(|_| {
+                Error::usage(format!(
+                    "'{text}' is not an RFC 3339 time such as 2027-01-31T00:00:00Z."
+                ))
+            })
+    }
+
+    pub fn plus(self, duration: Duration) -> Self {
+        Timestamp(
+            self.0
+                .saturating_add(i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)),
+        )
+    }
+
+    /// Seconds from `earlier` to `self`, negative when `earlier` is later.
+    pub fn seconds_since(self, earlier: Timestamp) -> i64 {
+        self.0.saturating_sub(earlier.0)
+    }
+}
+
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let moment =
+            OffsetDateTime::from_unix_timestamp(self.0).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        match moment.format(&Rfc3339) {
+            Ok(text) => f.write_str(&text),
+            Err(_) => write!(f, "@{}", self.0),
+        }
+    }
+}
+
+pub fn now_rfc3339() -> String {
+    Timestamp::now().to_string()
+}
+
+/// Parses a duration such as `90d`, `12h`, `30m`, `1h30m`, `2w`.
+pub fn parse_duration(text: &str) -> Result<Duration> {
+    let duration = humantime::parse_duration(text.trim()).map_err(|_| {
+        Error::usage(format!(
+            "'{text}' is not a duration; write it like 90d, 12h, 30m or 1h30m."
+        ))
+    })?;
+    if duration.is_zero() {
+        return Err(Error::usage(format!(
+            "The duration '{text}' is zero; give a positive one."
+        )));
+    }
+    Ok(Duration::from_secs(duration.as_secs()))
+}
+
+/// A duration the way people read it: `90d`, `2h`, `5m`, `12s`.
+pub fn format_duration(seconds: i64) -> String {
+    let magnitude = seconds.unsigned_abs();
+    let (value, unit) = match magnitude {
+        s if s >= 86_400 => (s / 86_400, "d"),
+        s if s >= 3_600 => (s / 3_600, "h"),
+        s if s >= 60 => (s / 60, "m"),
+        s => (s, "s"),
+    };
+    let sign = if seconds < 0 { "-" } else { "" };
+    format!("{sign}{value}{unit}")
+}
+
+/// Either an RFC 3339 time or a duration from now (for `--expires`).
+pub fn parse_time_or_duration(text: &str) -> Result<Timestamp> {
+    if let Ok(moment) = Timestamp::parse(text) {
+        return Ok(moment);
+    }
+    parse_duration(text)
+        .map(|duration| Timestamp::now().plus(duration))
+        .map_err(|_| {
+            Error::usage(format!(
+                "'{text}' is neither an RFC 3339 time (2027-01-31T00:00:00Z) nor a duration (90d)."
+            ))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_rfc3339() {
+        let moment = Timestamp::parse("2026-11-22T13:20:57Z").unwrap();
+        assert_eq!(moment.to_string(), "2026-11-22T13:20:57Z");
+        assert_eq!(
+            Timestamp::parse("2026-11-22T14:20:57+01:00").unwrap(),
+            moment
+        );
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90d").unwrap().as_secs(), 90 * 86_400);
+        assert_eq!(parse_duration("1h30m").unwrap().as_secs(), 5_400);
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("0s").is_err());
+        assert_eq!(format_duration(90 * 86_400), "90d");
+        assert_eq!(format_duration(-120), "-2m");
+    }
+}

@@ -1,0 +1,11 @@
+//! The vault: the model of secrets, versions and aliases (`model`, `name`), its file
+//! format (`format`), its cryptography (`seal`) and how it is loaded and saved (`store`).
+
+pub mod format;
+pub mod model;
+pub mod name;
+pub mod seal;
+pub mod store;
+
+pub use model::{Metadata, Secret, Selector, Vault, Version, VersionState};
+pub use name::{AliasName, KeyringName, PrincipalName, SecretName};
