@@ -22,6 +22,12 @@ _tresor() {
             tresor,audit)
                 cmd="tresor__subcmd__audit"
                 ;;
+            tresor,break-glass)
+                cmd="tresor__subcmd__break__subcmd__glass"
+                ;;
+            tresor,check)
+                cmd="tresor__subcmd__check"
+                ;;
             tresor,completions)
                 cmd="tresor__subcmd__completions"
                 ;;
@@ -51,6 +57,9 @@ _tresor() {
                 ;;
             tresor,list)
                 cmd="tresor__subcmd__list"
+                ;;
+            tresor,policy)
+                cmd="tresor__subcmd__policy"
                 ;;
             tresor,promote)
                 cmd="tresor__subcmd__promote"
@@ -94,6 +103,9 @@ _tresor() {
             tresor__subcmd__audit,log)
                 cmd="tresor__subcmd__audit__subcmd__log"
                 ;;
+            tresor__subcmd__audit,summary)
+                cmd="tresor__subcmd__audit__subcmd__summary"
+                ;;
             tresor__subcmd__audit,verify)
                 cmd="tresor__subcmd__audit__subcmd__verify"
                 ;;
@@ -106,14 +118,47 @@ _tresor() {
             tresor__subcmd__audit__subcmd__help,log)
                 cmd="tresor__subcmd__audit__subcmd__help__subcmd__log"
                 ;;
+            tresor__subcmd__audit__subcmd__help,summary)
+                cmd="tresor__subcmd__audit__subcmd__help__subcmd__summary"
+                ;;
             tresor__subcmd__audit__subcmd__help,verify)
                 cmd="tresor__subcmd__audit__subcmd__help__subcmd__verify"
+                ;;
+            tresor__subcmd__break__subcmd__glass,close)
+                cmd="tresor__subcmd__break__subcmd__glass__subcmd__close"
+                ;;
+            tresor__subcmd__break__subcmd__glass,help)
+                cmd="tresor__subcmd__break__subcmd__glass__subcmd__help"
+                ;;
+            tresor__subcmd__break__subcmd__glass,list)
+                cmd="tresor__subcmd__break__subcmd__glass__subcmd__list"
+                ;;
+            tresor__subcmd__break__subcmd__glass,open)
+                cmd="tresor__subcmd__break__subcmd__glass__subcmd__open"
+                ;;
+            tresor__subcmd__break__subcmd__glass__subcmd__help,close)
+                cmd="tresor__subcmd__break__subcmd__glass__subcmd__help__subcmd__close"
+                ;;
+            tresor__subcmd__break__subcmd__glass__subcmd__help,help)
+                cmd="tresor__subcmd__break__subcmd__glass__subcmd__help__subcmd__help"
+                ;;
+            tresor__subcmd__break__subcmd__glass__subcmd__help,list)
+                cmd="tresor__subcmd__break__subcmd__glass__subcmd__help__subcmd__list"
+                ;;
+            tresor__subcmd__break__subcmd__glass__subcmd__help,open)
+                cmd="tresor__subcmd__break__subcmd__glass__subcmd__help__subcmd__open"
                 ;;
             tresor__subcmd__help,alias)
                 cmd="tresor__subcmd__help__subcmd__alias"
                 ;;
             tresor__subcmd__help,audit)
                 cmd="tresor__subcmd__help__subcmd__audit"
+                ;;
+            tresor__subcmd__help,break-glass)
+                cmd="tresor__subcmd__help__subcmd__break__subcmd__glass"
+                ;;
+            tresor__subcmd__help,check)
+                cmd="tresor__subcmd__help__subcmd__check"
                 ;;
             tresor__subcmd__help,completions)
                 cmd="tresor__subcmd__help__subcmd__completions"
@@ -145,6 +190,9 @@ _tresor() {
             tresor__subcmd__help,list)
                 cmd="tresor__subcmd__help__subcmd__list"
                 ;;
+            tresor__subcmd__help,policy)
+                cmd="tresor__subcmd__help__subcmd__policy"
+                ;;
             tresor__subcmd__help,promote)
                 cmd="tresor__subcmd__help__subcmd__promote"
                 ;;
@@ -172,14 +220,35 @@ _tresor() {
             tresor__subcmd__help__subcmd__audit,log)
                 cmd="tresor__subcmd__help__subcmd__audit__subcmd__log"
                 ;;
+            tresor__subcmd__help__subcmd__audit,summary)
+                cmd="tresor__subcmd__help__subcmd__audit__subcmd__summary"
+                ;;
             tresor__subcmd__help__subcmd__audit,verify)
                 cmd="tresor__subcmd__help__subcmd__audit__subcmd__verify"
+                ;;
+            tresor__subcmd__help__subcmd__break__subcmd__glass,close)
+                cmd="tresor__subcmd__help__subcmd__break__subcmd__glass__subcmd__close"
+                ;;
+            tresor__subcmd__help__subcmd__break__subcmd__glass,list)
+                cmd="tresor__subcmd__help__subcmd__break__subcmd__glass__subcmd__list"
+                ;;
+            tresor__subcmd__help__subcmd__break__subcmd__glass,open)
+                cmd="tresor__subcmd__help__subcmd__break__subcmd__glass__subcmd__open"
                 ;;
             tresor__subcmd__help__subcmd__identity,new)
                 cmd="tresor__subcmd__help__subcmd__identity__subcmd__new"
                 ;;
             tresor__subcmd__help__subcmd__identity,show)
                 cmd="tresor__subcmd__help__subcmd__identity__subcmd__show"
+                ;;
+            tresor__subcmd__help__subcmd__policy,check)
+                cmd="tresor__subcmd__help__subcmd__policy__subcmd__check"
+                ;;
+            tresor__subcmd__help__subcmd__policy,set)
+                cmd="tresor__subcmd__help__subcmd__policy__subcmd__set"
+                ;;
+            tresor__subcmd__help__subcmd__policy,show)
+                cmd="tresor__subcmd__help__subcmd__policy__subcmd__show"
                 ;;
             tresor__subcmd__help__subcmd__recipient,add)
                 cmd="tresor__subcmd__help__subcmd__recipient__subcmd__add"
@@ -207,6 +276,30 @@ _tresor() {
                 ;;
             tresor__subcmd__identity__subcmd__help,show)
                 cmd="tresor__subcmd__identity__subcmd__help__subcmd__show"
+                ;;
+            tresor__subcmd__policy,check)
+                cmd="tresor__subcmd__policy__subcmd__check"
+                ;;
+            tresor__subcmd__policy,help)
+                cmd="tresor__subcmd__policy__subcmd__help"
+                ;;
+            tresor__subcmd__policy,set)
+                cmd="tresor__subcmd__policy__subcmd__set"
+                ;;
+            tresor__subcmd__policy,show)
+                cmd="tresor__subcmd__policy__subcmd__show"
+                ;;
+            tresor__subcmd__policy__subcmd__help,check)
+                cmd="tresor__subcmd__policy__subcmd__help__subcmd__check"
+                ;;
+            tresor__subcmd__policy__subcmd__help,help)
+                cmd="tresor__subcmd__policy__subcmd__help__subcmd__help"
+                ;;
+            tresor__subcmd__policy__subcmd__help,set)
+                cmd="tresor__subcmd__policy__subcmd__help__subcmd__set"
+                ;;
+            tresor__subcmd__policy__subcmd__help,show)
+                cmd="tresor__subcmd__policy__subcmd__help__subcmd__show"
                 ;;
             tresor__subcmd__recipient,add)
                 cmd="tresor__subcmd__recipient__subcmd__add"
@@ -239,7 +332,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-q -h -V --vault --audit-log --identity --passphrase-file --json --quiet --help --version identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help"
+            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --json --quiet --help --version identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -261,6 +354,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -269,7 +366,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__alias)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help set rm help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help set rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -288,6 +385,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -355,7 +456,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__alias__subcmd__rm)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,6 +478,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -385,7 +490,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__alias__subcmd__set)
-            opts="-q -h --expect --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --expect --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -411,6 +516,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -419,7 +528,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help verify head log help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help verify head log summary help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,6 +550,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -449,7 +562,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit__subcmd__head)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -471,6 +584,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -479,7 +596,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit__subcmd__help)
-            opts="verify head log help"
+            opts="verify head log summary help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -534,6 +651,20 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__audit__subcmd__help__subcmd__summary)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__audit__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -549,7 +680,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit__subcmd__log)
-            opts="-q -h --secret --principal --event --since --grant --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --secret --principal --event --since --grant --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -591,6 +722,48 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__audit__subcmd__summary)
+            opts="-q -h --since --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -599,7 +772,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit__subcmd__verify)
-            opts="-q -h --expect-head --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --expect-head --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,6 +798,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -632,8 +809,8 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tresor__subcmd__completions)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help bash zsh fish powershell elvish"
+        tresor__subcmd__break__subcmd__glass)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help open close list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -655,6 +832,266 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__break__subcmd__glass__subcmd__close)
+            opts="-q -h --grant --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --grant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__break__subcmd__glass__subcmd__help)
+            opts="open close list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__break__subcmd__glass__subcmd__help__subcmd__close)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__break__subcmd__glass__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__break__subcmd__glass__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__break__subcmd__glass__subcmd__help__subcmd__open)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__break__subcmd__glass__subcmd__list)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__break__subcmd__glass__subcmd__open)
+            opts="-q -h --ticket --duration --on --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__check)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__completions)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help bash zsh fish powershell elvish"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -663,7 +1100,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__create)
-            opts="-q -h --from-file --generate --owner --description --rotate-every --expires --tag --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --from-file --generate --owner --description --rotate-every --expires --tag --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -713,6 +1150,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -721,7 +1162,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__destroy)
-            opts="-q -h --version --all --yes --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --version --all --yes --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -744,6 +1185,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -755,7 +1200,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__disable)
-            opts="-q -h --version --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --version --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -778,6 +1223,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -789,7 +1238,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__enable)
-            opts="-q -h --version --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --version --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -815,6 +1264,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -823,7 +1276,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__get)
-            opts="-q -h --version --alias --reason --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --version --alias --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -837,10 +1290,6 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -857,6 +1306,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -865,7 +1318,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help)
-            opts="identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help"
+            opts="identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -921,7 +1374,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help__subcmd__audit)
-            opts="verify head log"
+            opts="verify head log summary"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -962,9 +1415,93 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__help__subcmd__audit__subcmd__summary)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__help__subcmd__audit__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__break__subcmd__glass)
+            opts="open close list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__break__subcmd__glass__subcmd__close)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__break__subcmd__glass__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__break__subcmd__glass__subcmd__open)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1144,6 +1681,62 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__help__subcmd__policy)
+            opts="show set check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__policy__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__policy__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__policy__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__help__subcmd__promote)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1257,7 +1850,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__identity)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help new show help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help new show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1276,6 +1869,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1343,7 +1940,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__identity__subcmd__new)
-            opts="-q -h --out --passphrase --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --out --passphrase --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1369,6 +1966,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1377,7 +1978,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__identity__subcmd__show)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1399,6 +2000,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1407,7 +2012,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__init)
-            opts="-q -h --name --recipient --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --name --recipient --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1437,6 +2042,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1445,7 +2054,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__list)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1467,6 +2076,216 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__policy)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help show set check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__policy__subcmd__check)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__policy__subcmd__help)
+            opts="show set check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__policy__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__policy__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__policy__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__policy__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__policy__subcmd__set)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__policy__subcmd__show)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1475,7 +2294,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__promote)
-            opts="-q -h --alias --expect --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --alias --expect --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1505,6 +2324,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1513,7 +2336,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__recipient)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help add list remove help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1535,6 +2358,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1543,7 +2370,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__recipient__subcmd__add)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1562,6 +2389,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1643,7 +2474,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__recipient__subcmd__list)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,6 +2493,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1673,7 +2508,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__recipient__subcmd__remove)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1695,6 +2530,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1703,7 +2542,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__rollback)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1725,6 +2564,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1733,7 +2576,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__rotate)
-            opts="-q -h --from-file --generate --stage --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --from-file --generate --stage --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1763,6 +2606,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1771,7 +2618,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__show)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1790,6 +2637,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

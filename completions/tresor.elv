@@ -22,6 +22,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -43,7 +44,10 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand destroy 'Delete a version''s ciphertext and key for good (asks first on a terminal)'
             cand list 'List secrets: name, owner, current version, age, rotation due'
             cand show 'Show a secret''s metadata, aliases and versions; never a value'
+            cand policy 'Show, set or test the access policy'
+            cand break-glass 'Open, close or list break-glass grants'
             cand audit 'Verify and read the audit log'
+            cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -52,6 +56,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -67,6 +72,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --passphrase 'Seal it under a passphrase (Argon2id)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
@@ -79,6 +85,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -98,11 +105,12 @@ set edit:completion:arg-completer[tresor] = {|@words|
         }
         &'tresor;init'= {
             cand --name 'The creator''s principal name (default: the user name)'
-            cand --recipient 'More recipients to add as principals, as NAME=age1… or age1…'
+            cand --recipient 'More admins (a backup key, a second person), as NAME=age1… or age1…'
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -114,6 +122,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -129,6 +138,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -140,6 +150,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -151,6 +162,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -183,6 +195,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -192,11 +205,11 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;get'= {
             cand --version 'A version number'
             cand --alias 'An alias (current, previous, pending, or your own)'
-            cand --reason 'Why you read it (recorded in the audit log)'
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -210,6 +223,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --stage 'Stage the new version as `pending` instead of making it current'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
@@ -224,6 +238,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -235,6 +250,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -246,6 +262,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -261,6 +278,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -272,6 +290,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -295,6 +314,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -307,6 +327,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -319,6 +340,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --all 'Destroy every version'
             cand --yes 'Do not ask (required when not on a terminal)'
             cand --json 'Machine-readable output on stdout'
@@ -332,6 +354,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -343,17 +366,155 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;policy'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Print the policy as TOML that `policy set` accepts back'
+            cand set 'Apply a policy document (admins only); re-keys keyrings someone leaves'
+            cand check 'Tell whether PRINCIPAL may do ACTION on NAME, and which rule decides (exit 0 allow, 4 deny)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;policy;show'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;policy;set'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;policy;check'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;policy;help'= {
+            cand show 'Print the policy as TOML that `policy set` accepts back'
+            cand set 'Apply a policy document (admins only); re-keys keyrings someone leaves'
+            cand check 'Tell whether PRINCIPAL may do ACTION on NAME, and which rule decides (exit 0 allow, 4 deny)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;policy;help;show'= {
+        }
+        &'tresor;policy;help;set'= {
+        }
+        &'tresor;policy;help;check'= {
+        }
+        &'tresor;policy;help;help'= {
+        }
+        &'tresor;break-glass'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand open 'Open a time-limited grant to read what your rules deny (needs --reason and --ticket)'
+            cand close 'Close your open grants (or one by id)'
+            cand list 'List grants: open, expired and closed'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;break-glass;open'= {
+            cand --ticket 'The incident or change ticket this access is for'
+            cand --duration 'How long the grant lasts (at most the policy''s max_duration)'
+            cand --on 'Which secrets it covers (default: everything [break_glass] allows)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;break-glass;close'= {
+            cand --grant 'grant'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;break-glass;list'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;break-glass;help'= {
+            cand open 'Open a time-limited grant to read what your rules deny (needs --reason and --ticket)'
+            cand close 'Close your open grants (or one by id)'
+            cand list 'List grants: open, expired and closed'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;break-glass;help;open'= {
+        }
+        &'tresor;break-glass;help;close'= {
+        }
+        &'tresor;break-glass;help;list'= {
+        }
+        &'tresor;break-glass;help;help'= {
+        }
         &'tresor;audit'= {
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -362,6 +523,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand verify 'Verify the hash chain, and that every write the vault records is in it'
             cand head 'Print the head of the log, SEQ:HASH'
             cand log 'Print events, filtered'
+            cand summary 'Reads by principal and by secret, denials, break-glass use, rotations by owner'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;audit;verify'= {
@@ -370,6 +532,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -381,6 +544,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -397,6 +561,20 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;audit;summary'= {
+            cand --since 'Only events since a duration ago (7d) or an RFC 3339 time'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -407,6 +585,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand verify 'Verify the hash chain, and that every write the vault records is in it'
             cand head 'Print the head of the log, SEQ:HASH'
             cand log 'Print events, filtered'
+            cand summary 'Reads by principal and by secret, denials, break-glass use, rotations by owner'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;audit;help;verify'= {
@@ -415,13 +594,28 @@ set edit:completion:arg-completer[tresor] = {|@words|
         }
         &'tresor;audit;help;log'= {
         }
+        &'tresor;audit;help;summary'= {
+        }
         &'tresor;audit;help;help'= {
+        }
+        &'tresor;check'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'tresor;completions'= {
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
             cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -443,7 +637,10 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand destroy 'Delete a version''s ciphertext and key for good (asks first on a terminal)'
             cand list 'List secrets: name, owner, current version, age, rotation due'
             cand show 'Show a secret''s metadata, aliases and versions; never a value'
+            cand policy 'Show, set or test the access policy'
+            cand break-glass 'Open, close or list break-glass grants'
             cand audit 'Verify and read the audit log'
+            cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -496,16 +693,43 @@ set edit:completion:arg-completer[tresor] = {|@words|
         }
         &'tresor;help;show'= {
         }
+        &'tresor;help;policy'= {
+            cand show 'Print the policy as TOML that `policy set` accepts back'
+            cand set 'Apply a policy document (admins only); re-keys keyrings someone leaves'
+            cand check 'Tell whether PRINCIPAL may do ACTION on NAME, and which rule decides (exit 0 allow, 4 deny)'
+        }
+        &'tresor;help;policy;show'= {
+        }
+        &'tresor;help;policy;set'= {
+        }
+        &'tresor;help;policy;check'= {
+        }
+        &'tresor;help;break-glass'= {
+            cand open 'Open a time-limited grant to read what your rules deny (needs --reason and --ticket)'
+            cand close 'Close your open grants (or one by id)'
+            cand list 'List grants: open, expired and closed'
+        }
+        &'tresor;help;break-glass;open'= {
+        }
+        &'tresor;help;break-glass;close'= {
+        }
+        &'tresor;help;break-glass;list'= {
+        }
         &'tresor;help;audit'= {
             cand verify 'Verify the hash chain, and that every write the vault records is in it'
             cand head 'Print the head of the log, SEQ:HASH'
             cand log 'Print events, filtered'
+            cand summary 'Reads by principal and by secret, denials, break-glass use, rotations by owner'
         }
         &'tresor;help;audit;verify'= {
         }
         &'tresor;help;audit;head'= {
         }
         &'tresor;help;audit;log'= {
+        }
+        &'tresor;help;audit;summary'= {
+        }
+        &'tresor;help;check'= {
         }
         &'tresor;help;completions'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tresor_global_optspecs
-    string join \n vault= audit-log= identity= passphrase-file= json q/quiet h/help V/version
+    string join \n vault= audit-log= identity= passphrase-file= reason= json q/quiet h/help V/version
 end
 
 function __fish_tresor_needs_command
@@ -28,6 +28,7 @@ complete -c tresor -n "__fish_tresor_needs_command" -l vault -d 'The vault file 
 complete -c tresor -n "__fish_tresor_needs_command" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_needs_command" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_needs_command" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_needs_command" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_needs_command" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_needs_command" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_needs_command" -s h -l help -d 'Print help'
@@ -46,13 +47,17 @@ complete -c tresor -n "__fish_tresor_needs_command" -f -a "enable" -d 'Serve a d
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "destroy" -d 'Delete a version\'s ciphertext and key for good (asks first on a terminal)'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "list" -d 'List secrets: name, owner, current version, age, rotation due'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "show" -d 'Show a secret\'s metadata, aliases and versions; never a value'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "policy" -d 'Show, set or test the access policy'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "break-glass" -d 'Open, close or list break-glass grants'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "audit" -d 'Verify and read the audit log'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "check" -d 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -s h -l help -d 'Print help'
@@ -64,6 +69,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l passphrase -d 'Seal it under a passphrase (Argon2id)'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print nothing but what was asked for'
@@ -72,6 +78,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -79,11 +86,12 @@ complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the recipient and principal of the identity in use'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l name -d 'The creator\'s principal name (default: the user name)' -r
-complete -c tresor -n "__fish_tresor_using_subcommand init" -l recipient -d 'More recipients to add as principals, as NAME=age1… or age1…' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l recipient -d 'More admins (a backup key, a second person), as NAME=age1… or age1…' -r
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand init" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand init" -s h -l help -d 'Print help'
@@ -91,6 +99,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
@@ -102,6 +111,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -109,6 +119,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -116,6 +127,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -134,16 +146,17 @@ complete -c tresor -n "__fish_tresor_using_subcommand create" -l vault -d 'The v
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand create" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand create" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l version -d 'A version number' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l alias -d 'An alias (current, previous, pending, or your own)' -r
-complete -c tresor -n "__fish_tresor_using_subcommand get" -l reason -d 'Why you read it (recorded in the audit log)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s h -l help -d 'Print help'
@@ -153,6 +166,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l vault -d 'The v
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l stage -d 'Stage the new version as `pending` instead of making it current'
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s q -l quiet -d 'Print nothing but what was asked for'
@@ -163,6 +177,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand promote" -l vault -d 'The 
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand promote" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -s h -l help -d 'Print help'
@@ -170,6 +185,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l vault -d 'The
 complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand rollback" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand rollback" -s h -l help -d 'Print help'
@@ -177,6 +193,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -s h -l help -d 'Print help'
@@ -188,6 +205,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
@@ -195,6 +213,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -206,6 +225,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand disable" -l vault -d 'The 
 complete -c tresor -n "__fish_tresor_using_subcommand disable" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand disable" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand disable" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand disable" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand disable" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand disable" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand disable" -s h -l help -d 'Print help'
@@ -214,6 +234,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand enable" -l vault -d 'The v
 complete -c tresor -n "__fish_tresor_using_subcommand enable" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand enable" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand enable" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand enable" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand enable" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand enable" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand enable" -s h -l help -d 'Print help'
@@ -222,6 +243,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l vault -d 'The 
 complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l all -d 'Destroy every version'
 complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l yes -d 'Do not ask (required when not on a terminal)'
 complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l json -d 'Machine-readable output on stdout'
@@ -231,6 +253,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand list" -l vault -d 'The vau
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -s h -l help -d 'Print help'
@@ -238,25 +261,113 @@ complete -c tresor -n "__fish_tresor_using_subcommand show" -l vault -d 'The vau
 complete -c tresor -n "__fish_tresor_using_subcommand show" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand show" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand show" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand show" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand show" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand show" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand show" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -l json -d 'Machine-readable output on stdout'
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -s q -l quiet -d 'Print nothing but what was asked for'
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -f -a "verify" -d 'Verify the hash chain, and that every write the vault records is in it'
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -f -a "head" -d 'Print the head of the log, SEQ:HASH'
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -f -a "log" -d 'Print events, filtered'
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -f -a "show" -d 'Print the policy as TOML that `policy set` accepts back'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -f -a "set" -d 'Apply a policy document (admins only); re-keys keyrings someone leaves'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -f -a "check" -d 'Tell whether PRINCIPAL may do ACTION on NAME, and which rule decides (exit 0 allow, 4 deny)'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the policy as TOML that `policy set` accepts back'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Apply a policy document (admins only); re-keys keyrings someone leaves'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "check" -d 'Tell whether PRINCIPAL may do ACTION on NAME, and which rule decides (exit 0 allow, 4 deny)'
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -f -a "open" -d 'Open a time-limited grant to read what your rules deny (needs --reason and --ticket)'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -f -a "close" -d 'Close your open grants (or one by id)'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -f -a "list" -d 'List grants: open, expired and closed'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l ticket -d 'The incident or change ticket this access is for' -r
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l duration -d 'How long the grant lasts (at most the policy\'s max_duration)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l on -d 'Which secrets it covers (default: everything [break_glass] allows)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -l grant -r
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from help" -f -a "open" -d 'Open a time-limited grant to read what your rules deny (needs --reason and --ticket)'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close your open grants (or one by id)'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from help" -f -a "list" -d 'List grants: open, expired and closed'
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -f -a "verify" -d 'Verify the hash chain, and that every write the vault records is in it'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -f -a "head" -d 'Print the head of the log, SEQ:HASH'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -f -a "log" -d 'Print events, filtered'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -f -a "summary" -d 'Reads by principal and by secret, denials, break-glass use, rotations by owner'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l expect-head -d 'A head published earlier (SEQ:HASH) that must still be in the log' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
@@ -264,6 +375,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
@@ -276,37 +388,60 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l since -d 'Only events since a duration ago (7d) or an RFC 3339 time' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify the hash chain, and that every write the vault records is in it'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "head" -d 'Print the head of the log, SEQ:HASH'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print events, filtered'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "summary" -d 'Reads by principal and by secret, denials, break-glass use, rotations by owner'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand check" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand check" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand check" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand check" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand check" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand check" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand check" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand check" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "identity" -d 'Create or show the identity (an age key) that tresor acts with'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "init" -d 'Create a new vault and its audit log; the creator is its admin'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "recipient" -d 'Manage the principals (named age recipients) of the vault'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "create" -d 'Create a secret with its first version'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "get" -d 'Print a secret\'s value, exactly its bytes'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "rotate" -d 'Add a new version; it becomes current (or pending with --stage)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "promote" -d 'Point an alias (current by default) at a version, compare-and-swap with --expect'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "rollback" -d 'Make the previous version current again (and the current one previous)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "alias" -d 'Set or remove an alias of a secret'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "disable" -d 'Keep a version but stop serving it'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "enable" -d 'Serve a disabled version again'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "destroy" -d 'Delete a version\'s ciphertext and key for good (asks first on a terminal)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "list" -d 'List secrets: name, owner, current version, age, rotation due'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "show" -d 'Show a secret\'s metadata, aliases and versions; never a value'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "audit" -d 'Verify and read the audit log'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "identity" -d 'Create or show the identity (an age key) that tresor acts with'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "init" -d 'Create a new vault and its audit log; the creator is its admin'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "recipient" -d 'Manage the principals (named age recipients) of the vault'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "create" -d 'Create a secret with its first version'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "get" -d 'Print a secret\'s value, exactly its bytes'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "rotate" -d 'Add a new version; it becomes current (or pending with --stage)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "promote" -d 'Point an alias (current by default) at a version, compare-and-swap with --expect'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "rollback" -d 'Make the previous version current again (and the current one previous)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "alias" -d 'Set or remove an alias of a secret'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "disable" -d 'Keep a version but stop serving it'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "enable" -d 'Serve a disabled version again'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "destroy" -d 'Delete a version\'s ciphertext and key for good (asks first on a terminal)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "list" -d 'List secrets: name, owner, current version, age, rotation due'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "show" -d 'Show a secret\'s metadata, aliases and versions; never a value'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "policy" -d 'Show, set or test the access policy'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "break-glass" -d 'Open, close or list break-glass grants'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "audit" -d 'Verify and read the audit log'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "check" -d 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "new" -d 'Write a new identity and print its recipient'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "show" -d 'Print the recipient and principal of the identity in use'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "add" -d 'Add a principal with its age recipient'
@@ -314,6 +449,13 @@ complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subc
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "remove" -d 'Remove a principal, re-keying every keyring it could open'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from alias" -f -a "set" -d 'Point an alias at a version'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from alias" -f -a "rm" -d 'Remove an alias'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy as TOML that `policy set` accepts back'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Apply a policy document (admins only); re-keys keyrings someone leaves'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "check" -d 'Tell whether PRINCIPAL may do ACTION on NAME, and which rule decides (exit 0 allow, 4 deny)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from break-glass" -f -a "open" -d 'Open a time-limited grant to read what your rules deny (needs --reason and --ticket)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from break-glass" -f -a "close" -d 'Close your open grants (or one by id)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from break-glass" -f -a "list" -d 'List grants: open, expired and closed'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Verify the hash chain, and that every write the vault records is in it'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "head" -d 'Print the head of the log, SEQ:HASH'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "log" -d 'Print events, filtered'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "summary" -d 'Reads by principal and by secret, denials, break-glass use, rotations by owner'

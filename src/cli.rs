@@ -37,6 +37,9 @@ pub struct GlobalArgs {
         env = "TRESOR_PASSPHRASE_FILE"
     )]
     pub passphrase_file: Option<PathBuf>,
+    /// Why you act (recorded in the audit log; some policies require it)
+    #[arg(long, global = true, value_name = "TEXT")]
+    pub reason: Option<String>,
     /// Machine-readable output on stdout
     #[arg(long, global = true)]
     pub json: bool,
@@ -101,9 +104,20 @@ pub enum Command {
     /// Show a secret's metadata, aliases and versions; never a value
     #[command(after_help = "Example:\n  tresor show prod/payments/stripe-key")]
     Show(NameArgs),
+    /// Show, set or test the access policy
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// Open, close or list break-glass grants
+    #[command(subcommand, name = "break-glass")]
+    BreakGlass(BreakGlassCommand),
     /// Verify and read the audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)
+    #[command(
+        after_help = "Examples:\n  tresor check\n  tresor check --json   # in CI: fails with exit 8 when something is due"
+    )]
+    Check,
     /// Print a shell completion script
     #[command(after_help = "Example:\n  tresor completions bash > /etc/bash_completion.d/tresor")]
     Completions(CompletionsArgs),
@@ -136,7 +150,7 @@ pub struct InitArgs {
     /// The creator's principal name (default: the user name)
     #[arg(long, value_name = "PRINCIPAL")]
     pub name: Option<String>,
-    /// More recipients to add as principals, as NAME=age1… or age1…
+    /// More admins (a backup key, a second person), as NAME=age1… or age1…
     #[arg(long = "recipient", value_name = "[NAME=]age1…")]
     pub recipients: Vec<String>,
 }
@@ -194,9 +208,6 @@ pub struct GetArgs {
     /// An alias (current, previous, pending, or your own)
     #[arg(long)]
     pub alias: Option<String>,
-    /// Why you read it (recorded in the audit log)
-    #[arg(long, value_name = "TEXT")]
-    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -271,6 +282,56 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Print the policy as TOML that `policy set` accepts back
+    #[command(after_help = "Example:\n  tresor policy show > policy.toml")]
+    Show,
+    /// Apply a policy document (admins only); re-keys keyrings someone leaves
+    #[command(after_help = "Example:\n  tresor policy set policy.toml --reason \"onboard bob\"")]
+    Set { file: PathBuf },
+    /// Tell whether PRINCIPAL may do ACTION on NAME, and which rule decides (exit 0 allow, 4 deny)
+    #[command(after_help = "Example:\n  tresor policy check bob read prod/payments/stripe-key")]
+    Check {
+        principal: String,
+        action: String,
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BreakGlassCommand {
+    /// Open a time-limited grant to read what your rules deny (needs --reason and --ticket)
+    #[command(
+        after_help = "Example:\n  tresor break-glass open --reason \"payments down\" --ticket INC-42 --duration 30m --on 'prod/payments/**'"
+    )]
+    Open(BreakGlassOpenArgs),
+    /// Close your open grants (or one by id)
+    #[command(
+        after_help = "Examples:\n  tresor break-glass close\n  tresor break-glass close --grant g-1a2b3c4d"
+    )]
+    Close {
+        #[arg(long, value_name = "ID")]
+        grant: Option<String>,
+    },
+    /// List grants: open, expired and closed
+    #[command(after_help = "Example:\n  tresor break-glass list --json")]
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct BreakGlassOpenArgs {
+    /// The incident or change ticket this access is for
+    #[arg(long, value_name = "ID")]
+    pub ticket: Option<String>,
+    /// How long the grant lasts (at most the policy's max_duration)
+    #[arg(long, value_name = "DURATION", default_value = "30m")]
+    pub duration: String,
+    /// Which secrets it covers (default: everything [break_glass] allows)
+    #[arg(long, value_name = "GLOB", default_value = "**")]
+    pub on: String,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Verify the hash chain, and that every write the vault records is in it
     #[command(
@@ -289,6 +350,15 @@ pub enum AuditCommand {
         after_help = "Examples:\n  tresor audit log --secret 'prod/**' --since 24h\n  tresor audit log --principal bob --event read --json"
     )]
     Log(AuditLogArgs),
+    /// Reads by principal and by secret, denials, break-glass use, rotations by owner
+    #[command(
+        after_help = "Examples:\n  tresor audit summary\n  tresor audit summary --since 7d --json"
+    )]
+    Summary {
+        /// Only events since a duration ago (7d) or an RFC 3339 time
+        #[arg(long, value_name = "DURATION|RFC3339")]
+        since: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -27,6 +27,8 @@ pub struct Context {
     identity: IdentitySource,
     passphrase_file: Option<PathBuf>,
     pub output: Output,
+    /// `--reason`: why the caller acts, for the audit log and policies that require it.
+    pub reason: Option<String>,
     pub lock_timeout: Duration,
     pub prompter: Box<dyn Prompter>,
 }
@@ -53,6 +55,7 @@ impl Context {
             identity,
             passphrase_file: global.passphrase_file.clone(),
             output: Output::new(global.json, global.quiet),
+            reason: global.reason.clone().filter(|r| !r.trim().is_empty()),
             lock_timeout,
             prompter: prompt::for_this_process(),
         })
@@ -87,6 +90,10 @@ impl Context {
         self.vault
             .clone()
             .unwrap_or_else(|| PathBuf::from("vault.toml"))
+    }
+
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
     }
 
     pub fn audit_path(&self, vault: &Path) -> PathBuf {

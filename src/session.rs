@@ -7,6 +7,10 @@ use crate::crypto::{IntegrityKey, SecretBytes};
 use crate::error::{Error, ErrorKind, Result};
 use crate::fs::VaultLock;
 use crate::identity::Identity;
+use crate::policy::Action;
+use crate::policy::decide::{Decision, Request, decide, describe};
+use crate::policy::keyrings::may_break_glass;
+use crate::time::Timestamp;
 use crate::vault::seal::{self, KeyringKey};
 use crate::vault::store;
 use crate::vault::{KeyringName, PrincipalName, SecretName, Selector, Vault};
@@ -106,6 +110,64 @@ impl Session {
 
     pub fn identity(&self) -> &Identity {
         &self.identity
+    }
+
+    /// Checks the policy before acting. A denial is recorded as a `deny` event and
+    /// fails with exit 4. A read the rules deny may pass under an open break-glass
+    /// grant: its id is returned so the read event can carry it.
+    pub fn authorize(
+        &self,
+        action: Action,
+        secret: Option<&SecretName>,
+        reason: Option<&str>,
+    ) -> Result<Option<String>> {
+        let policy = &self.vault.policy;
+        let request = Request {
+            principal: &self.principal,
+            action,
+            secret: secret.map(SecretName::as_str),
+            has_reason: reason.is_some_and(|r| !r.trim().is_empty()),
+            has_ticket: false,
+        };
+        let (rule, why) = match decide(policy, &request) {
+            Decision::Allow { .. } => return Ok(None),
+            Decision::Deny { rule, why } => (rule, why),
+        };
+        if action == Action::Read
+            && let Some(name) = secret
+            && let Some(grant) = self.grant_covering(name)
+        {
+            return Ok(Some(grant));
+        }
+        let target = secret.map_or("the vault".to_string(), |name| format!("'{name}'"));
+        let mut event = AuditEvent::new("deny", Some(self.principal.as_str()))
+            .reason(reason)
+            .detail(why.clone());
+        event.action = Some(action.to_string());
+        event.decision = Some("deny".to_string());
+        event.secret = secret.map(|name| name.to_string());
+        self.record(event)?;
+        let decided_by = rule
+            .map(|index| format!(" [{}]", describe(policy, index)))
+            .unwrap_or_default();
+        Err(Error::denied(format!(
+            "'{}' may not {action} {target}: {why}{decided_by}.",
+            self.principal
+        )))
+    }
+
+    /// An open grant of this principal that covers `name`, if the policy still allows
+    /// break-glass there.
+    fn grant_covering(&self, name: &SecretName) -> Option<String> {
+        let now = Timestamp::now();
+        if !may_break_glass(&self.vault.policy, &self.principal, name.as_str()) {
+            return None;
+        }
+        self.vault
+            .grants
+            .iter()
+            .find(|(_, grant)| grant.covers(&self.principal, name.as_str(), now))
+            .map(|(id, _)| id.clone())
     }
 
     /// Opens (once) the keyring `name` with the caller's identity.

@@ -5,6 +5,7 @@ use crate::audit::AuditEvent;
 use crate::cli::PromoteArgs;
 use crate::context::Context;
 use crate::error::Result;
+use crate::policy::Action;
 use crate::session::Session;
 use crate::vault::{AliasName, SecretName, Selector};
 use serde_json::json;
@@ -41,6 +42,7 @@ fn move_alias(
     let name: SecretName = name.parse()?;
     let alias: AliasName = alias.parse()?;
     let mut session = Session::open(ctx, Some(&name))?;
+    session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
     session.verify_secret(&name)?;
     let secret = session.vault.secret_mut(&name)?;
     secret.check_expect(&name, &alias, expect)?;
@@ -52,7 +54,8 @@ fn move_alias(
     let event = AuditEvent::new(event, Some(session.principal.as_str()))
         .secret(name.as_str())
         .version(version)
-        .alias(alias.as_str());
+        .alias(alias.as_str())
+        .reason(ctx.reason());
     session.commit(event, std::slice::from_ref(&name))?;
     ctx.output.done(
         &format!("'{name}' {alias} -> version {version}."),
@@ -63,13 +66,15 @@ fn move_alias(
 pub fn rollback(ctx: &Context, name: &str) -> Result<()> {
     let name: SecretName = name.parse()?;
     let mut session = Session::open(ctx, Some(&name))?;
+    session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
     session.verify_secret(&name)?;
     let (from, to) = session.vault.secret_mut(&name)?.rollback(&name)?;
     let event = AuditEvent::new("rollback", Some(session.principal.as_str()))
         .secret(name.as_str())
         .version(to)
         .alias("current")
-        .detail(format!("from version {from}"));
+        .detail(format!("from version {from}"))
+        .reason(ctx.reason());
     session.commit(event, std::slice::from_ref(&name))?;
     ctx.output.done(
         &format!("Rolled back '{name}': version {to} is current, version {from} is previous."),
@@ -81,6 +86,7 @@ pub fn remove(ctx: &Context, name: &str, alias: &str) -> Result<()> {
     let name: SecretName = name.parse()?;
     let alias: AliasName = alias.parse()?;
     let mut session = Session::open(ctx, Some(&name))?;
+    session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
     session.verify_secret(&name)?;
     let was = session
         .vault
@@ -89,7 +95,8 @@ pub fn remove(ctx: &Context, name: &str, alias: &str) -> Result<()> {
     let event = AuditEvent::new("alias", Some(session.principal.as_str()))
         .secret(name.as_str())
         .alias(alias.as_str())
-        .detail(format!("removed (was version {was})"));
+        .detail(format!("removed (was version {was})"))
+        .reason(ctx.reason());
     session.commit(event, std::slice::from_ref(&name))?;
     ctx.output.done(
         &format!("Removed alias '{alias}' of '{name}' (it pointed at version {was})."),

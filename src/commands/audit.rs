@@ -142,3 +142,114 @@ fn since(text: &str) -> Result<time::Timestamp> {
         time::Timestamp::now().unix().saturating_sub(seconds),
     ))
 }
+
+#[derive(Default, serde::Serialize)]
+struct GrantUse {
+    principal: String,
+    opened: String,
+    reason: Option<String>,
+    ticket: Option<String>,
+    reads: u64,
+    secrets: std::collections::BTreeSet<String>,
+}
+
+/// Who read what, who was denied, break-glass use, rotations by owner.
+pub fn summary(ctx: &Context, since_text: Option<&str>) -> Result<()> {
+    use std::collections::BTreeMap;
+    let filter = query::Filter {
+        since: since_text.map(since).transpose()?,
+        ..query::Filter::default()
+    };
+    let open = Unauthenticated::open(ctx)?;
+    let mut reads_by_principal: BTreeMap<String, u64> = BTreeMap::new();
+    let mut reads_by_secret: BTreeMap<String, u64> = BTreeMap::new();
+    let mut denied: BTreeMap<String, u64> = BTreeMap::new();
+    let mut denials = Vec::new();
+    let mut grants: BTreeMap<String, GrantUse> = BTreeMap::new();
+    let mut rotations_by_owner: BTreeMap<String, u64> = BTreeMap::new();
+    query::for_each(&open.audit_path, &filter, |line| {
+        let event = &line.event;
+        let principal = event.principal.clone().unwrap_or_else(|| "-".into());
+        match event.event.as_str() {
+            "read" => {
+                *reads_by_principal.entry(principal.clone()).or_default() += 1;
+                if let Some(secret) = &event.secret {
+                    *reads_by_secret.entry(secret.clone()).or_default() += 1;
+                }
+                if let Some(grant) = &event.grant {
+                    let usage = grants.entry(grant.clone()).or_default();
+                    usage.reads += 1;
+                    usage.secrets.extend(event.secret.clone());
+                }
+            }
+            "deny" => {
+                *denied.entry(principal.clone()).or_default() += 1;
+                denials.push(json!({"seq": line.seq, "ts": line.ts, "principal": principal, "action": event.action, "secret": event.secret}));
+            }
+            "break_glass_open" => {
+                if let Some(grant) = &event.grant {
+                    let usage = grants.entry(grant.clone()).or_default();
+                    usage.principal = principal;
+                    usage.opened = line.ts.clone();
+                    usage.reason = event.reason.clone();
+                    usage.ticket = event.ticket.clone();
+                }
+            }
+            "rotate" => {
+                let owner = event
+                    .secret
+                    .as_deref()
+                    .and_then(|s| s.parse::<SecretName>().ok())
+                    .and_then(|s| {
+                        open.vault
+                            .secrets
+                            .get(&s)
+                            .and_then(|secret| secret.metadata.owner.clone())
+                    })
+                    .unwrap_or_else(|| "(no owner)".into());
+                *rotations_by_owner.entry(owner).or_default() += 1;
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    if ctx.output.json {
+        return ctx.output.json(&json!({
+            "reads_by_principal": reads_by_principal,
+            "reads_by_secret": reads_by_secret,
+            "denied_by_principal": denied,
+            "denials": denials,
+            "break_glass": grants,
+            "rotations_by_owner": rotations_by_owner,
+        }));
+    }
+    let section = |title: &str, rows: &BTreeMap<String, u64>| -> Result<()> {
+        ctx.output.line(title)?;
+        if rows.is_empty() {
+            return ctx.output.line("  (none)");
+        }
+        for (key, count) in rows {
+            ctx.output.line(&format!("  {count:>6}  {key}"))?;
+        }
+        Ok(())
+    };
+    section("Reads by principal:", &reads_by_principal)?;
+    section("Reads by secret:", &reads_by_secret)?;
+    section("Denied attempts by principal:", &denied)?;
+    ctx.output.line("Break-glass grants:")?;
+    if grants.is_empty() {
+        ctx.output.line("  (none)")?;
+    }
+    for (id, usage) in &grants {
+        ctx.output.line(&format!(
+            "  {id}  {} opened {} ticket {} reason {:?}: {} read(s) of {}",
+            usage.principal,
+            usage.opened,
+            usage.ticket.as_deref().unwrap_or("-"),
+            usage.reason.as_deref().unwrap_or("-"),
+            usage.reads,
+            usage.secrets.iter().cloned().collect::<Vec<_>>().join(", ")
+        ))?;
+    }
+    section("Rotations by owner:", &rotations_by_owner)
+}

@@ -8,6 +8,7 @@ use crate::crypto::keys::random_bytes;
 use crate::error::{Error, Result};
 use crate::fs::VaultLock;
 use crate::identity::Recipient;
+use crate::policy::Policy;
 use crate::time::Timestamp;
 use crate::vault::model::{IntegrityWraps, Keyring, Principal, Vault};
 use crate::vault::seal::{self, KeyringKey};
@@ -59,6 +60,9 @@ pub fn init(ctx: &Context, args: &InitArgs) -> Result<()> {
         principals: BTreeMap::new(),
         keyrings: BTreeMap::new(),
         integrity: IntegrityWraps::default(),
+        policy: initial_policy(&members)?,
+        grants: BTreeMap::new(),
+        departed: BTreeMap::new(),
         secrets: BTreeMap::new(),
         mac: String::new(),
     };
@@ -116,6 +120,15 @@ pub fn init(ctx: &Context, args: &InitArgs) -> Result<()> {
         ),
         &json!({"vault": vault_path.display().to_string(), "audit_log": audit_path.display().to_string(), "id": id, "admin": creator.as_str()}),
     )
+}
+
+/// The creator and every recipient named at init administer the vault together.
+fn initial_policy(members: &[(PrincipalName, String)]) -> Result<Policy> {
+    let mut policy = Policy::initial(&members[0].0)?;
+    if let Some(admins) = policy.groups.get_mut(crate::policy::ADMINS) {
+        admins.extend(members[1..].iter().map(|(name, _)| name.clone()));
+    }
+    Ok(policy)
 }
 
 fn default_principal_name() -> Result<PrincipalName> {

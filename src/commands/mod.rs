@@ -3,15 +3,21 @@
 
 mod alias;
 mod audit;
+mod break_glass;
+mod check;
 mod identity;
 mod init;
 mod inventory;
+mod policy;
 mod recipient;
 mod secret;
 mod state;
 mod value;
 
-use crate::cli::{AliasCommand, AuditCommand, Cli, Command, IdentityCommand, RecipientCommand};
+use crate::cli::{
+    AliasCommand, AuditCommand, BreakGlassCommand, Cli, Command, IdentityCommand, PolicyCommand,
+    RecipientCommand,
+};
 use crate::context::Context;
 use crate::error::Result;
 
@@ -48,6 +54,20 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Audit(AuditCommand::Head) => audit::head(&ctx),
         Command::Audit(AuditCommand::Log(args)) => audit::log(&ctx, &args),
+        Command::Audit(AuditCommand::Summary { since }) => audit::summary(&ctx, since.as_deref()),
+        Command::Policy(PolicyCommand::Show) => policy::show(&ctx),
+        Command::Policy(PolicyCommand::Set { file }) => policy::set(&ctx, &file),
+        Command::Policy(PolicyCommand::Check {
+            principal,
+            action,
+            name,
+        }) => policy::check(&ctx, &principal, &action, &name),
+        Command::BreakGlass(BreakGlassCommand::Open(args)) => break_glass::open(&ctx, &args),
+        Command::BreakGlass(BreakGlassCommand::Close { grant }) => {
+            break_glass::close(&ctx, grant.as_deref())
+        }
+        Command::BreakGlass(BreakGlassCommand::List) => break_glass::list(&ctx),
+        Command::Check => check::check(&ctx),
         Command::Completions(args) => {
             let script = crate::docs::completion(args.shell);
             ctx.output.bytes(&script)

@@ -4,10 +4,12 @@ use crate::audit::AuditEvent;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::identity::Recipient;
+use crate::keyring;
+use crate::policy::{ADMINS, Action};
 use crate::session::{Session, Unauthenticated};
 use crate::time::Timestamp;
 use crate::vault::model::Principal;
-use crate::vault::seal::{self, KeyringKey};
+use crate::vault::seal;
 use crate::vault::{KeyringName, PrincipalName, SecretName};
 use serde_json::json;
 
@@ -16,6 +18,7 @@ pub fn add(ctx: &Context, name: &str, recipient: &str) -> Result<()> {
     let recipient: Recipient = recipient.parse()?;
     let recipient = recipient.to_string();
     let mut session = Session::open(ctx, None)?;
+    session.authorize(Action::Admin, None, ctx.reason())?;
     if session.vault.principals.contains_key(&name) {
         return Err(Error::other(format!(
             "The principal '{name}' already exists; remove it first to change its key."
@@ -32,16 +35,6 @@ pub fn add(ctx: &Context, name: &str, recipient: &str) -> Result<()> {
         .integrity
         .principals
         .insert(name.clone(), wrap);
-    // Readers of the default keyring: every principal until policies say otherwise.
-    let keyring = KeyringName::default_keyring();
-    let wrapped = session.keyring_key(&keyring)?.wrap_to(&recipient)?;
-    session
-        .vault
-        .keyrings
-        .get_mut(&keyring)
-        .ok_or_else(|| Error::integrity("The vault has no default keyring: the file was altered."))?
-        .wrapped
-        .insert(name.clone(), wrapped);
     session.vault.principals.insert(
         name.clone(),
         Principal {
@@ -49,13 +42,31 @@ pub fn add(ctx: &Context, name: &str, recipient: &str) -> Result<()> {
             added: Timestamp::now(),
         },
     );
+    // A newcomer holds the keyrings the policy lets it read: none until a rule names it.
+    let changes = keyring::sync(&mut session)?;
+    let holds: Vec<String> = changes
+        .granted
+        .iter()
+        .map(|(keyring, _)| keyring.to_string())
+        .collect();
     let event = AuditEvent::new("recipient", Some(session.principal.as_str()))
         .target(name.as_str())
-        .detail(format!("added {recipient}"));
-    session.commit(event, &[])?;
+        .detail(format!("added {recipient}"))
+        .reason(ctx.reason());
+    session.commit(event, &changes.touched)?;
+    let sentence = if holds.is_empty() {
+        format!(
+            "Added '{name}' ({recipient}). It opens no keyring until a policy rule lets it read (`tresor policy set`)."
+        )
+    } else {
+        format!(
+            "Added '{name}' ({recipient}); it opens the keyrings {}.",
+            holds.join(", ")
+        )
+    };
     ctx.output.done(
-        &format!("Added '{name}' ({recipient}); it can open the keyring '{keyring}'."),
-        &json!({"name": name.as_str(), "recipient": recipient, "keyrings": [keyring.as_str()]}),
+        &sentence,
+        &json!({"name": name.as_str(), "recipient": recipient, "keyrings": holds}),
     )
 }
 
@@ -106,6 +117,7 @@ pub fn list(ctx: &Context) -> Result<()> {
 pub fn remove(ctx: &Context, name: &str) -> Result<()> {
     let name: PrincipalName = name.parse()?;
     let mut session = Session::open(ctx, None)?;
+    session.authorize(Action::Admin, None, ctx.reason())?;
     if !session.vault.principals.contains_key(&name) {
         return Err(Error::not_found(format!(
             "No principal named '{name}'; `tresor recipient list` shows them."
@@ -114,6 +126,13 @@ pub fn remove(ctx: &Context, name: &str) -> Result<()> {
     if name == session.principal {
         return Err(Error::other(format!(
             "'{name}' is the principal in use; another admin must remove it, so the vault never loses its last holder."
+        )));
+    }
+    let mut policy = session.vault.policy.clone();
+    policy.forget(&name);
+    if policy.groups.get(ADMINS).is_none_or(Vec::is_empty) {
+        return Err(Error::other(format!(
+            "'{name}' is the last admin; make someone else an admin first."
         )));
     }
     // Everything is re-MACed under a new integrity key below: check the old MACs first,
@@ -129,20 +148,30 @@ pub fn remove(ctx: &Context, name: &str) -> Result<()> {
         .filter(|(_, keyring)| keyring.wrapped.contains_key(&name))
         .map(|(keyring, _)| keyring.clone())
         .collect();
+    session.vault.policy = policy;
+    session.vault.principals.remove(&name);
+    session.vault.integrity.principals.remove(&name);
     let mut touched = Vec::new();
     for keyring in &reachable {
-        touched.extend(rekey(&mut session, keyring, &name)?);
+        let holders = session
+            .vault
+            .keyring(keyring)?
+            .wrapped
+            .keys()
+            .filter(|p| **p != name)
+            .cloned()
+            .collect();
+        touched.extend(keyring::rekey(&mut session, keyring, &holders)?);
         let event = AuditEvent::new("rekey", Some(session.principal.as_str()))
             .target(keyring.as_str())
             .detail(format!("removing {name}"));
         session.record(event)?;
     }
-    session.vault.principals.remove(&name);
-    session.vault.integrity.principals.remove(&name);
     session.replace_integrity_key()?;
     let event = AuditEvent::new("recipient", Some(session.principal.as_str()))
         .target(name.as_str())
-        .detail(format!("removed; re-keyed {}", keyring_list(&reachable)));
+        .detail(format!("removed; re-keyed {}", keyring_list(&reachable)))
+        .reason(ctx.reason());
     session.commit(event, &touched)?;
     ctx.output.done(
         &format!(
@@ -163,72 +192,4 @@ fn keyring_list(keyrings: &[KeyringName]) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     }
-}
-
-/// A new key pair for `keyring`: every data key in it re-wrapped to the new public
-/// key (values untouched), the new secret wrapped to every holder but `leaving`.
-/// Returns the secrets whose records changed.
-fn rekey(
-    session: &mut Session,
-    keyring: &KeyringName,
-    leaving: &PrincipalName,
-) -> Result<Vec<SecretName>> {
-    let new_key = KeyringKey::generate();
-    let new_recipient = new_key.recipient();
-    let holders: Vec<(PrincipalName, String)> = session
-        .vault
-        .keyring(keyring)?
-        .wrapped
-        .keys()
-        .filter(|holder| *holder != leaving)
-        .filter_map(|holder| {
-            session
-                .vault
-                .principals
-                .get(holder)
-                .map(|p| (holder.clone(), p.recipient.clone()))
-        })
-        .collect();
-    let mut wrapped = std::collections::BTreeMap::new();
-    for (holder, recipient) in &holders {
-        wrapped.insert(holder.clone(), new_key.wrap_to(recipient)?);
-    }
-    session.keyring_key(keyring)?;
-    let old_key = session.opened_keyring(keyring)?;
-    let mut rewrapped = Vec::new();
-    for (name, secret) in session
-        .vault
-        .secrets
-        .iter()
-        .filter(|(_, s)| s.keyring == *keyring)
-    {
-        for (number, version) in &secret.versions {
-            if let Some(sealed) = &version.sealed {
-                rewrapped.push((
-                    name.clone(),
-                    *number,
-                    seal::rewrap_dek(old_key, &new_recipient, name, *number, sealed)?,
-                ));
-            }
-        }
-    }
-    let mut touched = Vec::new();
-    for (name, number, sealed) in rewrapped {
-        let secret = session.vault.secret_mut(&name)?;
-        if let Some(version) = secret.versions.get_mut(&number) {
-            version.sealed = Some(sealed);
-        }
-        if touched.last() != Some(&name) {
-            touched.push(name);
-        }
-    }
-    let entry = session.vault.keyrings.get_mut(keyring).ok_or_else(|| {
-        Error::integrity(format!(
-            "The keyring '{keyring}' vanished: the file was altered."
-        ))
-    })?;
-    entry.recipient = new_recipient;
-    entry.wrapped = wrapped;
-    session.install_keyring_key(keyring.clone(), new_key);
-    Ok(touched)
 }

@@ -5,11 +5,13 @@ use crate::audit::AuditEvent;
 use crate::cli::{CreateArgs, GetArgs, RotateArgs};
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::policy::Action;
+use crate::policy::keyrings::keyring_for;
 use crate::session::Session;
 use crate::time::{self, Timestamp};
 use crate::vault::model::Secret;
 use crate::vault::seal;
-use crate::vault::{AliasName, KeyringName, Metadata, SecretName, Selector};
+use crate::vault::{AliasName, Metadata, SecretName, Selector};
 use base64::Engine;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -19,12 +21,17 @@ pub fn create(ctx: &Context, args: &CreateArgs) -> Result<()> {
     let metadata = metadata(args)?;
     let value = read_new_value(ctx, &args.source, &name)?;
     let mut session = Session::open(ctx, None)?;
+    session.authorize(Action::Create, Some(&name), ctx.reason())?;
     if session.vault.secrets.contains_key(&name) {
         return Err(Error::other(format!(
             "The secret '{name}' already exists; add a version with `tresor rotate {name}`."
         )));
     }
-    let keyring = KeyringName::default_keyring();
+    let keyring = keyring_for(&session.vault.policy, name.as_str()).cloned().ok_or_else(|| {
+        Error::usage(format!(
+            "No keyring of the policy covers '{name}'; add a pattern for it under [keyrings] (`tresor policy show`)."
+        ))
+    })?;
     let now = Timestamp::now();
     let mut secret = Secret {
         keyring: keyring.clone(),
@@ -48,7 +55,8 @@ pub fn create(ctx: &Context, args: &CreateArgs) -> Result<()> {
     session.vault.secrets.insert(name.clone(), secret);
     let event = AuditEvent::new("create", Some(session.principal.as_str()))
         .secret(name.as_str())
-        .version(number);
+        .version(number)
+        .reason(ctx.reason());
     session.commit(event, std::slice::from_ref(&name))?;
     ctx.output.done(
         &format!("Created '{name}' version {number}."),
@@ -102,17 +110,24 @@ pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {
         (None, None) => Selector::default(),
     };
     let mut session = Session::open(ctx, Some(&name))?;
+    let grant = session.authorize(Action::Read, Some(&name), ctx.reason())?;
     let (number, value) = session.read(&name, &selector)?;
     let mut event = AuditEvent::new("read", Some(session.principal.as_str()))
         .secret(name.as_str())
         .version(number)
-        .reason(args.reason.as_deref());
+        .reason(ctx.reason());
+    event.grant = grant.clone();
     if let Selector::Alias(alias) = &selector {
         event = event.alias(alias.as_str());
     }
     // Fail closed: the value leaves only after its read event is on disk.
     session.record(event)?;
     drop(session);
+    if let Some(grant) = grant {
+        ctx.output.warn(&format!(
+            "Read '{name}' under break-glass grant {grant}; the read is in the audit log."
+        ));
+    }
     if ctx.output.json {
         let mut document = json!({"name": name.as_str(), "version": number});
         match std::str::from_utf8(value.expose()) {
@@ -133,6 +148,7 @@ pub fn rotate(ctx: &Context, args: &RotateArgs) -> Result<()> {
     let name: SecretName = args.name.parse()?;
     let value = read_new_value(ctx, &args.source, &name)?;
     let mut session = Session::open(ctx, Some(&name))?;
+    session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
     session.verify_secret(&name)?;
     let vault_id = session.vault.id.clone();
     let secret = session.vault.secret(&name)?;
@@ -156,7 +172,8 @@ pub fn rotate(ctx: &Context, args: &RotateArgs) -> Result<()> {
     let event = AuditEvent::new("rotate", Some(session.principal.as_str()))
         .secret(name.as_str())
         .version(number)
-        .alias(alias.as_str());
+        .alias(alias.as_str())
+        .reason(ctx.reason());
     session.commit(event, std::slice::from_ref(&name))?;
     let sentence = if args.stage {
         format!(

@@ -4,6 +4,7 @@ use crate::audit::AuditEvent;
 use crate::cli::{DestroyArgs, VersionArgs};
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::policy::Action;
 use crate::session::Session;
 use crate::vault::{SecretName, VersionState};
 use serde_json::json;
@@ -21,6 +22,7 @@ pub fn enable(ctx: &Context, args: &VersionArgs) -> Result<()> {
 fn change_state(ctx: &Context, args: &VersionArgs, state: VersionState, event: &str) -> Result<()> {
     let name: SecretName = args.name.parse()?;
     let mut session = Session::open(ctx, Some(&name))?;
+    session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
     session.verify_secret(&name)?;
     let before = session
         .vault
@@ -35,7 +37,8 @@ fn change_state(ctx: &Context, args: &VersionArgs, state: VersionState, event: &
     }
     let event = AuditEvent::new(event, Some(session.principal.as_str()))
         .secret(name.as_str())
-        .version(args.version);
+        .version(args.version)
+        .reason(ctx.reason());
     session.commit(event, std::slice::from_ref(&name))?;
     ctx.output.done(
         &format!("Version {} of '{name}' is now {state}.", args.version),
@@ -63,6 +66,7 @@ pub fn destroy(ctx: &Context, args: &DestroyArgs) -> Result<()> {
         }
     }
     let mut session = Session::open(ctx, Some(&name))?;
+    session.authorize(Action::Destroy, Some(&name), ctx.reason())?;
     session.verify_secret(&name)?;
     let secret = session.vault.secret_mut(&name)?;
     let numbers: Vec<u32> = match args.version {
@@ -76,8 +80,9 @@ pub fn destroy(ctx: &Context, args: &DestroyArgs) -> Result<()> {
         }
     }
     if !destroyed.is_empty() {
-        let mut event =
-            AuditEvent::new("destroy", Some(session.principal.as_str())).secret(name.as_str());
+        let mut event = AuditEvent::new("destroy", Some(session.principal.as_str()))
+            .secret(name.as_str())
+            .reason(ctx.reason());
         event = match args.version {
             Some(number) => event.version(number),
             None => event.detail(format!("all versions: {destroyed:?}")),

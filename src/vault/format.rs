@@ -8,6 +8,7 @@ use super::model::{
 use super::name::{AliasName, KeyringName, PrincipalName, SecretName};
 use crate::audit::EventRef;
 use crate::error::{Error, Result};
+use crate::policy::grant::Grant;
 use crate::time::Timestamp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -26,6 +27,10 @@ pub fn render(vault: &Vault) -> String {
         line(&mut out, "audit", &quote(&audit.to_string()));
     }
     line(&mut out, "mac", &quote(&vault.mac));
+    // The policy as the document `policy show` prints: it never holds `'''`.
+    out.push_str("policy = '''\n");
+    out.push_str(&crate::policy::document::render(&vault.policy));
+    out.push_str("'''\n");
 
     for (name, principal) in &vault.principals {
         let _ = write!(out, "\n[principals.{}]\n", key(name.as_str()));
@@ -47,6 +52,28 @@ pub fn render(vault: &Vault) -> String {
     out.push_str("\n[integrity.keyrings]\n");
     for (keyring, sealed) in &vault.integrity.keyrings {
         line(&mut out, &key(keyring.as_str()), &quote(sealed));
+    }
+    for (id, grant) in &vault.grants {
+        let _ = write!(out, "\n[grants.{}]\n", key(id));
+        line(&mut out, "principal", &quote(grant.principal.as_str()));
+        line(&mut out, "on", &quote(grant.on.as_str()));
+        line(&mut out, "reason", &quote(&grant.reason));
+        line(&mut out, "ticket", &quote(&grant.ticket));
+        line(&mut out, "opened", &quote(&grant.opened.to_string()));
+        line(&mut out, "expires", &quote(&grant.expires.to_string()));
+        if let Some(closed) = grant.closed {
+            line(&mut out, "closed", &quote(&closed.to_string()));
+        }
+    }
+    if !vault.departed.is_empty() {
+        out.push_str("\n[departed]\n");
+        for ((principal, keyring), when) in &vault.departed {
+            line(
+                &mut out,
+                &quote(&format!("{principal}/{keyring}")),
+                &quote(&when.to_string()),
+            );
+        }
     }
     for (name, secret) in &vault.secrets {
         render_secret(&mut out, name, secret);
@@ -156,6 +183,7 @@ struct FileVault {
     id: String,
     audit: Option<String>,
     mac: String,
+    policy: String,
     #[serde(default)]
     principals: BTreeMap<String, FilePrincipal>,
     #[serde(default)]
@@ -163,7 +191,23 @@ struct FileVault {
     #[serde(default)]
     integrity: FileIntegrity,
     #[serde(default)]
+    grants: BTreeMap<String, FileGrant>,
+    #[serde(default)]
+    departed: BTreeMap<String, String>,
+    #[serde(default)]
     secrets: BTreeMap<String, FileSecret>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileGrant {
+    principal: String,
+    on: String,
+    reason: String,
+    ticket: String,
+    opened: String,
+    expires: String,
+    closed: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -302,6 +346,42 @@ fn convert(file: FileVault) -> std::result::Result<Vault, String> {
             .keyrings
             .insert(parse_name(&keyring, "keyring")?, blob);
     }
+    let known: Vec<PrincipalName> = principals.keys().cloned().collect();
+    let policy = crate::policy::document::parse(&file.policy, &known)
+        .map_err(|err| format!("its policy is invalid ({})", err.message()))?;
+    let mut grants = BTreeMap::new();
+    for (id, grant) in file.grants {
+        let valid_id = id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !valid_id {
+            return Err("it holds an invalid grant id".to_string());
+        }
+        grants.insert(
+            id,
+            Grant {
+                principal: parse_name(&grant.principal, "principal")?,
+                on: crate::policy::glob::PathGlob::parse(&grant.on)
+                    .map_err(|_| "a grant holds an invalid pattern".to_string())?,
+                reason: grant.reason,
+                ticket: grant.ticket,
+                opened: parse_time(&grant.opened)?,
+                expires: parse_time(&grant.expires)?,
+                closed: grant.closed.as_deref().map(parse_time).transpose()?,
+            },
+        );
+    }
+    let mut departed = BTreeMap::new();
+    for (key, when) in file.departed {
+        let (principal, keyring) = key
+            .split_once('/')
+            .ok_or_else(|| "it holds an invalid departure".to_string())?;
+        departed.insert(
+            (
+                parse_name(principal, "principal")?,
+                parse_name(keyring, "keyring")?,
+            ),
+            parse_time(&when)?,
+        );
+    }
     let mut secrets = BTreeMap::new();
     for (name, secret) in file.secrets {
         let name = parse_name::<SecretName>(&name, "secret")?;
@@ -314,6 +394,9 @@ fn convert(file: FileVault) -> std::result::Result<Vault, String> {
         principals,
         keyrings,
         integrity,
+        policy,
+        grants,
+        departed,
         secrets,
         mac: file.mac,
     })

@@ -5,6 +5,8 @@
 use super::name::{AliasName, KeyringName, PrincipalName, SecretName};
 use crate::audit::EventRef;
 use crate::error::{Error, Result};
+use crate::policy::Policy;
+use crate::policy::grant::Grant;
 use crate::time::Timestamp;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,6 +21,12 @@ pub struct Vault {
     pub principals: BTreeMap<PrincipalName, Principal>,
     pub keyrings: BTreeMap<KeyringName, Keyring>,
     pub integrity: IntegrityWraps,
+    pub policy: Policy,
+    /// Break-glass grants by id, open, expired or closed (kept for the record).
+    pub grants: BTreeMap<String, Grant>,
+    /// When each principal last lost a keyring: versions older than that are exposed
+    /// to it until rotated (`check` reports them).
+    pub departed: BTreeMap<(PrincipalName, KeyringName), Timestamp>,
     pub secrets: BTreeMap<SecretName, Secret>,
     pub mac: String,
 }
@@ -339,6 +347,28 @@ impl Secret {
         }
         version.state = state;
         Ok(before)
+    }
+}
+
+#[cfg(test)]
+pub mod tests_support {
+    use super::*;
+
+    /// A vault with no principals, keyrings or secrets, for unit tests.
+    pub fn empty_vault() -> Vault {
+        let admin: PrincipalName = "alice".parse().unwrap();
+        Vault {
+            id: "test".into(),
+            audit: None,
+            principals: BTreeMap::new(),
+            keyrings: BTreeMap::new(),
+            integrity: IntegrityWraps::default(),
+            policy: Policy::initial(&admin).unwrap(),
+            grants: BTreeMap::new(),
+            departed: BTreeMap::new(),
+            secrets: BTreeMap::new(),
+            mac: String::new(),
+        }
     }
 }
 

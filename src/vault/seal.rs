@@ -330,6 +330,26 @@ fn vault_encoding(vault: &Vault) -> Canonical {
     for (keyring, sealed) in &vault.integrity.keyrings {
         encoding.text(keyring.as_str()).text(sealed);
     }
+    encoding.text(&crate::policy::document::render(&vault.policy));
+    encoding.number(vault.grants.len() as u64);
+    for (id, grant) in &vault.grants {
+        encoding
+            .text(id)
+            .text(grant.principal.as_str())
+            .text(grant.on.as_str())
+            .text(&grant.reason)
+            .text(&grant.ticket)
+            .text(&grant.opened.to_string())
+            .text(&grant.expires.to_string())
+            .optional(grant.closed.map(|t| t.to_string()).as_deref());
+    }
+    encoding.number(vault.departed.len() as u64);
+    for ((principal, keyring), when) in &vault.departed {
+        encoding
+            .text(principal.as_str())
+            .text(keyring.as_str())
+            .text(&when.to_string());
+    }
     encoding.number(vault.secrets.len() as u64);
     for (name, secret) in &vault.secrets {
         encoding.text(name.as_str()).text(&secret.mac);

@@ -66,7 +66,11 @@ impl Env {
 
     /// A new plain identity written by `tresor identity new --out NAME.key`; returns its recipient.
     pub fn identity(&self, name: &str) -> String {
-        let out = self.tresor().args(["identity", "new", "--out"]).arg(format!("{name}.key")).ok();
+        let out = self
+            .tresor()
+            .args(["identity", "new", "--out"])
+            .arg(format!("{name}.key"))
+            .ok();
         out.stdout_text().trim().to_string()
     }
 
@@ -80,7 +84,10 @@ impl Env {
 
     /// `printf VALUE | tresor create NAME` as alice.
     pub fn create(&self, name: &str, value: &str) {
-        self.as_("alice.key").args(["create", name]).stdin(value).ok();
+        self.as_("alice.key")
+            .args(["create", name])
+            .stdin(value)
+            .ok();
     }
 
     pub fn read_vault(&self) -> String {
@@ -128,7 +135,10 @@ impl Run {
     }
 
     pub fn run(mut self) -> Outcome {
-        self.command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        self.command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         let mut child = self.command.spawn().expect("spawn tresor");
         let mut stdin = child.stdin.take().unwrap();
         // A command may not read its stdin; a closed pipe is fine.
@@ -146,7 +156,12 @@ impl Run {
     pub fn ok(self) -> Outcome {
         let description = format!("{:?}", self.command);
         let outcome = self.run();
-        assert_eq!(outcome.code, Some(0), "{description} failed:\n{}", outcome.stderr);
+        assert_eq!(
+            outcome.code,
+            Some(0),
+            "{description} failed:\n{}",
+            outcome.stderr
+        );
         outcome
     }
 
@@ -154,9 +169,21 @@ impl Run {
     pub fn fails(self, code: i32) -> Outcome {
         let description = format!("{:?}", self.command);
         let outcome = self.run();
-        assert_eq!(outcome.code, Some(code), "{description}: expected exit {code}\nstderr: {}", outcome.stderr);
-        assert!(!outcome.stderr.contains("panicked"), "{description} panicked:\n{}", outcome.stderr);
-        assert!(!outcome.stderr.trim().is_empty(), "{description} failed without a message");
+        assert_eq!(
+            outcome.code,
+            Some(code),
+            "{description}: expected exit {code}\nstderr: {}",
+            outcome.stderr
+        );
+        assert!(
+            !outcome.stderr.contains("panicked"),
+            "{description} panicked:\n{}",
+            outcome.stderr
+        );
+        assert!(
+            !outcome.stderr.trim().is_empty(),
+            "{description} failed without a message"
+        );
         outcome
     }
 }

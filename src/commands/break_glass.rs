@@ -1,0 +1,189 @@
+//! `break-glass open | close | list`: emergency reads, time-limited and on the record.
+
+use crate::audit::AuditEvent;
+use crate::cli::BreakGlassOpenArgs;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::policy::glob::PathGlob;
+use crate::policy::grant::{self, Grant, GrantState};
+use crate::session::{Session, Unauthenticated};
+use crate::time::{self, Timestamp};
+use serde_json::json;
+
+pub fn open(ctx: &Context, args: &BreakGlassOpenArgs) -> Result<()> {
+    let reason = ctx
+        .reason()
+        .ok_or_else(|| {
+            Error::usage("Break-glass needs --reason: say why, it goes in the audit log.")
+        })?
+        .to_string();
+    let ticket = args
+        .ticket
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .ok_or_else(|| {
+            Error::usage("Break-glass needs --ticket: the incident or change it is for.")
+        })?
+        .to_string();
+    let on = PathGlob::parse(&args.on)?;
+    let duration = time::parse_duration(&args.duration)?;
+    let mut session = Session::open(ctx, None)?;
+    let policy = &session.vault.policy;
+    let Some(break_glass) = &policy.break_glass else {
+        return deny(&session, &reason, "the policy has no [break_glass] section");
+    };
+    if !break_glass
+        .who
+        .iter()
+        .any(|subject| policy.names(subject, &session.principal))
+    {
+        return deny(
+            &session,
+            &reason,
+            "[break_glass] does not name this principal",
+        );
+    }
+    let max = time::parse_duration(&break_glass.max_duration)?;
+    if duration > max {
+        return Err(Error::usage(format!(
+            "A grant lasts at most {} here; ask for --duration {} or less.",
+            break_glass.max_duration, break_glass.max_duration
+        )));
+    }
+    let now = Timestamp::now();
+    let id = grant::new_id();
+    let expires = now.plus(duration);
+    session.vault.grants.insert(
+        id.clone(),
+        Grant {
+            principal: session.principal.clone(),
+            on: on.clone(),
+            reason: reason.clone(),
+            ticket: ticket.clone(),
+            opened: now,
+            expires,
+            closed: None,
+        },
+    );
+    let mut event = AuditEvent::new("break_glass_open", Some(session.principal.as_str()))
+        .reason(Some(&reason))
+        .detail(format!("on {} until {expires}", on.as_str()));
+    event.ticket = Some(ticket);
+    event.grant = Some(id.clone());
+    session.commit(event, &[])?;
+    ctx.output.warn(&format!(
+        "Break-glass grant {id} is open until {expires} on '{}': every read under it is recorded.",
+        on.as_str()
+    ));
+    ctx.output.done(
+        &format!(
+            "Opened grant {id} until {expires}; close it with `tresor break-glass close` when done."
+        ),
+        &json!({"grant": id, "expires": expires.to_string(), "on": on.as_str()}),
+    )
+}
+
+fn deny(session: &Session, reason: &str, why: &str) -> Result<()> {
+    let mut event = AuditEvent::new("deny", Some(session.principal.as_str()))
+        .reason(Some(reason))
+        .detail(why.to_string());
+    event.action = Some("break-glass".to_string());
+    event.decision = Some("deny".to_string());
+    session.record(event)?;
+    Err(Error::denied(format!(
+        "'{}' may not open a break-glass grant: {why}.",
+        session.principal
+    )))
+}
+
+pub fn close(ctx: &Context, id: Option<&str>) -> Result<()> {
+    let mut session = Session::open(ctx, None)?;
+    let now = Timestamp::now();
+    let is_admin = session.vault.policy.is_admin(&session.principal);
+    let ids: Vec<String> = match id {
+        Some(id) => {
+            let grant = session.vault.grants.get(id).ok_or_else(|| {
+                Error::not_found(format!(
+                    "No grant '{id}'; `tresor break-glass list` shows them."
+                ))
+            })?;
+            if grant.principal != session.principal && !is_admin {
+                return Err(Error::denied(format!(
+                    "Grant {id} belongs to '{}'; only it or an admin may close it.",
+                    grant.principal
+                )));
+            }
+            vec![id.to_string()]
+        }
+        None => session
+            .vault
+            .grants
+            .iter()
+            .filter(|(_, g)| g.principal == session.principal && g.state(now) == GrantState::Open)
+            .map(|(id, _)| id.clone())
+            .collect(),
+    };
+    let open: Vec<String> = ids
+        .into_iter()
+        .filter(|id| {
+            session
+                .vault
+                .grants
+                .get(id)
+                .is_some_and(|g| g.state(now) == GrantState::Open)
+        })
+        .collect();
+    if open.is_empty() {
+        return ctx
+            .output
+            .done("No open grant to close.", &json!({"closed": []}));
+    }
+    for id in &open {
+        if let Some(grant) = session.vault.grants.get_mut(id) {
+            grant.closed = Some(now);
+        }
+    }
+    let mut event =
+        AuditEvent::new("break_glass_close", Some(session.principal.as_str())).reason(ctx.reason());
+    event.grant = Some(open.join(","));
+    session.commit(event, &[])?;
+    ctx.output.done(
+        &format!("Closed {}.", open.join(", ")),
+        &json!({"closed": open}),
+    )
+}
+
+pub fn list(ctx: &Context) -> Result<()> {
+    let open = Unauthenticated::open(ctx)?;
+    let now = Timestamp::now();
+    if ctx.output.json {
+        let grants: Vec<_> = open
+            .vault
+            .grants
+            .iter()
+            .map(|(id, g)| {
+                json!({"grant": id, "principal": g.principal.as_str(), "on": g.on.as_str(), "reason": g.reason, "ticket": g.ticket,
+                       "opened": g.opened.to_string(), "expires": g.expires.to_string(), "closed": g.closed.map(|t| t.to_string()),
+                       "state": g.state(now).as_str()})
+            })
+            .collect();
+        return ctx.output.json(&grants);
+    }
+    if open.vault.grants.is_empty() {
+        ctx.output.note("No break-glass grants.");
+        return Ok(());
+    }
+    ctx.output.line("GRANT        STATE    PRINCIPAL     ON                    EXPIRES               TICKET  REASON")?;
+    for (id, g) in &open.vault.grants {
+        ctx.output.line(&format!(
+            "{id:11}  {:7}  {:12}  {:20}  {}  {}  {}",
+            g.state(now).as_str(),
+            g.principal.as_str(),
+            g.on.as_str(),
+            g.expires,
+            g.ticket,
+            g.reason
+        ))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! `check`: what must be acted on, for people and as a CI gate (exit 8). Reads only
+//! what anyone holding the file can read.
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::policy::grant::GrantState;
+use crate::session::Unauthenticated;
+use crate::time::{self, Timestamp};
+use crate::vault::{AliasName, Vault};
+use serde::Serialize;
+use serde_json::json;
+
+const SOON: i64 = 7 * 86_400;
+
+#[derive(Debug, Serialize)]
+struct Finding {
+    kind: &'static str,
+    secret: Option<String>,
+    detail: String,
+}
+
+fn findings(vault: &Vault, now: Timestamp) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let mut add = |kind, secret: Option<&str>, detail: String| {
+        found.push(Finding {
+            kind,
+            secret: secret.map(str::to_string),
+            detail,
+        })
+    };
+    for (name, secret) in &vault.secrets {
+        let name = name.as_str();
+        let current = secret
+            .current()
+            .and_then(|n| secret.versions.get(&n).map(|v| (n, v)));
+        if let (Some(every), Some((number, version))) = (&secret.metadata.rotate_every, current)
+            && let Ok(period) = time::parse_duration(every)
+        {
+            let due = version.created.plus(period);
+            if due <= now {
+                add(
+                    "overdue",
+                    Some(name),
+                    format!(
+                        "v{number} is {} past its {every} rotation",
+                        time::format_duration(now.seconds_since(due))
+                    ),
+                );
+            }
+        }
+        if let Some(expires) = secret.metadata.expires {
+            if expires <= now {
+                add("expired", Some(name), format!("expired {expires}"));
+            } else if expires.seconds_since(now) <= SOON {
+                add(
+                    "expiring",
+                    Some(name),
+                    format!(
+                        "expires {expires}, in {}",
+                        time::format_duration(expires.seconds_since(now))
+                    ),
+                );
+            }
+        }
+        if let Some(pending) = secret.alias(&AliasName::pending())
+            && let Some(version) = secret.versions.get(&pending)
+            && now.seconds_since(version.created) > SOON
+        {
+            add(
+                "stale-pending",
+                Some(name),
+                format!(
+                    "v{pending} has been pending for {}",
+                    time::format_duration(now.seconds_since(version.created))
+                ),
+            );
+        }
+        if secret.metadata.owner.is_none() {
+            add(
+                "no-owner",
+                Some(name),
+                "no owner; set one when you next create or rotate it".to_string(),
+            );
+        }
+        for ((principal, keyring), left) in &vault.departed {
+            let still_holds = vault
+                .keyrings
+                .get(keyring)
+                .is_some_and(|k| k.wrapped.contains_key(principal));
+            if secret.keyring == *keyring
+                && !still_holds
+                && let Some((number, version)) = current
+                && version.created <= *left
+            {
+                add(
+                    "exposed",
+                    Some(name),
+                    format!(
+                        "v{number} was readable by '{principal}', who left keyring '{keyring}' {left}; rotate it"
+                    ),
+                );
+            }
+        }
+    }
+    for (id, grant) in &vault.grants {
+        if grant.state(now) == GrantState::Open {
+            add(
+                "open-grant",
+                None,
+                format!(
+                    "{id}: '{}' on '{}' until {} (ticket {})",
+                    grant.principal,
+                    grant.on.as_str(),
+                    grant.expires,
+                    grant.ticket
+                ),
+            );
+        }
+    }
+    found
+}
+
+pub fn check(ctx: &Context) -> Result<()> {
+    let open = Unauthenticated::open(ctx)?;
+    let found = findings(&open.vault, Timestamp::now());
+    if ctx.output.json {
+        ctx.output
+            .json(&json!({"ok": found.is_empty(), "findings": found}))?;
+    } else if found.is_empty() {
+        if !ctx.output.quiet {
+            ctx.output.line(&format!(
+                "All {} secrets are in order.",
+                open.vault.secrets.len()
+            ))?;
+        }
+    } else {
+        let width = found
+            .iter()
+            .filter_map(|f| f.secret.as_ref().map(String::len))
+            .max()
+            .unwrap_or(6)
+            .max(6);
+        ctx.output
+            .line(&format!("{:13}  {:width$}  DETAIL", "KIND", "SECRET"))?;
+        for finding in &found {
+            ctx.output.line(&format!(
+                "{:13}  {:width$}  {}",
+                finding.kind,
+                finding.secret.as_deref().unwrap_or("-"),
+                finding.detail
+            ))?;
+        }
+    }
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::check_failed(format!(
+            "{} finding(s) need action.",
+            found.len()
+        )))
+    }
+}

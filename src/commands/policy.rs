@@ -1,0 +1,150 @@
+//! `policy show | set | check`.
+
+use crate::audit::AuditEvent;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::keyring;
+use crate::policy::decide::{Decision, Request, decide, describe};
+use crate::policy::keyrings::{keyring_for, may_break_glass};
+use crate::policy::{Action, document};
+use crate::session::{Session, Unauthenticated};
+use crate::time::Timestamp;
+use crate::vault::{PrincipalName, SecretName};
+use serde_json::json;
+use std::path::Path;
+
+const MAX_POLICY_BYTES: u64 = 1024 * 1024;
+
+pub fn show(ctx: &Context) -> Result<()> {
+    let open = Unauthenticated::open(ctx)?;
+    let text = document::render(&open.vault.policy);
+    if ctx.output.json {
+        return ctx.output.json(&json!({"policy": text}));
+    }
+    ctx.output.bytes(text.as_bytes())
+}
+
+pub fn set(ctx: &Context, file: &Path) -> Result<()> {
+    let bytes = crate::fs::read_capped(file, MAX_POLICY_BYTES, "the policy file")?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::usage(format!(
+            "The policy file {} is not UTF-8 text.",
+            file.display()
+        ))
+    })?;
+    let mut session = Session::open(ctx, None)?;
+    session.authorize(Action::Admin, None, ctx.reason())?;
+    let principals: Vec<PrincipalName> = session.vault.principals.keys().cloned().collect();
+    let policy = document::parse(&text, &principals)?;
+    for name in session.vault.secrets.keys() {
+        if keyring_for(&policy, name.as_str()).is_none() {
+            ctx.output.warn(&format!(
+                "No keyring pattern covers '{name}'; it stays in its keyring, but a new secret there could not be created."
+            ));
+        }
+    }
+    if policy == session.vault.policy {
+        return ctx
+            .output
+            .done("The policy is unchanged.", &json!({"changed": false}));
+    }
+    session.vault.policy = policy;
+    let changes = keyring::sync(&mut session)?;
+    for (keyring, _) in &changes.rekeyed {
+        let event = AuditEvent::new("rekey", Some(session.principal.as_str()))
+            .target(keyring.as_str())
+            .detail("policy change");
+        session.record(event)?;
+    }
+    let summary = changes.summary();
+    let event = AuditEvent::new("policy", Some(session.principal.as_str()))
+        .detail(summary.clone())
+        .reason(ctx.reason());
+    session.commit(event, &changes.touched)?;
+    let rekeyed: Vec<&str> = changes.rekeyed.iter().map(|(k, _)| k.as_str()).collect();
+    ctx.output.done(
+        &format!("Applied the policy: {summary}."),
+        &json!({"changed": true, "summary": summary, "rekeyed": rekeyed}),
+    )
+}
+
+pub fn check(ctx: &Context, principal: &str, action: &str, name: &str) -> Result<()> {
+    let principal: PrincipalName = principal.parse()?;
+    let action = Action::parse(action).ok_or_else(|| {
+        Error::usage(format!(
+            "'{action}' is not an action (read, create, rotate, destroy, admin, break-glass)."
+        ))
+    })?;
+    let name: SecretName = name.parse()?;
+    let open = Unauthenticated::open(ctx)?;
+    let vault = &open.vault;
+    if !vault.principals.contains_key(&principal) {
+        return Err(Error::not_found(format!(
+            "No principal named '{principal}'; `tresor recipient list` shows them."
+        )));
+    }
+    let policy = &vault.policy;
+    let (allowed, because) = if action == Action::BreakGlass {
+        let may = may_break_glass(policy, &principal, name.as_str());
+        (
+            may,
+            if may {
+                "[break_glass] names it".to_string()
+            } else {
+                "[break_glass] does not name it for this path".to_string()
+            },
+        )
+    } else {
+        let request = Request {
+            principal: &principal,
+            action,
+            secret: (action != Action::Admin).then_some(name.as_str()),
+            has_reason: ctx.reason().is_some(),
+            has_ticket: false,
+        };
+        match decide(policy, &request) {
+            Decision::Allow { rule } => (
+                true,
+                format!("rule {} allows it [{}]", rule + 1, describe(policy, rule)),
+            ),
+            Decision::Deny { rule, why } => {
+                let grant = (action == Action::Read
+                    && may_break_glass(policy, &principal, name.as_str()))
+                .then(|| {
+                    let now = Timestamp::now();
+                    vault
+                        .grants
+                        .iter()
+                        .find(|(_, g)| g.covers(&principal, name.as_str(), now))
+                        .map(|(id, _)| id.clone())
+                })
+                .flatten();
+                match grant {
+                    Some(id) => (true, format!("break-glass grant {id} ({why} otherwise)")),
+                    None => (
+                        false,
+                        rule.map_or(why.clone(), |index| {
+                            format!("{why} [{}]", describe(policy, index))
+                        }),
+                    ),
+                }
+            }
+        }
+    };
+    let verdict = if allowed { "allow" } else { "deny" };
+    let keyring = keyring_for(policy, name.as_str()).map(|k| k.to_string());
+    if ctx.output.json {
+        ctx.output.json(&json!({"principal": principal.as_str(), "action": action.as_str(), "secret": name.as_str(), "decision": verdict, "because": because, "keyring": keyring}))?;
+    } else {
+        ctx.output.line(&format!(
+            "{verdict}: {principal} {action} {name}: {because}"
+        ))?;
+    }
+    if allowed {
+        Ok(())
+    } else {
+        Err(Error::denied(format!(
+            "'{principal}' may not {action} '{name}'."
+        )))
+    }
+}

@@ -1,0 +1,207 @@
+//! Path patterns for policies and keyrings: `*` matches within one segment, `**` any
+//! number of segments. Also finds example paths a pattern matches (witnesses), which
+//! is how keyring membership is decided for secrets that do not exist yet.
+
+use crate::error::{Error, Result};
+use globset::{GlobBuilder, GlobMatcher};
+use std::fmt;
+
+/// A validated path pattern.
+#[derive(Clone)]
+pub struct PathGlob {
+    text: String,
+    matcher: GlobMatcher,
+}
+
+impl PathGlob {
+    pub fn parse(text: &str) -> Result<Self> {
+        let invalid =
+            |why: &str| Error::usage(format!("'{text}' is not a valid path pattern: {why}."));
+        if text.is_empty() || text.len() > 256 {
+            return Err(invalid("it must be 1 to 256 bytes"));
+        }
+        for segment in text.split('/') {
+            if segment.is_empty() {
+                return Err(invalid("it has an empty segment"));
+            }
+            if segment.contains("**") && segment != "**" {
+                return Err(invalid("'**' must be a whole segment"));
+            }
+            if segment == "." || segment == ".." {
+                return Err(invalid("'.' and '..' are not segments"));
+            }
+            if !segment
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-*".contains(c))
+            {
+                return Err(invalid(
+                    "segments may hold only letters, digits, '.', '_', '-' and '*'",
+                ));
+            }
+        }
+        let matcher = GlobBuilder::new(text)
+            .literal_separator(true)
+            .backslash_escape(false)
+            .build()
+            .map_err(|_| invalid("it does not compile"))?
+            .compile_matcher();
+        Ok(PathGlob {
+            text: text.to_string(),
+            matcher,
+        })
+    }
+
+    pub fn is_match(&self, path: &str) -> bool {
+        self.matcher.is_match(path)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether this pattern matches every path (`**`).
+    pub fn matches_everything(&self) -> bool {
+        self.text == "**"
+    }
+
+    /// Example paths this pattern matches, built from its own literals, from `pool`
+    /// (literal segments of other patterns, so witnesses can land in them too) and
+    /// from a fresh segment no pattern names.
+    pub fn witnesses(&self, pool: &[String]) -> Vec<String> {
+        const FRESH: &str = "w0";
+        const MAX: usize = 4096;
+        let mut paths: Vec<Vec<String>> = vec![Vec::new()];
+        for segment in self.text.split('/') {
+            let choices: Vec<Vec<String>> = if segment == "**" {
+                let mut choices = vec![
+                    vec![FRESH.to_string()],
+                    vec![FRESH.to_string(), FRESH.to_string()],
+                ];
+                choices.extend(pool.iter().map(|literal| vec![literal.clone()]));
+                choices.extend(
+                    pool.iter()
+                        .map(|literal| vec![literal.clone(), FRESH.to_string()]),
+                );
+                choices
+            } else if segment.contains('*') {
+                let mut choices = vec![
+                    vec![segment.replace('*', "")],
+                    vec![segment.replace('*', FRESH)],
+                ];
+                choices.extend(
+                    pool.iter()
+                        .filter(|l| wildcard_match(segment, l))
+                        .map(|l| vec![l.clone()]),
+                );
+                choices
+            } else {
+                vec![vec![segment.to_string()]]
+            };
+            let mut next = Vec::new();
+            for path in &paths {
+                for choice in &choices {
+                    if next.len() >= MAX {
+                        break;
+                    }
+                    let mut extended = path.clone();
+                    extended.extend(choice.iter().filter(|s| !s.is_empty()).cloned());
+                    next.push(extended);
+                }
+            }
+            paths = next;
+        }
+        // `a/**` also stands for paths directly under a: `a/w0`, made above.
+        paths
+            .into_iter()
+            .filter(|segments| !segments.is_empty())
+            .map(|segments| segments.join("/"))
+            .filter(|path| self.is_match(path))
+            .collect()
+    }
+
+    /// The literal segments of this pattern (no wildcard in them).
+    pub fn literals(&self) -> impl Iterator<Item = &str> {
+        self.text.split('/').filter(|s| !s.contains('*'))
+    }
+}
+
+impl fmt::Debug for PathGlob {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PathGlob({})", self.text)
+    }
+}
+
+impl PartialEq for PathGlob {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for PathGlob {}
+
+/// `*`-only wildcard matching within one segment.
+fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let (first, rest) = match parts.split_first() {
+        Some(split) => split,
+        None => return text.is_empty(),
+    };
+    let Some(mut remaining) = text.strip_prefix(first) else {
+        return false;
+    };
+    let Some((last, middle)) = rest.split_last() else {
+        return remaining.is_empty();
+    };
+    for part in middle {
+        match remaining.find(part) {
+            Some(index) => remaining = &remaining[index + part.len()..],
+            None => return false,
+        }
+    }
+    remaining.len() >= last.len() && remaining.ends_with(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glob(text: &str) -> PathGlob {
+        PathGlob::parse(text).unwrap()
+    }
+
+    #[test]
+    fn star_is_one_segment_and_double_star_any() {
+        assert!(glob("prod/payments/*").is_match("prod/payments/stripe"));
+        assert!(!glob("prod/payments/*").is_match("prod/payments/a/b"));
+        assert!(glob("dev/**").is_match("dev/a/b/c"));
+        assert!(glob("**").is_match("anything/at/all"));
+        assert!(glob("prod/payments/admin-*").is_match("prod/payments/admin-key"));
+        assert!(!glob("prod/payments/admin-*").is_match("prod/payments/user-key"));
+        assert!(!glob("prod/**").is_match("production/x"));
+    }
+
+    #[test]
+    fn invalid_patterns_are_refused() {
+        for bad in ["", "a//b", "a/**b", "a b", "../x", "a/[bc]", "{a,b}"] {
+            assert!(PathGlob::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn witnesses_match_and_reach_other_patterns() {
+        let pool = vec!["prod".to_string(), "payments".to_string()];
+        let found = glob("**").witnesses(&pool);
+        assert!(found.iter().any(|w| glob("prod/**").is_match(w)));
+        assert!(found.iter().all(|w| glob("**").is_match(w)));
+        let found = glob("prod/payments/admin-*").witnesses(&pool);
+        assert!(
+            found.contains(&"prod/payments/admin-".to_string())
+                || found.contains(&"prod/payments/admin-w0".to_string())
+        );
+        assert!(
+            wildcard_match("a*c", "abc")
+                && !wildcard_match("a*c", "abd")
+                && wildcard_match("*", "x")
+        );
+    }
+}
