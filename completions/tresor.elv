@@ -47,6 +47,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand policy 'Show, set or test the access policy'
             cand break-glass 'Open, close or list break-glass grants'
             cand audit 'Verify and read the audit log'
+            cand git 'Keep the vault in git: merge drivers, readable diffs'
             cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -131,6 +132,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand add 'Add a principal with its age recipient'
             cand list 'List the principals'
             cand remove 'Remove a principal, re-keying every keyring it could open'
+            cand request 'Ask to join: record your identity''s recipient as a pending request (commit it in a pull request)'
+            cand approve 'Approve a pending request: add the principal, optionally into groups, and wrap what the policy lets it open'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;recipient;add'= {
@@ -169,10 +172,37 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;recipient;request'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;recipient;approve'= {
+            cand --group 'Add it to this policy group (repeatable)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tresor;recipient;help'= {
             cand add 'Add a principal with its age recipient'
             cand list 'List the principals'
             cand remove 'Remove a principal, re-keying every keyring it could open'
+            cand request 'Ask to join: record your identity''s recipient as a pending request (commit it in a pull request)'
+            cand approve 'Approve a pending request: add the principal, optionally into groups, and wrap what the policy lets it open'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;recipient;help;add'= {
@@ -180,6 +210,10 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;recipient;help;list'= {
         }
         &'tresor;recipient;help;remove'= {
+        }
+        &'tresor;recipient;help;request'= {
+        }
+        &'tresor;recipient;help;approve'= {
         }
         &'tresor;recipient;help;help'= {
         }
@@ -598,6 +632,74 @@ set edit:completion:arg-completer[tresor] = {|@words|
         }
         &'tresor;audit;help;help'= {
         }
+        &'tresor;git'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand setup 'Register tresor''s merge drivers and diff textconvs in .gitattributes and the repository''s config'
+            cand merge 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor'
+            cand textconv 'The diff textconv git calls: a readable view without values, keys or base64'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;git;setup'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;git;merge'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --audit 'Merge audit logs instead of vaults'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;git;textconv'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --audit 'Show an audit log instead of a vault'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;git;help'= {
+            cand setup 'Register tresor''s merge drivers and diff textconvs in .gitattributes and the repository''s config'
+            cand merge 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor'
+            cand textconv 'The diff textconv git calls: a readable view without values, keys or base64'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;git;help;setup'= {
+        }
+        &'tresor;git;help;merge'= {
+        }
+        &'tresor;git;help;textconv'= {
+        }
+        &'tresor;git;help;help'= {
+        }
         &'tresor;check'= {
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
@@ -640,6 +742,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand policy 'Show, set or test the access policy'
             cand break-glass 'Open, close or list break-glass grants'
             cand audit 'Verify and read the audit log'
+            cand git 'Keep the vault in git: merge drivers, readable diffs'
             cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -658,12 +761,18 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand add 'Add a principal with its age recipient'
             cand list 'List the principals'
             cand remove 'Remove a principal, re-keying every keyring it could open'
+            cand request 'Ask to join: record your identity''s recipient as a pending request (commit it in a pull request)'
+            cand approve 'Approve a pending request: add the principal, optionally into groups, and wrap what the policy lets it open'
         }
         &'tresor;help;recipient;add'= {
         }
         &'tresor;help;recipient;list'= {
         }
         &'tresor;help;recipient;remove'= {
+        }
+        &'tresor;help;recipient;request'= {
+        }
+        &'tresor;help;recipient;approve'= {
         }
         &'tresor;help;create'= {
         }
@@ -728,6 +837,17 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;audit;log'= {
         }
         &'tresor;help;audit;summary'= {
+        }
+        &'tresor;help;git'= {
+            cand setup 'Register tresor''s merge drivers and diff textconvs in .gitattributes and the repository''s config'
+            cand merge 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor'
+            cand textconv 'The diff textconv git calls: a readable view without values, keys or base64'
+        }
+        &'tresor;help;git;setup'= {
+        }
+        &'tresor;help;git;merge'= {
+        }
+        &'tresor;help;git;textconv'= {
         }
         &'tresor;help;check'= {
         }

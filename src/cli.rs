@@ -113,6 +113,9 @@ pub enum Command {
     /// Verify and read the audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Keep the vault in git: merge drivers, readable diffs
+    #[command(subcommand)]
+    Git(GitCommand),
     /// Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)
     #[command(
         after_help = "Examples:\n  tresor check\n  tresor check --json   # in CI: fails with exit 8 when something is due"
@@ -165,6 +168,46 @@ pub enum RecipientCommand {
     /// Remove a principal, re-keying every keyring it could open
     #[command(after_help = "Example:\n  tresor recipient remove bob")]
     Remove { name: String },
+    /// Ask to join: record your identity's recipient as a pending request (commit it in a pull request)
+    #[command(
+        after_help = "Example:\n  tresor recipient request bob && git commit -am 'bob asks for access'"
+    )]
+    Request { name: String },
+    /// Approve a pending request: add the principal, optionally into groups, and wrap what the policy lets it open
+    #[command(after_help = "Example:\n  tresor recipient approve bob --group payments-oncall")]
+    Approve {
+        name: String,
+        /// Add it to this policy group (repeatable)
+        #[arg(long = "group", value_name = "GROUP")]
+        groups: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GitCommand {
+    /// Register tresor's merge drivers and diff textconvs in .gitattributes and the repository's config
+    #[command(after_help = "Example:\n  tresor git setup")]
+    Setup,
+    /// The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor
+    #[command(after_help = "Registered by `tresor git setup` as:\n  tresor git merge %O %A %B %P")]
+    Merge {
+        /// Merge audit logs instead of vaults
+        #[arg(long)]
+        audit: bool,
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The path of the merged file in the repository
+        path: Option<String>,
+    },
+    /// The diff textconv git calls: a readable view without values, keys or base64
+    #[command(after_help = "Example:\n  tresor git textconv vault.toml")]
+    Textconv {
+        /// Show an audit log instead of a vault
+        #[arg(long)]
+        audit: bool,
+        file: PathBuf,
+    },
 }
 
 /// Where a new value comes from; with none, stdin (or a hidden prompt on a terminal).

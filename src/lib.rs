@@ -12,6 +12,7 @@ pub mod docs;
 pub mod error;
 pub mod fs;
 pub mod generate;
+pub mod git;
 pub mod identity;
 pub mod keyring;
 pub mod output;

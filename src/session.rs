@@ -272,7 +272,7 @@ impl Session {
 /// Finds the integrity key: through a keyring the principal can open (authenticated:
 /// only keyring holders can seal it there), preferring `preferred`; else through the
 /// age wrap addressed to the principal (for write-only principals).
-fn authenticate(
+pub fn authenticate(
     vault: &Vault,
     principal: &PrincipalName,
     identity: &Identity,

@@ -98,6 +98,11 @@ pub struct AuditEvent {
     pub command: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// On an event re-appended by a merge: where it stood in the other branch's log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orig_seq: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orig_hash: Option<String>,
 }
 
 impl AuditEvent {

@@ -4,6 +4,7 @@
 
 mod event;
 mod log;
+pub mod merge;
 pub mod query;
 mod verify;
 

@@ -24,11 +24,16 @@ struct ChainFields<'a> {
     prev: &'a str,
     #[serde(default, borrow)]
     vault: Option<&'a str>,
+    #[serde(default)]
+    orig_seq: Option<u64>,
+    #[serde(default, borrow)]
+    orig_hash: Option<&'a str>,
 }
 
 /// Verifies the log at `path`. `vault_id` is checked against line 0; every reference
 /// in `required` must be present with its hash (the vault's recorded writes and any
-/// `--expect-head`), each named by `why` in the error.
+/// `--expect-head`), each named by `why` in the error. A reference from another branch
+/// is also found where a merge re-appended its event (`orig_seq`, `orig_hash`).
 pub fn verify(
     path: &Path,
     vault_id: Option<&str>,
@@ -40,9 +45,9 @@ pub fn verify(
         }
         _ => Error::io("Reading the audit log", path, &err),
     })?;
-    let mut wanted: HashMap<u64, Vec<&(EventRef, String)>> = HashMap::new();
-    for entry in required {
-        wanted.entry(entry.0.seq).or_default().push(entry);
+    let mut wanted: HashMap<(u64, String), &str> = HashMap::new();
+    for (reference, why) in required {
+        wanted.insert((reference.seq, reference.hash.clone()), why.as_str());
     }
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut line = Vec::with_capacity(512);
@@ -96,29 +101,28 @@ pub fn verify(
             )));
         }
         let hash = hash_line(&line);
-        if let Some(entries) = wanted.remove(&seq) {
-            for (reference, why) in entries {
-                if reference.hash != hash {
-                    return Err(Error::integrity(format!(
-                        "The audit log {} does not match {why} at seq {seq}: that line was altered or replaced.",
-                        path.display()
-                    )));
-                }
+        if !wanted.is_empty() {
+            let orig = fields.orig_seq.zip(fields.orig_hash.map(str::to_string));
+            let key = (seq, hash);
+            wanted.remove(&key);
+            if let Some(orig) = orig {
+                wanted.remove(&orig);
             }
+            previous_hash = key.1;
+        } else {
+            previous_hash = hash;
         }
-        previous_hash = hash;
         seq += 1;
     }
-    if let Some((reference, why)) = wanted
-        .values()
-        .flatten()
-        .min_by_key(|(reference, _)| reference.seq)
-    {
+    if let Some(((missing, _), why)) = wanted.iter().min_by_key(|((seq, _), _)| *seq) {
+        let what = if *missing < seq {
+            "that line was altered or replaced"
+        } else {
+            "the log was truncated or replaced"
+        };
         return Err(Error::integrity(format!(
-            "The audit log {} ends at seq {} but {why} is at seq {}: the log was truncated or replaced.",
-            path.display(),
-            seq as i64 - 1,
-            reference.seq
+            "The audit log {} lacks {why} (seq {missing}): {what}.",
+            path.display()
         )));
     }
     let head = (seq > 0).then(|| EventRef {

@@ -63,6 +63,7 @@ pub fn init(ctx: &Context, args: &InitArgs) -> Result<()> {
         policy: initial_policy(&members)?,
         grants: BTreeMap::new(),
         departed: BTreeMap::new(),
+        requests: BTreeMap::new(),
         secrets: BTreeMap::new(),
         mac: String::new(),
     };

@@ -5,6 +5,7 @@ mod alias;
 mod audit;
 mod break_glass;
 mod check;
+mod git;
 mod identity;
 mod init;
 mod inventory;
@@ -15,8 +16,8 @@ mod state;
 mod value;
 
 use crate::cli::{
-    AliasCommand, AuditCommand, BreakGlassCommand, Cli, Command, IdentityCommand, PolicyCommand,
-    RecipientCommand,
+    AliasCommand, AuditCommand, BreakGlassCommand, Cli, Command, GitCommand, IdentityCommand,
+    PolicyCommand, RecipientCommand,
 };
 use crate::context::Context;
 use crate::error::Result;
@@ -68,6 +69,19 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::BreakGlass(BreakGlassCommand::List) => break_glass::list(&ctx),
         Command::Check => check::check(&ctx),
+        Command::Git(GitCommand::Setup) => git::setup(&ctx),
+        Command::Git(GitCommand::Merge {
+            audit,
+            base,
+            ours,
+            theirs,
+            path,
+        }) => git::merge(&ctx, audit, &base, &ours, &theirs, path.as_deref()),
+        Command::Git(GitCommand::Textconv { audit, file }) => git::textconv(&ctx, audit, &file),
+        Command::Recipient(RecipientCommand::Request { name }) => recipient::request(&ctx, &name),
+        Command::Recipient(RecipientCommand::Approve { name, groups }) => {
+            recipient::approve(&ctx, &name, &groups)
+        }
         Command::Completions(args) => {
             let script = crate::docs::completion(args.shell);
             ctx.output.bytes(&script)

@@ -8,7 +8,7 @@ use crate::keyring;
 use crate::policy::{ADMINS, Action};
 use crate::session::{Session, Unauthenticated};
 use crate::time::Timestamp;
-use crate::vault::model::Principal;
+use crate::vault::model::{Principal, Request};
 use crate::vault::seal;
 use crate::vault::{KeyringName, PrincipalName, SecretName};
 use serde_json::json;
@@ -16,9 +16,21 @@ use serde_json::json;
 pub fn add(ctx: &Context, name: &str, recipient: &str) -> Result<()> {
     let name: PrincipalName = name.parse()?;
     let recipient: Recipient = recipient.parse()?;
-    let recipient = recipient.to_string();
-    let mut session = Session::open(ctx, None)?;
+    let session = Session::open(ctx, None)?;
     session.authorize(Action::Admin, None, ctx.reason())?;
+    admit(ctx, session, name, recipient.to_string(), &[], "added")
+}
+
+/// Makes `name` a principal: the integrity key wrapped to it, added to `groups`, and
+/// the keyrings the policy then lets it read wrapped to it.
+fn admit(
+    ctx: &Context,
+    mut session: Session,
+    name: PrincipalName,
+    recipient: String,
+    groups: &[String],
+    how: &str,
+) -> Result<()> {
     if session.vault.principals.contains_key(&name) {
         return Err(Error::other(format!(
             "The principal '{name}' already exists; remove it first to change its key."
@@ -28,6 +40,14 @@ pub fn add(ctx: &Context, name: &str, recipient: &str) -> Result<()> {
         return Err(Error::other(format!(
             "That recipient already belongs to the principal '{other}'."
         )));
+    }
+    for group in groups {
+        let members = session.vault.policy.groups.get_mut(group).ok_or_else(|| {
+            Error::usage(format!(
+                "The policy has no group '{group}'; `tresor policy show` lists them."
+            ))
+        })?;
+        members.push(name.clone());
     }
     let wrap = seal::wrap_integrity_to(&recipient, session.integrity_key())?;
     session
@@ -42,6 +62,7 @@ pub fn add(ctx: &Context, name: &str, recipient: &str) -> Result<()> {
             added: Timestamp::now(),
         },
     );
+    session.vault.requests.remove(&name);
     // A newcomer holds the keyrings the policy lets it read: none until a rule names it.
     let changes = keyring::sync(&mut session)?;
     let holds: Vec<String> = changes
@@ -51,7 +72,7 @@ pub fn add(ctx: &Context, name: &str, recipient: &str) -> Result<()> {
         .collect();
     let event = AuditEvent::new("recipient", Some(session.principal.as_str()))
         .target(name.as_str())
-        .detail(format!("added {recipient}"))
+        .detail(format!("{how} {recipient}"))
         .reason(ctx.reason());
     session.commit(event, &changes.touched)?;
     let sentence = if holds.is_empty() {
@@ -67,6 +88,63 @@ pub fn add(ctx: &Context, name: &str, recipient: &str) -> Result<()> {
     ctx.output.done(
         &sentence,
         &json!({"name": name.as_str(), "recipient": recipient, "keyrings": holds}),
+    )
+}
+
+/// A newcomer asks to join with its own identity; no key is needed, nothing is granted.
+pub fn request(ctx: &Context, name: &str) -> Result<()> {
+    let name: PrincipalName = name.parse()?;
+    let identity = ctx.identity()?;
+    let recipient = identity.recipient().to_string();
+    let mut open = Unauthenticated::open(ctx)?;
+    if let Some(existing) = open.vault.principal_with_recipient(&recipient) {
+        return Err(Error::other(format!(
+            "This identity is already the principal '{existing}'."
+        )));
+    }
+    if open.vault.principals.contains_key(&name) {
+        return Err(Error::other(format!(
+            "The name '{name}' is taken by a principal; ask under another name."
+        )));
+    }
+    let mut event = AuditEvent::new("recipient_request", None)
+        .target(name.as_str())
+        .detail(format!("requested {recipient}"));
+    event.reason = ctx.reason().map(str::to_string);
+    crate::audit::append(&open.audit_path, event)?;
+    open.vault.requests.insert(
+        name.clone(),
+        Request {
+            recipient: recipient.clone(),
+            requested: Timestamp::now(),
+        },
+    );
+    crate::vault::store::save(&open.vault_path, &open.vault)?;
+    ctx.output.done(
+        &format!("Requested access as '{name}' ({recipient}). Commit the vault and ask an admin to run `tresor recipient approve {name}`."),
+        &json!({"name": name.as_str(), "recipient": recipient}),
+    )
+}
+
+/// An admin approves a request: the requester becomes a principal.
+pub fn approve(ctx: &Context, name: &str, groups: &[String]) -> Result<()> {
+    let name: PrincipalName = name.parse()?;
+    let session = Session::open(ctx, None)?;
+    session.authorize(Action::Admin, None, ctx.reason())?;
+    let request = session.vault.requests.get(&name).cloned().ok_or_else(|| {
+        Error::not_found(format!(
+            "No pending request from '{name}'; `tresor recipient list` shows requests."
+        ))
+    })?;
+    // The request is outside the MACs: the recipient must at least be a valid key.
+    let recipient: Recipient = request.recipient.parse()?;
+    admit(
+        ctx,
+        session,
+        name,
+        recipient.to_string(),
+        groups,
+        "approved the request of",
     )
 }
 
@@ -87,12 +165,15 @@ pub fn list(ctx: &Context) -> Result<()> {
         })
         .collect();
     if ctx.output.json {
-        let list: Vec<_> = rows
+        let mut list: Vec<_> = rows
             .iter()
             .map(|(name, principal, keyrings)| {
-                json!({"name": name.as_str(), "recipient": principal.recipient, "added": principal.added.to_string(), "keyrings": keyrings})
+                json!({"name": name.as_str(), "recipient": principal.recipient, "added": principal.added.to_string(), "keyrings": keyrings, "state": "principal"})
             })
             .collect();
+        list.extend(vault.requests.iter().map(|(name, request)| {
+            json!({"name": name.as_str(), "recipient": request.recipient, "requested": request.requested.to_string(), "keyrings": [], "state": "requested"})
+        }));
         return ctx.output.json(&list);
     }
     let width = rows
@@ -109,6 +190,14 @@ pub fn list(ctx: &Context) -> Result<()> {
             name.as_str(),
             principal.recipient,
             keyrings.join(",")
+        ))?;
+    }
+    for (name, request) in &vault.requests {
+        ctx.output.line(&format!(
+            "{:width$}  {:62}  (requested {}; `tresor recipient approve {name}`)",
+            name.as_str(),
+            request.recipient,
+            request.requested
         ))?;
     }
     Ok(())

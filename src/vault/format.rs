@@ -75,6 +75,15 @@ pub fn render(vault: &Vault) -> String {
             );
         }
     }
+    for (name, request) in &vault.requests {
+        let _ = write!(out, "\n[requests.{}]\n", key(name.as_str()));
+        line(&mut out, "recipient", &quote(&request.recipient));
+        line(
+            &mut out,
+            "requested",
+            &quote(&request.requested.to_string()),
+        );
+    }
     for (name, secret) in &vault.secrets {
         render_secret(&mut out, name, secret);
     }
@@ -195,7 +204,16 @@ struct FileVault {
     #[serde(default)]
     departed: BTreeMap<String, String>,
     #[serde(default)]
+    requests: BTreeMap<String, FileRequest>,
+    #[serde(default)]
     secrets: BTreeMap<String, FileSecret>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRequest {
+    recipient: String,
+    requested: String,
 }
 
 #[derive(Deserialize)]
@@ -382,6 +400,16 @@ fn convert(file: FileVault) -> std::result::Result<Vault, String> {
             parse_time(&when)?,
         );
     }
+    let mut requests = BTreeMap::new();
+    for (name, request) in file.requests {
+        requests.insert(
+            parse_name::<PrincipalName>(&name, "principal")?,
+            super::model::Request {
+                recipient: request.recipient,
+                requested: parse_time(&request.requested)?,
+            },
+        );
+    }
     let mut secrets = BTreeMap::new();
     for (name, secret) in file.secrets {
         let name = parse_name::<SecretName>(&name, "secret")?;
@@ -397,6 +425,7 @@ fn convert(file: FileVault) -> std::result::Result<Vault, String> {
         policy,
         grants,
         departed,
+        requests,
         secrets,
         mac: file.mac,
     })

@@ -27,8 +27,17 @@ pub struct Vault {
     /// When each principal last lost a keyring: versions older than that are exposed
     /// to it until rotated (`check` reports them).
     pub departed: BTreeMap<(PrincipalName, KeyringName), Timestamp>,
+    /// Requests to join, made by newcomers who hold no key yet. Outside every MAC:
+    /// a request grants nothing until an admin approves it.
+    pub requests: BTreeMap<PrincipalName, Request>,
     pub secrets: BTreeMap<SecretName, Secret>,
     pub mac: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub recipient: String,
+    pub requested: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -366,6 +375,7 @@ pub mod tests_support {
             policy: Policy::initial(&admin).unwrap(),
             grants: BTreeMap::new(),
             departed: BTreeMap::new(),
+            requests: BTreeMap::new(),
             secrets: BTreeMap::new(),
             mac: String::new(),
         }

@@ -252,6 +252,35 @@ pub fn rewrap_dek(
     })
 }
 
+/// Re-seals a version's value under a new version number (a merge renumbers the
+/// other branch's versions): the same data key, the associated data of `new`.
+pub fn renumber_value(
+    vault_id: &str,
+    key: &KeyringKey,
+    name: &SecretName,
+    old: u32,
+    new: u32,
+    sealed: &SealedValue,
+) -> Result<SealedValue> {
+    let altered = || {
+        Error::integrity(format!(
+            "Version {old} of '{name}' does not open: its ciphertext was altered or moved."
+        ))
+    };
+    let dek = open_dek(key, sealed).map_err(|_| altered())?;
+    let value = wrap::decode(&sealed.value).ok_or_else(altered)?;
+    let plaintext = aead::open(dek.as_bytes(), &value_aad(vault_id, name, old), &value)
+        .map_err(|_| altered())?;
+    Ok(SealedValue {
+        dek: sealed.dek.clone(),
+        value: wrap::encode(&aead::seal(
+            dek.as_bytes(),
+            &value_aad(vault_id, name, new),
+            plaintext.expose(),
+        )),
+    })
+}
+
 /// A short digest of a version's ciphertexts, bound into the secret's MAC.
 pub fn version_digest(sealed: Option<&SealedValue>) -> String {
     match sealed {
