@@ -4,28 +4,36 @@ use crate::error::{Error, Result};
 use std::time::Duration;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
 
-/// A point in time, stored as Unix seconds and shown as RFC 3339 UTC.
+/// A point in time, kept to the millisecond (so two commands a moment apart are
+/// ordered) and shown as RFC 3339 UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(i64);
 
+const MILLIS: i64 = 1000;
+
 impl Timestamp {
     pub fn now() -> Self {
-        Timestamp(OffsetDateTime::now_utc().unix_timestamp())
+        let nanos = OffsetDateTime::now_utc().unix_timestamp_nanos();
+        Timestamp(i64::try_from(nanos / 1_000_000).unwrap_or(i64::MAX))
     }
 
     pub fn from_unix(seconds: i64) -> Self {
-        Timestamp(seconds)
+        Timestamp(seconds.saturating_mul(MILLIS))
     }
 
+    /// Whole seconds since the Unix epoch.
     pub fn unix(self) -> i64 {
-        self.0
+        self.0.div_euclid(MILLIS)
     }
 
     pub fn parse(text: &str) -> Result<Self> {
         OffsetDateTime::parse(text.trim(), &Rfc3339)
-            .map(|moment| Timestamp(moment.unix_timestamp()))
-            .map_err(|_| {
+            .ok()
+            .and_then(|moment| i64::try_from(moment.unix_timestamp_nanos() / 1_000_000).ok())
+            .map(Timestamp)
+            .ok_or_else(|| {
                 Error::usage(format!(
                     "'{text}' is not an RFC 3339 time such as 2027-01-31T00:00:00Z."
                 ))
@@ -35,23 +43,26 @@ impl Timestamp {
     pub fn plus(self, duration: Duration) -> Self {
         Timestamp(
             self.0
-                .saturating_add(i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)),
+                .saturating_add(i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)),
         )
     }
 
-    /// Seconds from `earlier` to `self`, negative when `earlier` is later.
+    /// Whole seconds from `earlier` to `self`, negative when `earlier` is later.
     pub fn seconds_since(self, earlier: Timestamp) -> i64 {
-        self.0.saturating_sub(earlier.0)
+        self.0.saturating_sub(earlier.0) / MILLIS
     }
 }
 
 impl std::fmt::Display for Timestamp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let moment =
-            OffsetDateTime::from_unix_timestamp(self.0).unwrap_or(OffsetDateTime::UNIX_EPOCH);
-        match moment.format(&Rfc3339) {
+        let moment = OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.0) * 1_000_000)
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        let format = format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+        );
+        match moment.format(&format) {
             Ok(text) => f.write_str(&text),
-            Err(_) => write!(f, "@{}", self.0),
+            Err(_) => write!(f, "@{}ms", self.0),
         }
     }
 }
@@ -109,7 +120,13 @@ mod tests {
     #[test]
     fn round_trips_rfc3339() {
         let moment = Timestamp::parse("2026-11-22T13:20:57Z").unwrap();
-        assert_eq!(moment.to_string(), "2026-11-22T13:20:57Z");
+        assert_eq!(moment.to_string(), "2026-11-22T13:20:57.000Z");
+        assert_eq!(
+            Timestamp::parse("2026-11-22T13:20:57.25Z")
+                .unwrap()
+                .to_string(),
+            "2026-11-22T13:20:57.250Z"
+        );
         assert_eq!(
             Timestamp::parse("2026-11-22T14:20:57+01:00").unwrap(),
             moment
