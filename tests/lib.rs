@@ -7,4 +7,5 @@ mod support;
 
 mod access;
 mod docs;
+mod git;
 mod smoke;

@@ -1,0 +1,459 @@
+//! The vault in git, with the real `git`: two clones of one repository, changes on
+//! both, `git pull` merging through tresor's drivers, readable diffs, onboarding by
+//! pull request.
+
+use crate::support::{Env, Run, TRESOR, have};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A bare origin and clones of it, each a folder of its own, all in one temp folder.
+struct Repos {
+    env: Env,
+}
+
+impl Repos {
+    /// An origin holding a vault (admin alice) with two secrets, cloned as `a` and `b`.
+    fn new() -> Repos {
+        assert!(
+            have("git"),
+            "the real `git` is needed (bash .ci/run installs it)"
+        );
+        let env = Env::new();
+        env.identity("alice");
+        let repos = Repos { env };
+        repos.git(
+            repos.root(),
+            &["init", "-q", "--bare", "-b", "main", "origin.git"],
+        );
+        repos.git(repos.root(), &["clone", "-q", "origin.git", "a"]);
+        repos
+            .tresor("a", "alice")
+            .args(["init", "--name", "alice"])
+            .ok();
+        repos.tresor("a", "alice").args(["git", "setup"]).ok();
+        repos
+            .tresor("a", "alice")
+            .args(["create", "app/db"])
+            .stdin("db-v1")
+            .ok();
+        repos
+            .tresor("a", "alice")
+            .args(["create", "app/api"])
+            .stdin("api-v1")
+            .ok();
+        repos.commit("a", "a vault");
+        repos.git(&repos.dir("a"), &["push", "-q", "origin", "main"]);
+        repos.clone_as("b");
+        repos
+    }
+
+    fn root(&self) -> &Path {
+        self.env.root()
+    }
+
+    fn dir(&self, clone: &str) -> PathBuf {
+        self.env.path(clone)
+    }
+
+    fn clone_as(&self, clone: &str) {
+        self.git(self.root(), &["clone", "-q", "origin.git", clone]);
+        self.tresor(clone, "alice").args(["git", "setup"]).ok();
+    }
+
+    fn git_command(&self, dir: &Path, identity: &str) -> Command {
+        let mut command = Command::new("git");
+        command
+            .current_dir(dir)
+            .env("HOME", self.env.path("home"))
+            .env("XDG_CONFIG_HOME", self.env.path("config"))
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.org")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.org")
+            .env("TRESOR_IDENTITY", self.env.path(&format!("{identity}.key")))
+            .env("CI", "1");
+        command
+    }
+
+    fn git(&self, dir: &Path, args: &[&str]) -> String {
+        self.git_as(dir, "alice", args)
+    }
+
+    fn git_as(&self, dir: &Path, identity: &str, args: &[&str]) -> String {
+        let out = self.git_command(dir, identity).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// `git pull`, which may fail (a conflict): returns (success, output).
+    fn pull(&self, clone: &str, identity: &str) -> (bool, String) {
+        let out = self
+            .git_command(&self.dir(clone), identity)
+            .args(["pull", "-q", "--no-rebase", "origin", "main"])
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        )
+    }
+
+    fn commit(&self, clone: &str, message: &str) {
+        self.git(&self.dir(clone), &["add", "-A"]);
+        self.git(&self.dir(clone), &["commit", "-q", "-m", message]);
+    }
+
+    fn push(&self, clone: &str) {
+        self.git(&self.dir(clone), &["push", "-q", "origin", "main"]);
+    }
+
+    /// `tresor` run in a clone as `identity`.
+    fn tresor(&self, clone: &str, identity: &str) -> Run {
+        self.env
+            .tresor()
+            .env("TRESOR_IDENTITY", self.env.path(&format!("{identity}.key")))
+            .env("TRESOR_VAULT", self.dir(clone).join("vault.toml"))
+    }
+
+    fn get(&self, clone: &str, args: &[&str]) -> String {
+        let out = self.tresor(clone, "alice").arg("get").args(args).ok();
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn head(&self, clone: &str) -> String {
+        self.tresor(clone, "alice")
+            .args(["audit", "head"])
+            .ok()
+            .stdout_text()
+            .trim()
+            .to_string()
+    }
+}
+
+#[test]
+fn setup_is_idempotent() {
+    let repos = Repos::new();
+    let again = repos.tresor("a", "alice").args(["git", "setup"]).ok();
+    assert!(again.stdout_text().contains("nothing changed"));
+    let attributes = std::fs::read_to_string(repos.dir("a").join(".gitattributes")).unwrap();
+    assert_eq!(attributes.matches("merge=tresor diff=tresor").count(), 1);
+    let driver = repos.git(&repos.dir("a"), &["config", "--get", "merge.tresor.driver"]);
+    assert!(
+        driver.contains(TRESOR) && driver.contains("git merge %O %A %B %P"),
+        "{driver}"
+    );
+}
+
+#[test]
+fn different_secrets_on_two_branches_merge_cleanly() {
+    let repos = Repos::new();
+    repos
+        .tresor("a", "alice")
+        .args(["rotate", "app/db"])
+        .stdin("db-v2-from-a")
+        .ok();
+    repos
+        .tresor("a", "alice")
+        .args(["create", "app/b1"])
+        .stdin("b1-from-a")
+        .ok();
+    repos.commit("a", "a rotates db");
+    repos.push("a");
+    repos
+        .tresor("b", "alice")
+        .args(["rotate", "app/api"])
+        .stdin("api-v2-from-b")
+        .ok();
+    repos
+        .tresor("b", "alice")
+        .args(["create", "app/b2"])
+        .stdin("b2-from-b")
+        .ok();
+    repos.commit("b", "b rotates api");
+    let head_before = repos.head("b");
+    let (merged, output) = repos.pull("b", "alice");
+    assert!(merged, "{output}");
+    assert!(
+        !std::fs::read_to_string(repos.dir("b").join("vault.toml"))
+            .unwrap()
+            .contains("<<<<<<<")
+    );
+    assert_eq!(repos.get("b", &["app/db"]), "db-v2-from-a");
+    assert_eq!(repos.get("b", &["app/api"]), "api-v2-from-b");
+    assert_eq!(repos.get("b", &["app/b1"]), "b1-from-a");
+    assert_eq!(repos.get("b", &["app/b2"]), "b2-from-b");
+    repos.tresor("b", "alice").args(["audit", "verify"]).ok();
+    // Heads published on either branch before the merge still verify.
+    repos
+        .tresor("b", "alice")
+        .args(["audit", "verify", "--expect-head", &head_before])
+        .ok();
+    let head_a = repos.head("a");
+    repos
+        .tresor("b", "alice")
+        .args(["audit", "verify", "--expect-head", &head_a])
+        .ok();
+    // Every event of both sides is in the merged log exactly once.
+    let log = std::fs::read_to_string(repos.dir("b").join("vault.audit.jsonl")).unwrap();
+    for needle in ["\"secret\":\"app/b1\"", "\"secret\":\"app/b2\""] {
+        assert_eq!(
+            log.lines()
+                .filter(|l| l.contains(needle) && l.contains("\"event\":\"create\""))
+                .count(),
+            1,
+            "{needle}"
+        );
+    }
+    assert_eq!(
+        log.lines()
+            .filter(|l| l.contains("\"event\":\"merge\""))
+            .count(),
+        1
+    );
+    // The merge pushes, and the other clone fast-forwards to it.
+    repos.push("b");
+    let (pulled, output) = repos.pull("a", "alice");
+    assert!(pulled, "{output}");
+    assert_eq!(repos.get("a", &["app/api"]), "api-v2-from-b");
+}
+
+#[test]
+fn the_same_secret_rotated_on_both_sides_keeps_both_values() {
+    let repos = Repos::new();
+    repos
+        .tresor("a", "alice")
+        .args(["rotate", "app/db"])
+        .stdin("db-from-a")
+        .ok();
+    repos.commit("a", "a rotates");
+    repos.push("a");
+    repos
+        .tresor("b", "alice")
+        .args(["rotate", "app/db"])
+        .stdin("db-from-b")
+        .ok();
+    repos.commit("b", "b rotates");
+    let (merged, output) = repos.pull("b", "alice");
+    assert!(merged, "{output}");
+    // Ours stays current; theirs is renumbered after ours and reachable as pending.
+    assert_eq!(repos.get("b", &["app/db"]), "db-from-b");
+    assert_eq!(
+        repos.get("b", &["app/db", "--alias", "pending"]),
+        "db-from-a"
+    );
+    assert_eq!(repos.get("b", &["app/db", "--version", "3"]), "db-from-a");
+    assert_eq!(repos.get("b", &["app/db", "--version", "1"]), "db-v1");
+    let show = repos
+        .tresor("b", "alice")
+        .args(["show", "app/db", "--json"])
+        .ok()
+        .json();
+    assert_eq!(show["versions"].as_array().unwrap().len(), 3);
+    repos.tresor("b", "alice").args(["audit", "verify"]).ok();
+}
+
+#[test]
+fn destroying_on_both_sides_is_idempotent() {
+    let repos = Repos::new();
+    repos
+        .tresor("a", "alice")
+        .args(["rotate", "app/db"])
+        .stdin("db-v2")
+        .ok();
+    repos.commit("a", "v2");
+    repos.push("a");
+    repos.pull("b", "alice");
+    for clone in ["a", "b"] {
+        let out = repos
+            .tresor(clone, "alice")
+            .args(["destroy", "app/db", "--version", "1", "--yes"])
+            .ok();
+        assert!(
+            out.stderr.contains("git"),
+            "destroy on a tracked vault warns about history: {}",
+            out.stderr
+        );
+        repos.commit(clone, "destroy v1");
+    }
+    repos.push("a");
+    let (merged, output) = repos.pull("b", "alice");
+    assert!(merged, "{output}");
+    let show = repos
+        .tresor("b", "alice")
+        .args(["show", "app/db", "--json"])
+        .ok()
+        .json();
+    assert_eq!(show["versions"][0]["state"], "destroyed");
+    assert_eq!(repos.get("b", &["app/db"]), "db-v2");
+}
+
+#[test]
+fn conflicting_policy_edits_are_a_conflict() {
+    let repos = Repos::new();
+    let policy = repos
+        .tresor("a", "alice")
+        .args(["policy", "show"])
+        .ok()
+        .stdout_text();
+    let edit = |clone: &str, keyring: &str| {
+        let text = policy.replace(
+            "[keyrings]\n",
+            &format!("[keyrings]\n{keyring} = [\"{keyring}/**\"]\n"),
+        );
+        std::fs::write(repos.dir(clone).join("p.toml"), text).unwrap();
+        repos
+            .tresor(clone, "alice")
+            .arg("policy")
+            .arg("set")
+            .arg(repos.dir(clone).join("p.toml"))
+            .ok();
+        std::fs::remove_file(repos.dir(clone).join("p.toml")).unwrap();
+        repos.commit(clone, "policy");
+    };
+    edit("a", "prod");
+    repos.push("a");
+    edit("b", "staging");
+    let (merged, output) = repos.pull("b", "alice");
+    assert!(!merged);
+    assert!(output.contains("policy"), "{output}");
+    assert!(
+        std::fs::read_to_string(repos.dir("b").join("vault.toml"))
+            .unwrap()
+            .contains("<<<<<<<")
+    );
+}
+
+#[test]
+fn a_merger_without_keys_gets_a_plain_conflict_and_a_reason() {
+    let repos = Repos::new();
+    repos.env.identity("mallory");
+    repos
+        .tresor("a", "alice")
+        .args(["rotate", "app/db"])
+        .stdin("x")
+        .ok();
+    repos.commit("a", "a");
+    repos.push("a");
+    repos
+        .tresor("b", "alice")
+        .args(["rotate", "app/api"])
+        .stdin("y")
+        .ok();
+    repos.commit("b", "b");
+    let (merged, output) = repos.pull("b", "mallory");
+    assert!(!merged);
+    assert!(output.contains("not a principal"), "{output}");
+    assert!(
+        std::fs::read_to_string(repos.dir("b").join("vault.toml"))
+            .unwrap()
+            .contains("<<<<<<<")
+    );
+}
+
+#[test]
+fn diffs_are_readable_and_hold_no_base64_or_value() {
+    let repos = Repos::new();
+    repos
+        .tresor("a", "alice")
+        .args(["rotate", "app/db"])
+        .stdin("db-canary-v2")
+        .ok();
+    repos.commit("a", "rotate");
+    let diff = repos.git(
+        &repos.dir("a"),
+        &["diff", "HEAD~1", "HEAD", "--", "vault.toml"],
+    );
+    let added: Vec<&str> = diff
+        .lines()
+        .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+        .collect();
+    assert!(added.iter().any(|l| l.contains("v2 active")), "{diff}");
+    assert!(
+        added.len() <= 4,
+        "a rotation is a few readable lines: {diff}"
+    );
+    assert!(!diff.contains("YWdl"), "no base64 of age files: {diff}");
+    assert!(!diff.contains("db-canary-v2"));
+    let log = repos.git(&repos.dir("a"), &["log", "-p", "--", "vault.toml"]);
+    assert!(!log.contains("YWdl") && !log.contains("db-v1"));
+}
+
+#[test]
+fn onboarding_by_pull_request() {
+    let repos = Repos::new();
+    let policy = repos
+        .tresor("a", "alice")
+        .args(["policy", "show"])
+        .ok()
+        .stdout_text();
+    let policy = policy
+        .replace("[groups]\n", "[groups]\nreaders = []\n")
+        .replace("[keyrings]", "[[rule]]\nwho = [\"group:readers\"]\ncan = [\"read\"]\non = [\"app/**\"]\n\n[keyrings]");
+    std::fs::write(repos.env.path("p.toml"), policy).unwrap();
+    repos
+        .tresor("a", "alice")
+        .arg("policy")
+        .arg("set")
+        .arg(repos.env.path("p.toml"))
+        .ok();
+    repos.commit("a", "a readers group");
+    repos.push("a");
+
+    // bob, a newcomer, asks with his own identity and opens a pull request.
+    repos.env.identity("bob");
+    repos.clone_as("bob");
+    repos.tresor("bob", "bob").args(["get", "app/db"]).fails(7);
+    repos
+        .tresor("bob", "bob")
+        .args(["recipient", "request", "bob"])
+        .ok();
+    repos.commit("bob", "bob asks for access");
+    repos.push("bob");
+
+    // alice reviews, approves into the readers group, and pushes.
+    repos.pull("a", "alice");
+    let listed = repos
+        .tresor("a", "alice")
+        .args(["recipient", "list", "--json"])
+        .ok()
+        .json();
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "bob" && p["state"] == "requested")
+    );
+    repos
+        .tresor("a", "alice")
+        .args(["recipient", "approve", "bob", "--group", "readers"])
+        .ok();
+    repos.commit("a", "approve bob");
+    repos.push("a");
+
+    repos.pull("bob", "bob");
+    assert_eq!(
+        String::from_utf8(
+            repos
+                .tresor("bob", "bob")
+                .args(["get", "app/db"])
+                .ok()
+                .stdout
+        )
+        .unwrap(),
+        "db-v1"
+    );
+    let log = std::fs::read_to_string(repos.dir("bob").join("vault.audit.jsonl")).unwrap();
+    assert!(log.contains("\"event\":\"recipient_request\""));
+    assert!(log.contains("approved the request of"));
+    repos.tresor("bob", "bob").args(["audit", "verify"]).ok();
+}
