@@ -6,4 +6,5 @@
 mod support;
 
 mod docs;
+mod identity;
 mod smoke;
