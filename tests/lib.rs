@@ -5,6 +5,7 @@
 
 mod support;
 
+mod commands;
 mod docs;
 mod identity;
 mod smoke;
