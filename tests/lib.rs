@@ -8,4 +8,5 @@ mod support;
 mod commands;
 mod docs;
 mod identity;
+mod principals;
 mod smoke;
