@@ -8,6 +8,7 @@ mod support;
 mod audit;
 mod commands;
 mod docs;
+mod errors;
 mod identity;
 mod principals;
 mod smoke;
