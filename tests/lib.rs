@@ -7,6 +7,7 @@ mod support;
 
 mod audit;
 mod commands;
+mod disk;
 mod docs;
 mod errors;
 mod identity;
