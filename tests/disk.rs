@@ -46,7 +46,7 @@ fn pad_audit_log_to_a_page(env: &Env) {
     let page = page_size();
     for _ in 0..4 {
         let before = log_len(env);
-        if before % page == 0 {
+        if before.is_multiple_of(page) {
             return;
         }
         env.get("app/x", &["--reason", "x"]);

@@ -11,5 +11,6 @@ mod disk;
 mod docs;
 mod errors;
 mod identity;
+mod leaks;
 mod principals;
 mod smoke;
