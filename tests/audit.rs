@@ -18,20 +18,13 @@ fn head_by_hand(env: &Env) -> String {
 }
 
 fn audit(env: &Env, args: &[&str]) -> String {
-    env.as_("alice.key")
-        .arg("audit")
-        .args(args)
-        .ok()
-        .stdout_text()
+    env.alice(["audit"]).args(args).ok().stdout_text()
 }
 
 /// A vault where alice and bob have written and read under `prod/` and `dev/`.
 fn busy_vault() -> Env {
     let env = Env::with_vault();
-    let bob = env.identity("bob");
-    env.as_("alice.key")
-        .args(["recipient", "add", "bob", &bob])
-        .ok();
+    env.add_principal("bob");
     env.create("prod/pay/key", "CANARY-p");
     env.create("dev/db/pw", "CANARY-d");
     let read = |key: &str, name: &str| env.as_(key).args(["get", name, "--reason", "INC-7"]).ok();
@@ -58,7 +51,7 @@ fn the_log_is_a_sha256_chain_and_head_names_its_end() {
         prev = hex::encode(Sha256::digest(line.as_bytes()));
     }
     assert_eq!(audit(&env, &["head"]), format!("{}\n", head_by_hand(&env)));
-    let doc = env.tresor().args(["audit", "head", "--json"]).ok().json();
+    let doc = env.json(&["audit", "head"]);
     assert_eq!(doc["head"], head_by_hand(&env));
 
     let verified = audit(&env, &["verify"]);
@@ -69,7 +62,7 @@ fn the_log_is_a_sha256_chain_and_head_names_its_end() {
     )));
     assert!(verified.contains("the vault's MACs verify"), "{verified}");
     // Without an identity the chain is still checked; the MACs cannot be.
-    let doc = env.tresor().args(["audit", "verify", "--json"]).ok().json();
+    let doc = env.json(&["audit", "verify"]);
     assert_eq!(
         doc,
         json!({"ok": true, "events": events, "head": head_by_hand(&env), "macs_verified": false})
@@ -81,35 +74,20 @@ fn verify_accepts_an_older_head_and_rejects_a_bogus_one() {
     let env = Env::with_vault();
     env.create("app/x", "CANARY-x");
     let published = audit(&env, &["head"]).trim().to_string();
-    env.as_("alice.key")
-        .args(["rotate", "app/x", "--generate"])
-        .ok();
+    env.alice(["rotate", "app/x", "--generate"]).ok();
     env.get("app/x", &[]);
     audit(&env, &["verify", "--expect-head", &published]);
     audit(&env, &["verify", "--expect-head", &head_by_hand(&env)]);
 
     let (seq, hash) = published.split_once(':').unwrap();
     let bogus = format!("{seq}:{}", "f".repeat(64));
-    let verify = |head: &str| {
-        env.as_("alice.key")
-            .args(["audit", "verify", "--expect-head", head])
-    };
-    assert!(
-        env.refuses(verify(&bogus), 5)
-            .error()
-            .contains("expected head")
-    );
+    let verify = |head: &str| env.alice(["audit", "verify", "--expect-head", head]);
+    env.refuses(verify(&bogus), 5)
+        .error_says(&["expected head"]);
     let beyond = format!("99:{hash}");
-    assert!(
-        env.refuses(verify(&beyond), 5)
-            .error()
-            .contains("truncated or replaced")
-    );
-    assert!(
-        env.refuses(verify("12:abc"), 2)
-            .error()
-            .contains("SEQ:HASH")
-    );
+    env.refuses(verify(&beyond), 5)
+        .error_says(&["truncated or replaced"]);
+    env.refuses(verify("12:abc"), 2).error_says(&["SEQ:HASH"]);
 }
 
 #[test]
@@ -127,7 +105,7 @@ fn each_command_writes_its_event() {
         (&["destroy", "app/x", "--version", "2", "--yes"], "destroy"),
     ];
     for (args, event) in steps {
-        env.as_("alice.key").args(*args).ok();
+        env.alice(*args).ok();
         let last = env.audit_events().pop().unwrap();
         assert_eq!(
             (&last["event"], &last["principal"]),

@@ -2,12 +2,8 @@
 //! metadata), get, rotate, promote, rollback, alias, disable/enable, destroy, list,
 //! show, completions — each checked by its output and by what it left in the vault.
 
-use crate::support::{Env, Outcome};
+use crate::support::Env;
 use serde_json::json;
-
-fn as_alice<'a>(env: &Env, args: impl IntoIterator<Item = &'a str>) -> Outcome {
-    env.as_("alice.key").args(args).ok()
-}
 
 /// The `[secrets."NAME".versions.N]` table of the vault file, up to the blank line.
 fn version_table(env: &Env, name: &str, version: u32) -> String {
@@ -24,17 +20,6 @@ fn holds_ciphertext(table: &str) -> bool {
     table.contains("\ndek = ") || table.contains("\nvalue = ")
 }
 
-/// A vault holding `app/db` with versions 1 (previous) and 2 (current).
-fn two_versions() -> Env {
-    let env = Env::with_vault();
-    env.create("app/db", "CANARY-v1");
-    env.as_("alice.key")
-        .args(["rotate", "app/db"])
-        .stdin("CANARY-v2")
-        .ok();
-    env
-}
-
 fn aliases(env: &Env, name: &str) -> serde_json::Value {
     env.show(name)["aliases"].clone()
 }
@@ -42,11 +27,7 @@ fn aliases(env: &Env, name: &str) -> serde_json::Value {
 #[test]
 fn create_takes_the_value_from_stdin_a_file_or_the_generator() {
     let env = Env::with_vault();
-    let out = env
-        .as_("alice.key")
-        .args(["create", "app/stdin"])
-        .stdin("CANARY-in\n")
-        .ok();
+    let out = env.alice(["create", "app/stdin"]).stdin("CANARY-in\n").ok();
     assert_eq!(out.stdout_text(), "Created 'app/stdin' version 1.\n");
     assert_eq!(
         env.get("app/stdin", &[]),
@@ -55,12 +36,13 @@ fn create_takes_the_value_from_stdin_a_file_or_the_generator() {
     );
 
     std::fs::write(env.path("value.pem"), "CANARY-file\r\n").unwrap();
-    as_alice(&env, ["create", "app/file", "--from-file", "value.pem"]);
+    env.alice(["create", "app/file", "--from-file", "value.pem"])
+        .ok();
     assert_eq!(env.get("app/file", &[]), b"CANARY-file\r\n");
 
     for (flag, length) in [("--generate", 32), ("--generate=48", 48)] {
         let name = format!("app/gen{length}");
-        as_alice(&env, ["create", &name, flag]);
+        env.alice(["create", &name, flag]).ok();
         let value = env.get(&name, &[]);
         assert_eq!(value.len(), length, "{flag}");
         assert!(
@@ -75,19 +57,13 @@ fn create_takes_the_value_from_stdin_a_file_or_the_generator() {
 fn binary_values_come_back_byte_exact() {
     let env = Env::with_vault();
     let value: &[u8] = b"CANARY\0bin\xff\xfe\0\n";
-    env.as_("alice.key")
-        .args(["create", "bin/stdin"])
-        .stdin(value)
-        .ok();
+    env.alice(["create", "bin/stdin"]).stdin(value).ok();
     std::fs::write(env.path("blob"), value).unwrap();
-    as_alice(&env, ["create", "bin/file", "--from-file", "blob"]);
+    env.alice(["create", "bin/file", "--from-file", "blob"])
+        .ok();
     for name in ["bin/stdin", "bin/file"] {
         assert_eq!(env.get(name, &[]), value);
-        let doc = env
-            .as_("alice.key")
-            .args(["get", name, "--json"])
-            .ok()
-            .json();
+        let doc = env.alice(["get", name, "--json"]).ok().json();
         assert_eq!(
             doc,
             json!({"name": name, "version": 1, "value_base64": "Q0FOQVJZAGJpbv/+AAo="})
@@ -114,7 +90,7 @@ fn create_records_its_metadata() {
         "--tag",
         "pci=yes",
     ];
-    env.as_("alice.key").args(args).stdin("CANARY-meta").ok();
+    env.alice(args).stdin("CANARY-meta").ok();
     let doc = env.show("prod/pay/key");
     assert_eq!(doc["owner"], "payments");
     assert_eq!(doc["description"], "Stripe live key");
@@ -136,8 +112,7 @@ fn create_records_its_metadata() {
     );
     assert_eq!(version["digest"].as_str().unwrap().len(), 64);
 
-    env.as_("alice.key")
-        .args(["create", "dev/tmp", "--expires", "30d"])
+    env.alice(["create", "dev/tmp", "--expires", "30d"])
         .stdin("CANARY-d")
         .ok();
     let expires = env.show("dev/tmp")["expires"].as_str().unwrap().to_string();
@@ -151,14 +126,13 @@ fn create_records_its_metadata() {
 
 #[test]
 fn get_selects_a_version_or_an_alias() {
-    let env = two_versions();
+    let env = Env::with_versions("app/db");
     assert_eq!(env.get("app/db", &[]), b"CANARY-v2");
     assert_eq!(env.get("app/db", &["--version", "1"]), b"CANARY-v1");
     assert_eq!(env.get("app/db", &["--alias", "previous"]), b"CANARY-v1");
     assert_eq!(env.get("app/db", &["--alias", "current"]), b"CANARY-v2");
     let doc = env
-        .as_("alice.key")
-        .args(["get", "app/db", "--version", "1", "--json"])
+        .alice(["get", "app/db", "--version", "1", "--json"])
         .ok()
         .json();
     assert_eq!(
@@ -169,14 +143,13 @@ fn get_selects_a_version_or_an_alias() {
 
 #[test]
 fn rotate_makes_a_new_current_or_stages_it_as_pending() {
-    let env = two_versions();
+    let env = Env::with_versions("app/db");
     assert_eq!(
         aliases(&env, "app/db"),
         json!({"current": 2, "previous": 1})
     );
     let out = env
-        .as_("alice.key")
-        .args(["rotate", "app/db", "--stage"])
+        .alice(["rotate", "app/db", "--stage"])
         .stdin("CANARY-v3")
         .ok();
     assert!(
@@ -195,7 +168,7 @@ fn rotate_makes_a_new_current_or_stages_it_as_pending() {
     );
     assert_eq!(env.get("app/db", &["--alias", "pending"]), b"CANARY-v3");
 
-    let out = as_alice(&env, ["promote", "app/db", "3", "--expect", "2"]);
+    let out = env.alice(["promote", "app/db", "3", "--expect", "2"]).ok();
     assert_eq!(out.stdout_text(), "'app/db' current -> version 3.\n");
     assert_eq!(
         aliases(&env, "app/db"),
@@ -203,7 +176,7 @@ fn rotate_makes_a_new_current_or_stages_it_as_pending() {
     );
     assert_eq!(env.get("app/db", &[]), b"CANARY-v3");
 
-    as_alice(&env, ["rotate", "app/db", "--generate=40"]);
+    env.alice(["rotate", "app/db", "--generate=40"]).ok();
     assert_eq!(env.get("app/db", &[]).len(), 40);
     assert_eq!(
         aliases(&env, "app/db"),
@@ -213,39 +186,28 @@ fn rotate_makes_a_new_current_or_stages_it_as_pending() {
 
 #[test]
 fn a_stale_expect_is_a_conflict_and_changes_nothing() {
-    let env = two_versions();
-    let out = env.refuses(
-        env.as_("alice.key")
-            .args(["promote", "app/db", "1", "--expect", "1"]),
-        6,
-    );
-    let message = out.error();
-    assert!(
-        message.contains("points at version 2, not version 1"),
-        "{message}"
-    );
+    let env = Env::with_versions("app/db");
+    let out = env.refuses(env.alice(["promote", "app/db", "1", "--expect", "1"]), 6);
+    out.error_says(&["points at version 2, not version 1"]);
     let set = ["alias", "set", "app/db", "canary", "1", "--expect", "2"];
-    assert!(
-        env.refuses(env.as_("alice.key").args(set), 6)
-            .error()
-            .contains("nowhere")
-    );
+    env.refuses(env.alice(set), 6).error_says(&["nowhere"]);
 }
 
 #[test]
 fn promote_moves_any_alias_and_rollback_swaps_current_and_previous() {
-    let env = two_versions();
-    as_alice(&env, ["promote", "app/db", "1", "--alias", "canary"]);
+    let env = Env::with_versions("app/db");
+    env.alice(["promote", "app/db", "1", "--alias", "canary"])
+        .ok();
     assert_eq!(env.get("app/db", &["--alias", "canary"]), b"CANARY-v1");
     assert_eq!(aliases(&env, "app/db")["current"], 2, "only canary moved");
 
-    let out = as_alice(&env, ["rollback", "app/db"]);
+    let out = env.alice(["rollback", "app/db"]).ok();
     assert!(
         out.stdout_text()
             .contains("version 1 is current, version 2 is previous")
     );
     assert_eq!(env.get("app/db", &[]), b"CANARY-v1");
-    as_alice(&env, ["rollback", "app/db"]);
+    env.alice(["rollback", "app/db"]).ok();
     assert_eq!(
         env.get("app/db", &[]),
         b"CANARY-v2",
@@ -259,96 +221,79 @@ fn promote_moves_any_alias_and_rollback_swaps_current_and_previous() {
 
 #[test]
 fn alias_set_and_rm() {
-    let env = two_versions();
-    as_alice(&env, ["alias", "set", "app/db", "canary", "1"]);
-    as_alice(
-        &env,
-        ["alias", "set", "app/db", "canary", "2", "--expect", "1"],
-    );
+    let env = Env::with_versions("app/db");
+    env.alice(["alias", "set", "app/db", "canary", "1"]).ok();
+    env.alice(["alias", "set", "app/db", "canary", "2", "--expect", "1"])
+        .ok();
     assert_eq!(env.get("app/db", &["--alias", "canary"]), b"CANARY-v2");
-    let out = as_alice(&env, ["alias", "rm", "app/db", "canary"]);
+    let out = env.alice(["alias", "rm", "app/db", "canary"]).ok();
     assert!(out.stdout_text().contains("it pointed at version 2"));
     assert_eq!(
         aliases(&env, "app/db"),
         json!({"current": 2, "previous": 1})
     );
 
-    let rm_current = env.refuses(
-        env.as_("alice.key")
-            .args(["alias", "rm", "app/db", "current"]),
-        2,
-    );
-    assert!(rm_current.error().contains("cannot be removed"));
-    env.refuses(
-        env.as_("alice.key")
-            .args(["alias", "rm", "app/db", "canary"]),
-        3,
-    )
-    .error();
+    let rm_current = env.refuses(env.alice(["alias", "rm", "app/db", "current"]), 2);
+    rm_current.error_says(&["cannot be removed"]);
+    env.refuses(env.alice(["alias", "rm", "app/db", "canary"]), 3)
+        .error();
 }
 
 #[test]
 fn a_disabled_version_is_kept_but_not_served() {
-    let env = two_versions();
-    let out = as_alice(&env, ["disable", "app/db", "--version", "2"]);
+    let env = Env::with_versions("app/db");
+    let out = env.alice(["disable", "app/db", "--version", "2"]).ok();
     assert_eq!(
         out.stdout_text(),
         "Version 2 of 'app/db' is now disabled.\n"
     );
     assert_eq!(env.show("app/db")["versions"][1]["state"], "disabled");
-    let get = env.refuses(env.as_("alice.key").args(["get", "app/db"]), 3);
-    assert!(get.error().contains("disabled"), "{}", get.stderr);
+    let get = env.refuses(env.alice(["get", "app/db"]), 3);
+    get.error_says(&["disabled"]);
     assert!(
         holds_ciphertext(&version_table(&env, "app/db", 2)),
         "disabled keeps the ciphertext"
     );
 
-    as_alice(&env, ["enable", "app/db", "--version", "2"]);
+    env.alice(["enable", "app/db", "--version", "2"]).ok();
     assert_eq!(env.get("app/db", &[]), b"CANARY-v2");
     assert_eq!(env.show("app/db")["versions"][1]["state"], "active");
 }
 
 #[test]
 fn destroy_one_version_deletes_its_ciphertext() {
-    let env = two_versions();
-    let out = as_alice(&env, ["destroy", "app/db", "--version", "1", "--yes"]);
+    let env = Env::with_versions("app/db");
+    let out = env
+        .alice(["destroy", "app/db", "--version", "1", "--yes"])
+        .ok();
     assert!(
         out.stdout_text()
             .starts_with("Destroyed version 1 of 'app/db'")
     );
     assert!(!holds_ciphertext(&version_table(&env, "app/db", 1)));
     assert!(holds_ciphertext(&version_table(&env, "app/db", 2)));
-    let get = env.refuses(
-        env.as_("alice.key")
-            .args(["get", "app/db", "--version", "1"]),
-        3,
-    );
-    assert!(get.error().contains("destroyed"), "{}", get.stderr);
+    let get = env.refuses(env.alice(["get", "app/db", "--version", "1"]), 3);
+    get.error_says(&["destroyed"]);
     assert_eq!(env.get("app/db", &[]), b"CANARY-v2");
     let versions = &env.show("app/db")["versions"];
     assert_eq!(
         (&versions[0]["state"], &versions[0]["digest"]),
         (&json!("destroyed"), &json!(null))
     );
-    let enable = env
-        .as_("alice.key")
-        .args(["enable", "app/db", "--version", "1"]);
+    let enable = env.alice(["enable", "app/db", "--version", "1"]);
     env.refuses(enable, 3).error();
 }
 
 #[test]
 fn destroy_all_deletes_every_ciphertext() {
-    let env = two_versions();
-    as_alice(&env, ["destroy", "app/db", "--all", "--yes"]);
+    let env = Env::with_versions("app/db");
+    env.alice(["destroy", "app/db", "--all", "--yes"]).ok();
     for version in [1, 2] {
         assert!(!holds_ciphertext(&version_table(&env, "app/db", version)));
     }
-    let get = env.refuses(env.as_("alice.key").args(["get", "app/db"]), 3);
-    assert!(get.error().contains("destroyed"), "{}", get.stderr);
-    env.as_("alice.key")
-        .args(["rotate", "app/db"])
-        .stdin("CANARY-v3")
-        .ok();
+    let get = env.refuses(env.alice(["get", "app/db"]), 3);
+    get.error_says(&["destroyed"]);
+    env.alice(["rotate", "app/db"]).stdin("CANARY-v3").ok();
     assert_eq!(
         env.show("app/db")["aliases"]["current"],
         3,
@@ -358,10 +303,10 @@ fn destroy_all_deletes_every_ciphertext() {
 
 #[test]
 fn destroy_without_yes_off_a_terminal_is_refused() {
-    let env = two_versions();
+    let env = Env::with_versions("app/db");
     for which in [&["--version", "1"][..], &["--all"]] {
-        let run = env.as_("alice.key").args(["destroy", "app/db"]).args(which);
-        assert!(env.refuses(run, 2).error().contains("--yes"));
+        let run = env.alice(["destroy", "app/db"]).args(which);
+        env.refuses(run, 2).error_says(&["--yes"]);
     }
     assert_eq!(env.get("app/db", &["--version", "1"]), b"CANARY-v1");
 }
@@ -377,7 +322,7 @@ fn list_shows_the_inventory_with_a_prefix_filter() {
         "--rotate-every",
         "90d",
     ];
-    env.as_("alice.key").args(owned).stdin("CANARY-a").ok();
+    env.alice(owned).stdin("CANARY-a").ok();
     env.create("prod/db/pw", "CANARY-b");
     env.create("dev/db/pw", "CANARY-c");
     let text = env.tresor().arg("list").ok().stdout_text();
@@ -399,7 +344,7 @@ fn list_shows_the_inventory_with_a_prefix_filter() {
     assert_eq!(pay[..3], ["prod/pay/key", "payments", "v1"]);
     assert!(lines[3].ends_with("in 90d"), "{}", lines[3]);
 
-    let rows = env.tresor().args(["list", "prod", "--json"]).ok().json();
+    let rows = env.json(&["list", "prod"]);
     let names: Vec<&str> = rows
         .as_array()
         .unwrap()
@@ -412,21 +357,14 @@ fn list_shows_the_inventory_with_a_prefix_filter() {
         (&rows[1]["current"], &rows[1]["versions"]),
         (&json!(1), &json!(1))
     );
-    let rows = env
-        .tresor()
-        .args(["list", "prod/pay/", "--json"])
-        .ok()
-        .json();
+    let rows = env.json(&["list", "prod/pay/"]);
     assert_eq!(rows.as_array().unwrap().len(), 1);
-    assert_eq!(
-        env.tresor().args(["list", "staging", "--json"]).ok().json(),
-        json!([])
-    );
+    assert_eq!(env.json(&["list", "staging"]), json!([]));
 }
 
 #[test]
 fn show_prints_metadata_aliases_and_versions_for_people() {
-    let env = two_versions();
+    let env = Env::with_versions("app/db");
     let text = env.tresor().args(["show", "app/db"]).ok().stdout_text();
     assert!(
         text.starts_with("name:         app/db\nkeyring:      default\n"),
@@ -470,12 +408,14 @@ fn completions_are_the_committed_scripts() {
 fn quiet_silences_confirmations_and_json_describes_them() {
     let env = Env::with_vault();
     let quiet = env
-        .as_("alice.key")
-        .args(["create", "app/q", "--quiet"])
+        .alice(["create", "app/q", "--quiet"])
         .stdin("CANARY-q")
         .ok();
     assert!(quiet.stdout.is_empty() && quiet.stderr.is_empty());
-    let doc = as_alice(&env, ["rotate", "app/q", "--generate", "--stage", "--json"]).json();
+    let doc = env
+        .alice(["rotate", "app/q", "--generate", "--stage", "--json"])
+        .ok()
+        .json();
     assert_eq!(
         doc,
         json!({"name": "app/q", "version": 2, "alias": "pending"})

@@ -1,38 +1,18 @@
 //! Bad input and the exit codes of DESIGN.md section 2 (1, 2, 3, 5): one clear sentence
 //! on stderr, no panic, nothing on stdout, and the vault and audit log untouched.
 
-use crate::support::{Env, SECRET_KEY_PREFIX};
+use crate::support::Env;
 
-/// A vault holding `app/x` (versions 1 and 2).
-fn vault_with_secret() -> Env {
-    let env = Env::with_vault();
-    env.create("app/x", "CANARY-x1");
-    env.as_("alice.key")
-        .args(["rotate", "app/x"])
-        .stdin("CANARY-x2")
-        .ok();
-    env
-}
-
-/// Runs `tresor ARGS` as alice with `stdin`, insisting on exit `code` and no change;
-/// returns the error sentence.
-fn refused(env: &Env, args: &[&str], stdin: &str, code: i32) -> String {
-    let run = env.as_("alice.key").args(args).stdin(stdin);
-    env.refuses(run, code).error().to_string()
-}
-
-/// The key line of an identity file.
-fn secret_key(env: &Env, key: &str) -> String {
-    let text = std::fs::read_to_string(env.path(key)).unwrap();
-    text.lines()
-        .find(|l| l.starts_with(SECRET_KEY_PREFIX))
-        .unwrap()
-        .to_string()
+/// Runs `tresor ARGS` as alice with `stdin`, insisting on exit `code`, no change to
+/// the vault or the log, and an error sentence that says each of `says`.
+fn refused(env: &Env, args: &[&str], stdin: &str, code: i32, says: &[&str]) {
+    let run = env.alice(args).stdin(stdin);
+    env.refuses(run, code).error_says(says);
 }
 
 #[test]
 fn bad_command_lines_are_usage_errors() {
-    let env = vault_with_secret();
+    let env = Env::with_versions("app/x");
     let cases: &[&[&str]] = &[
         &["get", "app/x", "--bogus"],
         &["frobnicate"],
@@ -50,7 +30,7 @@ fn bad_command_lines_are_usage_errors() {
         &["completions", "tcsh"],
     ];
     for args in cases {
-        let out = env.refuses(env.as_("alice.key").args(*args).stdin("CANARY-argv"), 2);
+        let out = env.refuses(env.alice(*args).stdin("CANARY-argv"), 2);
         assert!(
             out.stderr.starts_with("error: "),
             "{args:?}: {}",
@@ -62,7 +42,7 @@ fn bad_command_lines_are_usage_errors() {
 
 #[test]
 fn invalid_values_of_flags_are_usage_errors() {
-    let env = vault_with_secret();
+    let env = Env::with_versions("app/x");
     let cases: &[(&[&str], &str)] = &[
         (&["create", "app/y", "--generate=4"], "8 to 4096"),
         (&["create", "app/y", "--generate=5000"], "8 to 4096"),
@@ -85,27 +65,16 @@ fn invalid_values_of_flags_are_usage_errors() {
         (&["audit", "verify", "--expect-head", "12"], "SEQ:HASH"),
     ];
     for (args, says) in cases {
-        assert!(
-            refused(&env, args, "CANARY-y", 2).contains(says),
-            "{args:?}"
-        );
+        refused(&env, args, "CANARY-y", 2, &[says]);
     }
-    let empty = refused(&env, &["create", "app/y"], "", 2);
-    assert!(empty.contains("is empty"), "{empty}");
-    let timeout = env
-        .as_("alice.key")
-        .env("TRESOR_LOCK_TIMEOUT", "forever")
-        .args(["list"]);
-    assert!(
-        env.refuses(timeout, 2)
-            .error()
-            .contains("TRESOR_LOCK_TIMEOUT")
-    );
+    refused(&env, &["create", "app/y"], "", 2, &["is empty"]);
+    let timeout = env.alice(["list"]).env("TRESOR_LOCK_TIMEOUT", "forever");
+    env.refuses(timeout, 2).error_says(&["TRESOR_LOCK_TIMEOUT"]);
 }
 
 #[test]
 fn invalid_secret_names_are_refused_by_every_command() {
-    let env = vault_with_secret();
+    let env = Env::with_versions("app/x");
     let long = "x".repeat(257);
     let names = [
         "../x",
@@ -125,10 +94,12 @@ fn invalid_secret_names_are_refused_by_every_command() {
             &["show", name],
             &["rotate", name],
         ] {
-            let message = refused(&env, command, "CANARY-name", 2);
-            assert!(
-                message.contains("is not a valid secret name"),
-                "{command:?}: {message}"
+            refused(
+                &env,
+                command,
+                "CANARY-name",
+                2,
+                &["is not a valid secret name"],
             );
         }
     }
@@ -139,7 +110,7 @@ fn invalid_secret_names_are_refused_by_every_command() {
 
 #[test]
 fn what_is_not_there_is_exit_3() {
-    let env = vault_with_secret();
+    let env = Env::with_versions("app/x");
     let cases: &[(&[&str], &str)] = &[
         (&["get", "app/nope"], "No secret named 'app/nope'"),
         (&["show", "app/nope"], "No secret named 'app/nope'"),
@@ -163,19 +134,27 @@ fn what_is_not_there_is_exit_3() {
         (&["alias", "rm", "app/x", "canary"], "has no alias 'canary'"),
     ];
     for (args, says) in cases {
-        assert!(refused(&env, args, "", 3).contains(says), "{args:?}");
+        refused(&env, args, "", 3, &[says]);
     }
     env.create("app/one", "CANARY-one");
-    assert!(refused(&env, &["rollback", "app/one"], "", 3).contains("no previous version"));
+    refused(
+        &env,
+        &["rollback", "app/one"],
+        "",
+        3,
+        &["no previous version"],
+    );
 }
 
 #[test]
 fn creating_what_exists_is_refused() {
-    let env = vault_with_secret();
-    let message = refused(&env, &["create", "app/x"], "CANARY-again", 1);
-    assert!(
-        message.contains("already exists") && message.contains("tresor rotate"),
-        "{message}"
+    let env = Env::with_versions("app/x");
+    refused(
+        &env,
+        &["create", "app/x"],
+        "CANARY-again",
+        1,
+        &["already exists", "tresor rotate"],
     );
 }
 
@@ -189,14 +168,15 @@ fn a_missing_vault_says_so_and_creates_none() {
         &["audit", "verify"],
         &["recipient", "list"],
     ] {
-        let message = refused(&env, args, "", 1);
-        assert!(
-            message.contains("No vault at") && message.contains("tresor init"),
-            "{message}"
-        );
+        refused(&env, args, "", 1, &["No vault at", "tresor init"]);
     }
-    let named = refused(&env, &["get", "app/x", "--vault", "missing.toml"], "", 1);
-    assert!(named.contains("No vault at missing.toml"), "{named}");
+    refused(
+        &env,
+        &["get", "app/x", "--vault", "missing.toml"],
+        "",
+        1,
+        &["No vault at missing.toml"],
+    );
     assert!(!env.vault().exists() && !env.path("data/tresor/vault.toml").exists());
 }
 
@@ -206,33 +186,26 @@ fn a_missing_vault_says_so_for_commands_that_need_a_key() {
     let env = Env::new();
     env.identity("alice");
     for args in [&["get", "app/x"][..], &["rotate", "app/x", "--generate"]] {
-        let message = refused(&env, args, "", 1);
-        assert!(
-            message.contains("No vault at") && message.contains("tresor init"),
-            "{message}"
-        );
+        refused(&env, args, "", 1, &["No vault at", "tresor init"]);
     }
 }
 
 #[test]
 fn recipients_that_are_not_age_public_keys_are_refused() {
-    let env = vault_with_secret();
+    let env = Env::with_versions("app/x");
     for bogus in ["age1bogus", "ssh-ed25519 AAAA", ""] {
-        let message = refused(&env, &["recipient", "add", "bob", bogus], "", 2);
-        assert!(message.contains("not an age X25519 recipient"), "{message}");
+        refused(
+            &env,
+            &["recipient", "add", "bob", bogus],
+            "",
+            2,
+            &["not an age X25519 recipient"],
+        );
     }
     let fresh = Env::new();
     fresh.identity("alice");
-    fresh.refuses(
-        fresh
-            .as_("alice.key")
-            .args(["init", "--recipient", "bob=age1nope"]),
-        2,
-    );
-    fresh.refuses(
-        fresh.as_("alice.key").args(["init", "--name", "bad name"]),
-        2,
-    );
+    fresh.refuses(fresh.alice(["init", "--recipient", "bob=age1nope"]), 2);
+    fresh.refuses(fresh.alice(["init", "--name", "bad name"]), 2);
     assert!(
         !fresh.vault().exists() && !fresh.audit_log().exists(),
         "nothing half-made"
@@ -241,17 +214,22 @@ fn recipients_that_are_not_age_public_keys_are_refused() {
 
 #[test]
 fn a_secret_key_given_as_recipient_is_refused_without_echoing_it() {
-    let env = vault_with_secret();
+    let env = Env::with_versions("app/x");
     env.identity("bob");
-    let key = secret_key(&env, "bob.key");
+    let key = env.secret_key("bob.key");
     for given in [key.clone(), key.to_lowercase(), format!("  {key}\n")] {
-        let message = refused(&env, &["recipient", "add", "bob", &given], "", 2);
-        assert!(message.contains("secret key, not a recipient"), "{message}");
+        refused(
+            &env,
+            &["recipient", "add", "bob", &given],
+            "",
+            2,
+            &["secret key, not a recipient"],
+        );
     }
     let fresh = Env::new();
     fresh.identity("alice");
     for given in [key.clone(), format!("bob={key}")] {
-        let run = fresh.as_("alice.key").args(["init", "--recipient", &given]);
+        let run = fresh.alice(["init", "--recipient", &given]);
         assert!(!fresh.refuses(run, 2).stderr.contains(&key[16..]));
     }
     assert!(!fresh.vault().exists());
@@ -260,19 +238,15 @@ fn a_secret_key_given_as_recipient_is_refused_without_echoing_it() {
 #[test]
 #[ignore = "bug: a secret key inside a malformed recipient ('bob=KEY' to recipient add, or quoted) is echoed in full on stderr"]
 fn a_secret_key_inside_a_malformed_recipient_is_not_echoed() {
-    let env = vault_with_secret();
+    let env = Env::with_versions("app/x");
     env.identity("bob");
-    let key = secret_key(&env, "bob.key");
+    let key = env.secret_key("bob.key");
     for given in [
         format!("bob={key}"),
         format!("'{key}'"),
         format!("\"{key}\""),
     ] {
-        let out = env.refuses(
-            env.as_("alice.key")
-                .args(["recipient", "add", "bob", &given]),
-            2,
-        );
+        let out = env.refuses(env.alice(["recipient", "add", "bob", &given]), 2);
         assert!(
             !out.stderr.contains(&key[16..]),
             "the key was echoed: {}",
@@ -282,18 +256,18 @@ fn a_secret_key_inside_a_malformed_recipient_is_not_echoed() {
 }
 
 /// Damaged copies of a vault file: garbage text, binary, empty, and cut in half.
-fn corruptions(vault: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        ("garbage", b"this is { not [ a vault\n".to_vec()),
-        ("binary", vec![0xff, 0xfe, 0x00, 0x80, 0x41]),
-        ("empty", Vec::new()),
-        ("truncated at half", vault[..vault.len() / 2].to_vec()),
+fn corruptions(vault: &[u8]) -> [Vec<u8>; 4] {
+    [
+        b"this is { not [ a vault\n".to_vec(),
+        vec![0xff, 0xfe, 0x00, 0x80, 0x41],
+        Vec::new(),
+        vault[..vault.len() / 2].to_vec(),
     ]
 }
 
 #[test]
 fn a_corrupt_vault_is_an_integrity_failure() {
-    let env = vault_with_secret();
+    let env = Env::with_versions("app/x");
     let good = std::fs::read(env.vault()).unwrap();
     let commands: &[&[&str]] = &[
         &["get", "app/x"],
@@ -303,11 +277,10 @@ fn a_corrupt_vault_is_an_integrity_failure() {
         &["audit", "verify"],
         &["recipient", "list"],
     ];
-    for (damage, bytes) in corruptions(&good) {
+    for bytes in corruptions(&good) {
         std::fs::write(env.vault(), &bytes).unwrap();
         for args in commands {
-            let message = refused(&env, args, "CANARY-new", 5);
-            assert!(message.contains("corrupt"), "{damage}, {args:?}: {message}");
+            refused(&env, args, "CANARY-new", 5, &["corrupt"]);
         }
     }
 }
@@ -315,18 +288,18 @@ fn a_corrupt_vault_is_an_integrity_failure() {
 #[test]
 #[ignore = "bug: a vault cut at a line boundary before a version table still lists and shows, with `current` pointing at a version the file does not hold (exit 0, not 5)"]
 fn a_vault_cut_at_a_line_boundary_is_an_integrity_failure() {
-    let env = vault_with_secret();
+    let env = Env::with_versions("app/x");
     let vault = env.read_vault();
     let cut = vault.find("\n[secrets.\"app/x\".versions.2]").unwrap();
     env.write_vault(&vault[..=cut]);
     for args in [&["list"][..], &["show", "app/x"]] {
-        refused(&env, args, "", 5);
+        refused(&env, args, "", 5, &[]);
     }
 }
 
 #[test]
 fn a_newer_vault_format_asks_for_an_upgrade() {
-    let env = vault_with_secret();
+    let env = Env::with_versions("app/x");
     env.write_vault(
         &env.read_vault()
             .replacen("\nformat = 1\n", "\nformat = 99\n", 1),
@@ -337,17 +310,19 @@ fn a_newer_vault_format_asks_for_an_upgrade() {
         &["rotate", "app/x"],
         &["audit", "verify"],
     ] {
-        let message = refused(&env, args, "CANARY-new", 1);
-        assert!(
-            message.contains("format 99") && message.contains("upgrade tresor"),
-            "{message}"
+        refused(
+            &env,
+            args,
+            "CANARY-new",
+            1,
+            &["format 99", "upgrade tresor"],
         );
     }
 }
 
 #[test]
 fn a_vault_edited_outside_tresor_is_an_integrity_failure() {
-    let env = vault_with_secret();
+    let env = Env::with_versions("app/x");
     let good = env.read_vault();
     let edits = [
         (
@@ -362,18 +337,17 @@ fn a_vault_edited_outside_tresor_is_an_integrity_failure() {
     for (from, to) in edits {
         assert!(good.contains(from), "{from}");
         env.write_vault(&good.replacen(from, to, 1));
-        let message = refused(&env, &["get", "app/x"], "", 5);
-        assert!(message.contains("altered"), "{message}");
-        refused(&env, &["audit", "verify"], "", 5);
+        refused(&env, &["get", "app/x"], "", 5, &["altered"]);
+        refused(&env, &["audit", "verify"], "", 5, &[]);
     }
 }
 
 #[test]
 fn a_missing_or_edited_audit_log_is_an_integrity_failure() {
-    let env = vault_with_secret();
+    let env = Env::with_versions("app/x");
     let log = std::fs::read_to_string(env.audit_log()).unwrap();
     std::fs::write(env.audit_log(), log.replacen("\"alice\"", "\"mallory\"", 1)).unwrap();
-    assert!(refused(&env, &["audit", "verify"], "", 5).contains("broken at line"));
+    refused(&env, &["audit", "verify"], "", 5, &["broken at line"]);
 
     let lines: Vec<&str> = log.lines().collect();
     std::fs::write(
@@ -381,7 +355,7 @@ fn a_missing_or_edited_audit_log_is_an_integrity_failure() {
         format!("{}\n", lines[..lines.len() - 1].join("\n")),
     )
     .unwrap();
-    assert!(refused(&env, &["get", "app/x"], "", 5).contains("truncated"));
+    refused(&env, &["get", "app/x"], "", 5, &["truncated"]);
 
     std::fs::remove_file(env.audit_log()).unwrap();
     for args in [
@@ -389,22 +363,26 @@ fn a_missing_or_edited_audit_log_is_an_integrity_failure() {
         &["rotate", "app/x"],
         &["audit", "verify"],
     ] {
-        assert!(
-            refused(&env, args, "CANARY-new", 5).contains("missing"),
-            "{args:?}"
-        );
+        refused(&env, args, "CANARY-new", 5, &["missing"]);
     }
 }
 
 #[test]
 fn a_missing_value_file_names_it() {
-    let env = vault_with_secret();
-    let message = refused(&env, &["create", "app/y", "--from-file", "nope.pem"], "", 1);
-    assert!(
-        message.contains("nope.pem") && message.contains("no such file"),
-        "{message}"
+    let env = Env::with_versions("app/x");
+    refused(
+        &env,
+        &["create", "app/y", "--from-file", "nope.pem"],
+        "",
+        1,
+        &["nope.pem", "no such file"],
     );
     std::fs::write(env.path("big"), vec![b'x'; 1024 * 1024 + 1]).unwrap();
-    let big = refused(&env, &["create", "app/y", "--from-file", "big"], "", 2);
-    assert!(big.contains("larger than"), "{big}");
+    refused(
+        &env,
+        &["create", "app/y", "--from-file", "big"],
+        "",
+        2,
+        &["larger than"],
+    );
 }

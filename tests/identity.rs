@@ -2,7 +2,7 @@
 //! tresor finds the identity, exit 7 for every way of not having a usable one, and
 //! interop with the real `age` / `age-keygen` both ways.
 
-use crate::support::{Env, SECRET_KEY_PREFIX};
+use crate::support::{Env, Run, SECRET_KEY_PREFIX};
 use std::process::Command;
 use tresor::crypto::passphrase::KdfParams;
 use tresor::identity::Identity;
@@ -20,15 +20,6 @@ fn age(program: &str, args: &[&str], dir: &std::path::Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// The `AGE-SECRET-KEY-1…` line of an identity file.
-fn secret_key_line(env: &Env, key: &str) -> String {
-    let text = std::fs::read_to_string(env.path(key)).unwrap();
-    text.lines()
-        .find(|l| l.starts_with(SECRET_KEY_PREFIX))
-        .unwrap()
-        .to_string()
 }
 
 fn assert_recipient(text: &str) {
@@ -96,7 +87,7 @@ fn identity_new_defaults_to_the_config_folder_and_never_overwrites() {
     assert!(shown.starts_with(recipient.trim()), "{shown}");
 
     let again = env.tresor().args(["identity", "new"]).fails(1);
-    assert!(again.error().contains("already exists"), "{}", again.stderr);
+    again.error_says(&["already exists"]);
     assert_eq!(std::fs::read(&path).unwrap(), original);
 
     env.identity("t");
@@ -111,30 +102,25 @@ fn identity_new_defaults_to_the_config_folder_and_never_overwrites() {
 #[test]
 fn identity_new_json_describes_what_it_wrote() {
     let env = Env::new();
-    let doc = env
-        .tresor()
-        .args(["identity", "new", "--out", "t.key", "--json"])
-        .ok()
-        .json();
+    let doc = env.json(&["identity", "new", "--out", "t.key"]);
     assert_recipient(doc["recipient"].as_str().unwrap());
     assert_eq!(doc["path"], "t.key");
     assert_eq!(doc["protected"], false);
+}
+
+/// `tresor identity new --out p.key --passphrase --passphrase-file FILE`.
+fn new_protected(env: &Env, passphrase_file: &str) -> Run {
+    let args = ["identity", "new", "--out", "p.key", "--passphrase"];
+    env.tresor()
+        .args(args)
+        .args(["--passphrase-file", passphrase_file])
 }
 
 #[test]
 fn a_passphrase_protected_identity_round_trips() {
     let env = Env::new();
     std::fs::write(env.path("pass.txt"), "correct horse battery\n").unwrap();
-    let new = [
-        "identity",
-        "new",
-        "--out",
-        "p.key",
-        "--passphrase",
-        "--passphrase-file",
-        "pass.txt",
-    ];
-    let recipient = env.tresor().args(new).ok().stdout_text();
+    let recipient = new_protected(&env, "pass.txt").ok().stdout_text();
     assert_eq!(env.mode("p.key"), 0o600);
     let file = std::fs::read_to_string(env.path("p.key")).unwrap();
     assert!(
@@ -172,18 +158,11 @@ fn identity_new_passphrase_needs_one_it_can_read() {
         .tresor()
         .args(["identity", "new", "--out", "p.key", "--passphrase"])
         .fails(2);
-    assert!(out.error().contains("--passphrase-file"), "{}", out.stderr);
+    out.error_says(&["--passphrase-file"]);
     std::fs::write(env.path("empty.txt"), "\n").unwrap();
-    let args = [
-        "identity",
-        "new",
-        "--out",
-        "p.key",
-        "--passphrase",
-        "--passphrase-file",
-        "empty.txt",
-    ];
-    assert!(env.tresor().args(args).fails(2).error().contains("empty"));
+    new_protected(&env, "empty.txt")
+        .fails(2)
+        .error_says(&["empty"]);
     assert!(
         !env.path("p.key").exists(),
         "no identity is written when the passphrase is refused"
@@ -216,26 +195,17 @@ fn a_protected_identity_works_with_its_passphrase_and_not_without() {
     assert_eq!(shown, format!("{recipient}\tpat\n"));
 
     let wrong = env.refuses(with("wrong.txt").args(["get", "app/token"]), 7);
-    assert!(wrong.error().contains("passphrase"), "{}", wrong.stderr);
+    wrong.error_says(&["passphrase"]);
     // No terminal to ask on and no passphrase file: exit 7, and how to give one.
     let none = env.refuses(env.as_("p.key").args(["get", "app/token"]), 7);
-    assert!(
-        none.error().contains("TRESOR_PASSPHRASE_FILE"),
-        "{}",
-        none.stderr
-    );
+    none.error_says(&["TRESOR_PASSPHRASE_FILE"]);
 }
 
 #[test]
 fn identity_show_with_and_without_a_vault() {
     let env = Env::new();
     let recipient = env.identity("alice");
-    let show = |args: &[&str]| {
-        env.as_("alice.key")
-            .args(["identity", "show"])
-            .args(args)
-            .ok()
-    };
+    let show = |args: &[&str]| env.alice(["identity", "show"]).args(args).ok();
     assert_eq!(
         show(&[]).stdout_text(),
         format!("{recipient}\t(no vault found)\n")
@@ -246,7 +216,7 @@ fn identity_show_with_and_without_a_vault() {
         serde_json::json!({"recipient": recipient, "principal": null, "vault": null})
     );
 
-    env.as_("alice.key").args(["init", "--name", "alice"]).ok();
+    env.alice(["init", "--name", "alice"]).ok();
     assert_eq!(show(&[]).stdout_text(), format!("{recipient}\talice\n"));
     let doc = show(&["--json"]).json();
     assert_eq!(doc["principal"], "alice");
@@ -268,7 +238,7 @@ fn identity_show_with_and_without_a_vault() {
 fn the_identity_key_itself_works_from_the_environment() {
     let env = Env::with_vault();
     env.create("ci/token", "CANARY-ci");
-    let key = secret_key_line(&env, "alice.key");
+    let key = env.secret_key("alice.key");
     let run = || env.tresor().env("TRESOR_IDENTITY_KEY", &key);
     assert_eq!(run().args(["get", "ci/token"]).ok().stdout, b"CANARY-ci");
     assert!(
@@ -293,47 +263,31 @@ fn no_usable_identity_is_exit_7_and_changes_nothing() {
     env.create("app/db", "CANARY-7");
     let get = ["get", "app/db"];
     let nothing = env.refuses(env.tresor().args(get), 7);
-    assert!(
-        nothing.error().contains("tresor identity new"),
-        "{}",
-        nothing.stderr
-    );
+    nothing.error_says(&["tresor identity new"]);
     let missing = env.refuses(env.as_("nowhere.key").args(get), 7);
-    assert!(
-        missing.error().contains("nowhere.key"),
-        "{}",
-        missing.stderr
-    );
+    missing.error_says(&["nowhere.key"]);
 
     env.identity("mallory");
     let stranger = env.refuses(env.as_("mallory.key").args(get), 7);
-    assert!(
-        stranger.error().contains("not a principal"),
-        "{}",
-        stranger.stderr
-    );
+    stranger.error_says(&["not a principal"]);
 
     let garbage = "not-a-key-CONFIDENTIAL";
     let bad = env.refuses(
         env.tresor().env("TRESOR_IDENTITY_KEY", garbage).args(get),
         7,
     );
-    assert!(
-        bad.error().contains("TRESOR_IDENTITY_KEY"),
-        "{}",
-        bad.stderr
-    );
+    bad.error_says(&["TRESOR_IDENTITY_KEY"]);
     assert!(
         !bad.stderr.contains(garbage),
         "the variable's content is not echoed"
     );
 
     // A key with a typo: the file's line is named by number, never shown.
-    let mut key = secret_key_line(&env, "alice.key");
+    let mut key = env.secret_key("alice.key");
     key.replace_range(20..24, "QQQQ");
     std::fs::write(env.path("typo.key"), format!("# comment\n{key}\n")).unwrap();
     let typo = env.refuses(env.as_("typo.key").args(get), 7);
-    assert!(typo.error().contains("line 2"), "{}", typo.stderr);
+    typo.error_says(&["line 2"]);
 }
 
 #[test]

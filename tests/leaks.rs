@@ -52,14 +52,9 @@ fn clean(what: &str, out: Outcome) -> Outcome {
 #[test]
 fn values_appear_only_on_the_stdout_of_get() {
     let env = Env::with_vault();
-    let bob = env.identity("bob");
-    env.as_("alice.key")
-        .args(["recipient", "add", "bob", &bob])
-        .ok();
+    env.add_principal("bob");
     for (name, value) in VALUES {
-        let run = env
-            .as_("alice.key")
-            .args(["create", name, "--owner", "team", "--tag", "k=v"]);
+        let run = env.alice(["create", name, "--owner", "team", "--tag", "k=v"]);
         clean("create", run.stdin(value).ok());
     }
     let writes: &[&[&str]] = &[
@@ -71,10 +66,7 @@ fn values_appear_only_on_the_stdout_of_get() {
         &["recipient", "remove", "bob"],
     ];
     for args in writes {
-        clean(
-            &args.join(" "),
-            env.as_("alice.key").args(*args).stdin(ROTATED).ok(),
-        );
+        clean(&args.join(" "), env.alice(*args).stdin(ROTATED).ok());
     }
     // Reads: the value goes to stdout and nowhere else.
     let served = [
@@ -83,20 +75,15 @@ fn values_appear_only_on_the_stdout_of_get() {
         ("prod/db/password", ROTATED),
     ];
     for (name, value) in served {
-        let out = env
-            .as_("alice.key")
-            .args(["get", name, "--reason", "leak check"])
-            .ok();
+        let out = env.alice(["get", name, "--reason", "leak check"]).ok();
         assert_eq!(out.stdout, value);
         assert_clean("stderr of get", out.stderr.as_bytes());
     }
-    let refused = env
-        .as_("alice.key")
-        .args(["get", "prod/db/password", "--alias", "canary"]);
+    let refused = env.alice(["get", "prod/db/password", "--alias", "canary"]);
     clean("get of a disabled version", refused.fails(3));
     clean(
         "get of a destroyed version",
-        env.as_("alice.key").args(["get", "dev/api/token"]).fails(3),
+        env.alice(["get", "dev/api/token"]).fails(3),
     );
 
     let reads: &[&[&str]] = &[
@@ -113,7 +100,7 @@ fn values_appear_only_on_the_stdout_of_get() {
         &["identity", "show", "--json"],
     ];
     for args in reads {
-        clean(&args.join(" "), env.as_("alice.key").args(*args).ok());
+        clean(&args.join(" "), env.alice(*args).ok());
     }
     assert_clean("the vault file", &std::fs::read(env.vault()).unwrap());
     assert_clean("the audit log", &std::fs::read(env.audit_log()).unwrap());

@@ -21,11 +21,7 @@ fn lines_of<'a>(vault: &'a str, key: &str) -> Vec<&'a str> {
 }
 
 fn principals(env: &Env) -> Vec<String> {
-    let list = env
-        .tresor()
-        .args(["recipient", "list", "--json"])
-        .ok()
-        .json();
+    let list = env.json(&["recipient", "list"]);
     list.as_array()
         .unwrap()
         .iter()
@@ -37,7 +33,7 @@ fn principals(env: &Env) -> Vec<String> {
 fn init_creates_a_private_vault_and_its_audit_log() {
     let env = Env::new();
     let recipient = env.identity("alice");
-    let out = env.as_("alice.key").args(["init", "--name", "alice"]).ok();
+    let out = env.alice(["init", "--name", "alice"]).ok();
     assert_eq!(
         out.stdout_text(),
         "Created the vault vault.toml and its audit log vault.audit.jsonl; 'alice' is its admin.\n"
@@ -63,7 +59,7 @@ fn init_creates_a_private_vault_and_its_audit_log() {
         events[0]["vault"].as_str(),
         Some(field_after(&vault, "format", "id").as_str())
     );
-    env.as_("alice.key").args(["audit", "verify"]).ok();
+    env.alice(["audit", "verify"]).ok();
 }
 
 #[test]
@@ -91,12 +87,8 @@ fn init_adds_recipients_named_or_bare() {
         "--recipient",
         &carol,
     ];
-    env.as_("alice.key").args(args).ok();
-    let list = env
-        .tresor()
-        .args(["recipient", "list", "--json"])
-        .ok()
-        .json();
+    env.alice(args).ok();
+    let list = env.json(&["recipient", "list"]);
     assert_eq!(list[1]["name"], "bob");
     assert_eq!(list[1]["recipient"], bob.as_str());
     assert_eq!(
@@ -120,8 +112,8 @@ fn init_adds_recipients_named_or_bare() {
 fn init_refuses_an_existing_vault() {
     let env = Env::with_vault();
     env.create("app/x", "CANARY-keep");
-    let out = env.refuses(env.as_("alice.key").args(["init", "--name", "alice"]), 1);
-    assert!(out.error().contains("already exists"), "{}", out.stderr);
+    let out = env.refuses(env.alice(["init", "--name", "alice"]), 1);
+    out.error_says(&["already exists"]);
     assert_eq!(env.get("app/x", &[]), b"CANARY-keep");
 }
 
@@ -130,10 +122,7 @@ fn recipient_add_and_list() {
     let env = Env::with_vault();
     env.create("app/x", "CANARY-shared");
     let bob = env.identity("bob");
-    let out = env
-        .as_("alice.key")
-        .args(["recipient", "add", "bob", &bob])
-        .ok();
+    let out = env.alice(["recipient", "add", "bob", &bob]).ok();
     assert_eq!(
         out.stdout_text(),
         format!("Added 'bob' ({bob}); it can open the keyring 'default'.\n")
@@ -150,32 +139,20 @@ fn recipient_add_and_list() {
         .collect();
     assert_eq!(rows[0], ["NAME", "RECIPIENT", "KEYRINGS"]);
     assert_eq!(rows[2], ["bob", bob.as_str(), "default"]);
-    let list = env
-        .tresor()
-        .args(["recipient", "list", "--json"])
-        .ok()
-        .json();
+    let list = env.json(&["recipient", "list"]);
     assert_eq!(list.as_array().unwrap().len(), 2);
     assert!(list[1]["added"].as_str().unwrap().ends_with('Z'));
 
-    let again = env.refuses(
-        env.as_("alice.key").args(["recipient", "add", "bob", &bob]),
-        1,
-    );
-    assert!(again.error().contains("already exists"));
-    let alias = env
-        .as_("alice.key")
-        .args(["recipient", "add", "robert", &bob]);
-    assert!(env.refuses(alias, 1).error().contains("'bob'"));
+    let again = env.refuses(env.alice(["recipient", "add", "bob", &bob]), 1);
+    again.error_says(&["already exists"]);
+    let alias = env.alice(["recipient", "add", "robert", &bob]);
+    env.refuses(alias, 1).error_says(&["'bob'"]);
 }
 
 #[test]
 fn recipient_remove_rekeys_what_the_principal_could_open() {
     let env = Env::with_vault();
-    let bob = env.identity("bob");
-    env.as_("alice.key")
-        .args(["recipient", "add", "bob", &bob])
-        .ok();
+    let bob = env.add_principal("bob");
     let values = [
         ("app/a", "CANARY-a"),
         ("app/b", "CANARY-b"),
@@ -184,16 +161,10 @@ fn recipient_remove_rekeys_what_the_principal_could_open() {
     for (name, value) in values {
         env.create(name, value);
     }
-    env.as_("alice.key")
-        .args(["rotate", "app/a"])
-        .stdin("CANARY-a2")
-        .ok();
+    env.alice(["rotate", "app/a"]).stdin("CANARY-a2").ok();
     let before = env.read_vault();
 
-    let out = env
-        .as_("alice.key")
-        .args(["recipient", "remove", "bob"])
-        .ok();
+    let out = env.alice(["recipient", "remove", "bob"]).ok();
     assert!(
         out.stdout_text()
             .starts_with("Removed 'bob', re-keyed 'default'")
@@ -212,7 +183,7 @@ fn recipient_remove_rekeys_what_the_principal_could_open() {
         ]
     );
     let stranger = env.refuses(env.as_("bob.key").args(["get", "app/b"]), 7);
-    assert!(stranger.error().contains("not a principal"));
+    stranger.error_says(&["not a principal"]);
     for (name, value) in values.iter().skip(1) {
         assert_eq!(env.get(name, &[]), value.as_bytes());
     }
@@ -236,17 +207,14 @@ fn recipient_remove_rekeys_what_the_principal_could_open() {
         "bob's wraps are gone"
     );
 
-    env.as_("alice.key").args(["audit", "verify"]).ok();
+    env.alice(["audit", "verify"]).ok();
 }
 
 #[test]
 fn recipient_remove_refuses_oneself_and_strangers() {
     let env = Env::with_vault();
-    let me = env.refuses(
-        env.as_("alice.key").args(["recipient", "remove", "alice"]),
-        1,
-    );
-    assert!(me.error().contains("principal in use"), "{}", me.stderr);
-    let nobody = env.refuses(env.as_("alice.key").args(["recipient", "remove", "zed"]), 3);
-    assert!(nobody.error().contains("No principal named 'zed'"));
+    let me = env.refuses(env.alice(["recipient", "remove", "alice"]), 1);
+    me.error_says(&["principal in use"]);
+    let nobody = env.refuses(env.alice(["recipient", "remove", "zed"]), 3);
+    nobody.error_says(&["No principal named 'zed'"]);
 }

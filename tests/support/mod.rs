@@ -102,6 +102,15 @@ impl Env {
         self.tresor().env("TRESOR_IDENTITY", self.path(key))
     }
 
+    /// `tresor ARGS…` acting as alice (identity `alice.key`).
+    pub fn alice<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.as_("alice.key").args(args)
+    }
+
     /// A new plain identity written by `tresor identity new --out NAME.key`; returns its recipient.
     pub fn identity(&self, name: &str) -> String {
         let out = self
@@ -116,16 +125,41 @@ impl Env {
     pub fn with_vault() -> Env {
         let env = Env::new();
         env.identity("alice");
-        env.as_("alice.key").args(["init", "--name", "alice"]).ok();
+        env.alice(["init", "--name", "alice"]).ok();
         env
+    }
+
+    /// A vault holding `name` at version 1 (`CANARY-v1`, previous) and 2 (`CANARY-v2`,
+    /// current).
+    pub fn with_versions(name: &str) -> Env {
+        let env = Env::with_vault();
+        env.create(name, "CANARY-v1");
+        env.alice(["rotate", name]).stdin("CANARY-v2").ok();
+        env
+    }
+
+    /// A new principal `name` (identity `NAME.key`), added by alice; returns its recipient.
+    pub fn add_principal(&self, name: &str) -> String {
+        let recipient = self.identity(name);
+        self.alice(["recipient", "add", name, &recipient]).ok();
+        recipient
+    }
+
+    /// The `AGE-SECRET-KEY-1…` line of the identity file `key`.
+    pub fn secret_key(&self, key: &str) -> String {
+        let text = std::fs::read_to_string(self.path(key)).unwrap();
+        let line = text.lines().find(|l| l.starts_with(SECRET_KEY_PREFIX));
+        line.expect("a secret key line").to_string()
+    }
+
+    /// `tresor ARGS… --json` run without a key: its document.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        self.tresor().args(args).arg("--json").ok().json()
     }
 
     /// `printf VALUE | tresor create NAME` as alice.
     pub fn create(&self, name: &str, value: &str) {
-        self.as_("alice.key")
-            .args(["create", name])
-            .stdin(value)
-            .ok();
+        self.alice(["create", name]).stdin(value).ok();
     }
 
     /// `tresor` as `key`, run as an unprivileged user when the suite runs as root, so
@@ -210,16 +244,12 @@ impl Env {
 
     /// `tresor get NAME ARGS…` as alice: the value's bytes.
     pub fn get(&self, name: &str, args: &[&str]) -> Vec<u8> {
-        self.as_("alice.key")
-            .args(["get", name])
-            .args(args)
-            .ok()
-            .stdout
+        self.alice(["get", name]).args(args).ok().stdout
     }
 
     /// `tresor show NAME --json`.
     pub fn show(&self, name: &str) -> serde_json::Value {
-        self.tresor().args(["show", name, "--json"]).ok().json()
+        self.json(&["show", name])
     }
 
     /// Every line of the audit log, parsed.
@@ -423,6 +453,18 @@ impl Outcome {
             "a failure printed on stdout: {:?}",
             self.stdout_text()
         );
+        message
+    }
+
+    /// The error sentence (see `error`), insisting that it says each of `parts`.
+    pub fn error_says(&self, parts: &[&str]) -> &str {
+        let message = self.error();
+        for part in parts {
+            assert!(
+                message.contains(part),
+                "the error does not say {part:?}: {message}"
+            );
+        }
         message
     }
 }
