@@ -57,10 +57,17 @@ impl std::fmt::Display for Timestamp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let moment = OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.0) * 1_000_000)
             .unwrap_or(OffsetDateTime::UNIX_EPOCH);
-        let format = format_description!(
-            "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-        );
-        match moment.format(&format) {
+        // Whole seconds print as people write them; a moment between keeps its milliseconds.
+        let formatted = if self.0.rem_euclid(MILLIS) == 0 {
+            moment.format(&format_description!(
+                "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
+            ))
+        } else {
+            moment.format(&format_description!(
+                "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+            ))
+        };
+        match formatted {
             Ok(text) => f.write_str(&text),
             Err(_) => write!(f, "@{}ms", self.0),
         }
@@ -86,13 +93,14 @@ pub fn parse_duration(text: &str) -> Result<Duration> {
     Ok(Duration::from_secs(duration.as_secs()))
 }
 
-/// A duration the way people read it: `90d`, `2h`, `5m`, `12s`.
+/// A duration the way people read it, to the nearest unit: `90d`, `2h`, `5m`, `12s`.
 pub fn format_duration(seconds: i64) -> String {
     let magnitude = seconds.unsigned_abs();
+    let nearest = |unit: u64| (magnitude + unit / 2) / unit;
     let (value, unit) = match magnitude {
-        s if s >= 86_400 => (s / 86_400, "d"),
-        s if s >= 3_600 => (s / 3_600, "h"),
-        s if s >= 60 => (s / 60, "m"),
+        s if s >= 86_400 - 1_800 => (nearest(86_400), "d"),
+        s if s >= 3_600 - 30 => (nearest(3_600), "h"),
+        s if s >= 60 => (nearest(60), "m"),
         s => (s, "s"),
     };
     let sign = if seconds < 0 { "-" } else { "" };
@@ -120,7 +128,7 @@ mod tests {
     #[test]
     fn round_trips_rfc3339() {
         let moment = Timestamp::parse("2026-11-22T13:20:57Z").unwrap();
-        assert_eq!(moment.to_string(), "2026-11-22T13:20:57.000Z");
+        assert_eq!(moment.to_string(), "2026-11-22T13:20:57Z");
         assert_eq!(
             Timestamp::parse("2026-11-22T13:20:57.25Z")
                 .unwrap()
@@ -141,5 +149,7 @@ mod tests {
         assert!(parse_duration("0s").is_err());
         assert_eq!(format_duration(90 * 86_400), "90d");
         assert_eq!(format_duration(-120), "-2m");
+        assert_eq!(format_duration(90 * 86_400 - 3), "90d");
+        assert_eq!(format_duration(3_599), "1h");
     }
 }

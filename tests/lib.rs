@@ -6,6 +6,13 @@
 mod support;
 
 mod access;
+mod audit;
+mod commands;
+mod disk;
 mod docs;
+mod errors;
 mod git;
+mod identity;
+mod leaks;
+mod principals;
 mod smoke;

@@ -6,7 +6,7 @@ use crate::support::Env;
 fn first_use_round_trip() {
     let env = Env::with_vault();
     env.create("prod/db/password", "hunter2");
-    let out = env.as_("alice.key").args(["get", "prod/db/password"]).ok();
+    let out = env.alice(["get", "prod/db/password"]).ok();
     assert_eq!(out.stdout, b"hunter2");
-    env.as_("alice.key").args(["audit", "verify"]).ok();
+    env.alice(["audit", "verify"]).ok();
 }

@@ -5,10 +5,36 @@
 
 use std::ffi::OsStr;
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 pub const TRESOR: &str = env!("CARGO_BIN_EXE_tresor");
+
+/// Every value the suite stores contains this, so the harness can check that no
+/// command ever prints one on stderr (and tests can look for it anywhere else).
+pub const CANARY: &str = "CANARY";
+
+/// What an age secret key starts with; a key must never reach stderr either.
+pub const SECRET_KEY_PREFIX: &str = "AGE-SECRET-KEY-1";
+
+/// Whether `text` holds (most of) an age secret key: the prefix and at least 20 more
+/// Bech32 characters, in any case. The bare prefix, as in a hint, is fine.
+pub fn holds_secret_key(text: &str) -> bool {
+    const BECH32: &str = "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L";
+    let upper = text.to_uppercase();
+    upper.match_indices(SECRET_KEY_PREFIX).any(|(at, prefix)| {
+        upper[at + prefix.len()..]
+            .chars()
+            .take_while(|c| BECH32.contains(*c))
+            .count()
+            >= 20
+    })
+}
+
+/// The unprivileged user that read-only cases run as (root ignores file modes).
+const NOBODY: &str = "65534";
 
 /// A temporary folder with its own HOME and XDG folders, so no test sees another's
 /// (or the developer's) default identity or vault.
@@ -43,7 +69,19 @@ impl Env {
 
     /// `tresor ARGS…` run in the folder, with a clean environment.
     pub fn tresor(&self) -> Run {
-        let mut command = Command::new(TRESOR);
+        self.tresor_via(&[])
+    }
+
+    /// `WRAPPER… tresor ARGS…`: tresor started by another program (setpriv, unshare).
+    pub fn tresor_via(&self, wrapper: &[&str]) -> Run {
+        let mut command = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut command = Command::new(program);
+                command.args(args).arg(TRESOR);
+                command
+            }
+            None => Command::new(TRESOR),
+        };
         command
             .current_dir(self.root())
             .env_clear()
@@ -64,6 +102,15 @@ impl Env {
         self.tresor().env("TRESOR_IDENTITY", self.path(key))
     }
 
+    /// `tresor ARGS…` acting as alice (identity `alice.key`).
+    pub fn alice<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.as_("alice.key").args(args)
+    }
+
     /// A new plain identity written by `tresor identity new --out NAME.key`; returns its recipient.
     pub fn identity(&self, name: &str) -> String {
         let out = self
@@ -78,16 +125,163 @@ impl Env {
     pub fn with_vault() -> Env {
         let env = Env::new();
         env.identity("alice");
-        env.as_("alice.key").args(["init", "--name", "alice"]).ok();
+        env.alice(["init", "--name", "alice"]).ok();
         env
+    }
+
+    /// A vault holding `name` at version 1 (`CANARY-v1`, previous) and 2 (`CANARY-v2`,
+    /// current).
+    pub fn with_versions(name: &str) -> Env {
+        let env = Env::with_vault();
+        env.create(name, "CANARY-v1");
+        env.alice(["rotate", name]).stdin("CANARY-v2").ok();
+        env
+    }
+
+    /// A new principal `name` (identity `NAME.key`), added by alice and allowed by a
+    /// policy rule to read everything; returns its recipient.
+    pub fn add_principal(&self, name: &str) -> String {
+        let recipient = self.identity(name);
+        self.alice(["recipient", "add", name, &recipient]).ok();
+        self.grant(name, "read", "**");
+        recipient
+    }
+
+    /// Adds a policy rule letting `who` do `action` on `pattern`, applied by alice.
+    pub fn grant(&self, who: &str, action: &str, pattern: &str) {
+        let policy = self.tresor().args(["policy", "show"]).ok().stdout_text();
+        let rule = format!(
+            "[[rule]]\nwho = [\"{who}\"]\ncan = [\"{action}\"]\non = [\"{pattern}\"]\n\n[keyrings]"
+        );
+        let path = self.path("granted-policy.toml");
+        std::fs::write(&path, policy.replacen("[keyrings]", &rule, 1)).unwrap();
+        self.alice(["policy", "set"]).arg(&path).ok();
+        std::fs::remove_file(path).unwrap();
+    }
+
+    /// The `AGE-SECRET-KEY-1…` line of the identity file `key`.
+    pub fn secret_key(&self, key: &str) -> String {
+        let text = std::fs::read_to_string(self.path(key)).unwrap();
+        let line = text.lines().find(|l| l.starts_with(SECRET_KEY_PREFIX));
+        line.expect("a secret key line").to_string()
+    }
+
+    /// `tresor ARGS… --json` run without a key: its document.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        self.tresor().args(args).arg("--json").ok().json()
     }
 
     /// `printf VALUE | tresor create NAME` as alice.
     pub fn create(&self, name: &str, value: &str) {
-        self.as_("alice.key")
-            .args(["create", name])
-            .stdin(value)
-            .ok();
+        self.alice(["create", name]).stdin(value).ok();
+    }
+
+    /// `tresor` as `key`, run as an unprivileged user when the suite runs as root, so
+    /// file modes bind it. The folder and its files must be readable by that user.
+    pub fn as_nobody(&self, key: &str) -> Run {
+        let wrapper: &[&str] = if running_as_root() {
+            &[
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+            ]
+        } else {
+            &[]
+        };
+        self.tresor_via(wrapper)
+            .env("TRESOR_IDENTITY", self.path(key))
+    }
+
+    /// Makes the folder and every file in it read-only (and readable by anyone).
+    pub fn make_read_only(&self) {
+        for entry in std::fs::read_dir(self.root()).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                set_mode(&path, 0o444);
+            }
+        }
+        set_mode(self.root(), 0o555);
+    }
+
+    /// `tresor` as `key`, run in `disk/`: a small tmpfs holding copies of `files`, filled
+    /// up but for `free_pages` pages. When it ends, copies of what is there are in
+    /// `after/`, its listing in `after/.listing`. `None` where no tmpfs can be mounted.
+    pub fn on_full_disk(&self, key: &str, files: &[&str], free_pages: u32) -> Option<Run> {
+        if !can_mount_tmpfs() {
+            eprintln!("skipped: this machine cannot mount a tmpfs in a private namespace");
+            return None;
+        }
+        const SCRIPT: &str = r#"
+            mkdir -p disk after || exit 90
+            mount -t tmpfs -o size=1m tresor-full disk || exit 91
+            for file in $TEST_FILES; do cp -p "$file" disk/ || exit 92; done
+            cat /dev/zero > disk/.fill 2>/dev/null
+            truncate -s "-$((TEST_FREE_PAGES * $(getconf PAGESIZE)))" disk/.fill || exit 93
+            (cd disk && exec "$@")
+            status=$?
+            ls -A disk > after/.listing && for file in disk/*; do
+                [ ! -e "$file" ] || cp -p "$file" after/ || exit 94
+            done
+            exit $status
+        "#;
+        let run = self
+            .tresor_via(&["unshare", "--mount", "sh", "-c", SCRIPT, "sh"])
+            .env("TEST_FILES", files.join(" "))
+            .env("TEST_FREE_PAGES", free_pages.to_string())
+            .env("TRESOR_IDENTITY", self.path(key));
+        Some(run)
+    }
+
+    /// The vault and the audit log as they are on disk now.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            vault: std::fs::read(self.vault()).ok(),
+            audit_log: std::fs::read(self.audit_log()).ok(),
+        }
+    }
+
+    /// Insists that the vault and audit log are byte-for-byte what `before` saw.
+    pub fn assert_unchanged(&self, before: &Snapshot) {
+        let now = self.snapshot();
+        assert!(now.vault == before.vault, "the vault changed");
+        assert!(now.audit_log == before.audit_log, "the audit log changed");
+    }
+
+    /// Runs `run`, insists on exit `code`, and that the vault and audit log did not change.
+    pub fn refuses(&self, run: Run, code: i32) -> Outcome {
+        let before = self.snapshot();
+        let outcome = run.fails(code);
+        self.assert_unchanged(&before);
+        outcome
+    }
+
+    /// `tresor get NAME ARGS…` as alice: the value's bytes.
+    pub fn get(&self, name: &str, args: &[&str]) -> Vec<u8> {
+        self.alice(["get", name]).args(args).ok().stdout
+    }
+
+    /// `tresor show NAME --json`.
+    pub fn show(&self, name: &str) -> serde_json::Value {
+        self.json(&["show", name])
+    }
+
+    /// Every line of the audit log, parsed.
+    pub fn audit_events(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(self.audit_log())
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).expect("an audit line is JSON"))
+            .collect()
+    }
+
+    /// The permission bits of a file in the folder.
+    pub fn mode(&self, relative: &str) -> u32 {
+        std::fs::metadata(self.path(relative))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
     }
 
     pub fn read_vault(&self) -> String {
@@ -97,6 +291,44 @@ impl Env {
     pub fn write_vault(&self, text: &str) {
         std::fs::write(self.vault(), text).unwrap();
     }
+}
+
+impl Drop for Env {
+    /// A read-only folder must become writable again for the temp dir to go away.
+    fn drop(&mut self) {
+        let _ = std::fs::set_permissions(self.root(), std::fs::Permissions::from_mode(0o700));
+    }
+}
+
+/// The vault and the audit log bytes at one moment (`None`: the file is absent).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    pub vault: Option<Vec<u8>>,
+    pub audit_log: Option<Vec<u8>>,
+}
+
+pub fn set_mode(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn running_as_root() -> bool {
+    let out = Command::new("id").arg("-u").output().expect("run id -u");
+    String::from_utf8_lossy(&out.stdout).trim() == "0"
+}
+
+/// Whether `unshare --mount` can mount a tmpfs here (root with CAP_SYS_ADMIN).
+fn can_mount_tmpfs() -> bool {
+    static CAN: OnceLock<bool> = OnceLock::new();
+    *CAN.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        Command::new("unshare")
+            .args(["--mount", "mount", "-t", "tmpfs", "-o", "size=64k", "probe"])
+            .arg(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    })
 }
 
 pub struct Run {
@@ -129,6 +361,11 @@ impl Run {
         self
     }
 
+    pub fn current_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.command.current_dir(dir);
+        self
+    }
+
     pub fn stdin(mut self, input: impl AsRef<[u8]>) -> Self {
         self.stdin = input.as_ref().to_vec();
         self
@@ -145,11 +382,19 @@ impl Run {
         let _ = stdin.write_all(&self.stdin);
         drop(stdin);
         let output = child.wait_with_output().unwrap();
-        Outcome {
+        let outcome = Outcome {
             code: output.status.code(),
             stdout: output.stdout,
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        };
+        // Whatever a command did, stderr never carries a value or a secret key.
+        assert!(
+            !outcome.stderr.contains(CANARY) && !holds_secret_key(&outcome.stderr),
+            "{:?} leaked a secret on stderr:\n{}",
+            self.command,
+            outcome.stderr
+        );
+        outcome
     }
 
     /// Runs and insists on success.
@@ -201,6 +446,40 @@ impl Outcome {
 
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.stdout).expect("stdout is JSON")
+    }
+
+    /// tresor's error: exactly one line `tresor: SENTENCE`, and nothing on stdout.
+    /// Returns the sentence.
+    pub fn error(&self) -> &str {
+        let message = self
+            .stderr
+            .strip_prefix("tresor: ")
+            .and_then(|rest| rest.strip_suffix('\n'))
+            .unwrap_or_else(|| panic!("not one `tresor: …` line on stderr: {:?}", self.stderr));
+        assert!(
+            !message.contains('\n'),
+            "more than one line on stderr: {:?}",
+            self.stderr
+        );
+        assert!(message.ends_with('.'), "not a sentence: {message:?}");
+        assert!(
+            self.stdout.is_empty(),
+            "a failure printed on stdout: {:?}",
+            self.stdout_text()
+        );
+        message
+    }
+
+    /// The error sentence (see `error`), insisting that it says each of `parts`.
+    pub fn error_says(&self, parts: &[&str]) -> &str {
+        let message = self.error();
+        for part in parts {
+            assert!(
+                message.contains(part),
+                "the error does not say {part:?}: {message}"
+            );
+        }
+        message
     }
 }
 

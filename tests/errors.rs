@@ -1,0 +1,388 @@
+//! Bad input and the exit codes of DESIGN.md section 2 (1, 2, 3, 5): one clear sentence
+//! on stderr, no panic, nothing on stdout, and the vault and audit log untouched.
+
+use crate::support::Env;
+
+/// Runs `tresor ARGS` as alice with `stdin`, insisting on exit `code`, no change to
+/// the vault or the log, and an error sentence that says each of `says`.
+fn refused(env: &Env, args: &[&str], stdin: &str, code: i32, says: &[&str]) {
+    let run = env.alice(args).stdin(stdin);
+    env.refuses(run, code).error_says(says);
+}
+
+#[test]
+fn bad_command_lines_are_usage_errors() {
+    let env = Env::with_versions("app/x");
+    let cases: &[&[&str]] = &[
+        &["get", "app/x", "--bogus"],
+        &["frobnicate"],
+        &["get"],
+        &["get", "app/x", "--version", "one"],
+        &["get", "app/x", "--version", "1", "--alias", "current"],
+        &["list", "--json=1"],
+        &["rotate", "app/x", "--stage=yes"],
+        &["destroy", "app/x", "--yes=no"],
+        &["destroy", "app/x", "--yes"],
+        &["create", "app/y", "--generate", "48"],
+        &["create", "app/y", "--from-file", "f", "--generate"],
+        &["promote", "app/x"],
+        &["rollback", "app/x", "extra"],
+        &["completions", "tcsh"],
+    ];
+    for args in cases {
+        let out = env.refuses(env.alice(*args).stdin("CANARY-argv"), 2);
+        assert!(
+            out.stderr.starts_with("error: "),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn invalid_values_of_flags_are_usage_errors() {
+    let env = Env::with_versions("app/x");
+    let cases: &[(&[&str], &str)] = &[
+        (&["create", "app/y", "--generate=4"], "8 to 4096"),
+        (&["create", "app/y", "--generate=5000"], "8 to 4096"),
+        (
+            &["create", "app/y", "--rotate-every", "soon"],
+            "not a duration",
+        ),
+        (
+            &["create", "app/y", "--expires", "whenever"],
+            "neither an RFC 3339 time",
+        ),
+        (&["create", "app/y", "--tag", "novalue"], "KEY=VALUE"),
+        (&["create", "app/y", "--tag", "bad key=v"], "tag key"),
+        (
+            &["get", "app/x", "--alias", "1abc"],
+            "not a valid alias name",
+        ),
+        (&["audit", "log", "--secret", "["], "not a valid glob"),
+        (&["audit", "log", "--since", "soon"], "not a duration"),
+        (&["audit", "verify", "--expect-head", "12"], "SEQ:HASH"),
+    ];
+    for (args, says) in cases {
+        refused(&env, args, "CANARY-y", 2, &[says]);
+    }
+    refused(&env, &["create", "app/y"], "", 2, &["is empty"]);
+    let timeout = env.alice(["list"]).env("TRESOR_LOCK_TIMEOUT", "forever");
+    env.refuses(timeout, 2).error_says(&["TRESOR_LOCK_TIMEOUT"]);
+}
+
+#[test]
+fn invalid_secret_names_are_refused_by_every_command() {
+    let env = Env::with_versions("app/x");
+    let long = "x".repeat(257);
+    let names = [
+        "../x",
+        "a//b",
+        "a b",
+        "",
+        "/a",
+        "a/",
+        "a/./b",
+        "é",
+        long.as_str(),
+    ];
+    for name in names {
+        for command in [
+            &["create", name][..],
+            &["get", name],
+            &["show", name],
+            &["rotate", name],
+        ] {
+            refused(
+                &env,
+                command,
+                "CANARY-name",
+                2,
+                &["is not a valid secret name"],
+            );
+        }
+    }
+    let longest = "x".repeat(256);
+    env.create(&longest, "CANARY-256");
+    assert_eq!(env.get(&longest, &[]), b"CANARY-256");
+}
+
+#[test]
+fn what_is_not_there_is_exit_3() {
+    let env = Env::with_versions("app/x");
+    let cases: &[(&[&str], &str)] = &[
+        (&["get", "app/nope"], "No secret named 'app/nope'"),
+        (&["show", "app/nope"], "No secret named 'app/nope'"),
+        (&["rotate", "app/nope", "--generate"], "No secret named"),
+        (
+            &["destroy", "app/nope", "--all", "--yes"],
+            "No secret named",
+        ),
+        (&["get", "app/x", "--version", "9"], "has no version 9"),
+        (&["get", "app/x", "--version", "0"], "has no version 0"),
+        (
+            &["get", "app/x", "--alias", "canary"],
+            "has no alias 'canary'",
+        ),
+        (
+            &["get", "app/x", "--alias", "pending"],
+            "has no alias 'pending'",
+        ),
+        (&["promote", "app/x", "9"], "has no version 9"),
+        (&["disable", "app/x", "--version", "9"], "has no version 9"),
+        (&["alias", "rm", "app/x", "canary"], "has no alias 'canary'"),
+    ];
+    for (args, says) in cases {
+        refused(&env, args, "", 3, &[says]);
+    }
+    env.create("app/one", "CANARY-one");
+    refused(
+        &env,
+        &["rollback", "app/one"],
+        "",
+        3,
+        &["no previous version"],
+    );
+}
+
+#[test]
+fn creating_what_exists_is_refused() {
+    let env = Env::with_versions("app/x");
+    refused(
+        &env,
+        &["create", "app/x"],
+        "CANARY-again",
+        1,
+        &["already exists", "tresor rotate"],
+    );
+}
+
+#[test]
+fn a_missing_vault_says_so_and_creates_none() {
+    let env = Env::new();
+    env.identity("alice");
+    for args in [
+        &["list"][..],
+        &["show", "app/x"],
+        &["audit", "verify"],
+        &["recipient", "list"],
+    ] {
+        refused(&env, args, "", 1, &["No vault at", "tresor init"]);
+    }
+    refused(
+        &env,
+        &["get", "app/x", "--vault", "missing.toml"],
+        "",
+        1,
+        &["No vault at missing.toml"],
+    );
+    assert!(!env.vault().exists() && !env.path("data/tresor/vault.toml").exists());
+}
+
+#[test]
+#[ignore = "bug: with no vault anywhere, get and rotate blame a missing lock file instead of saying there is no vault and to run `tresor init`"]
+fn a_missing_vault_says_so_for_commands_that_need_a_key() {
+    let env = Env::new();
+    env.identity("alice");
+    for args in [&["get", "app/x"][..], &["rotate", "app/x", "--generate"]] {
+        refused(&env, args, "", 1, &["No vault at", "tresor init"]);
+    }
+}
+
+#[test]
+fn recipients_that_are_not_age_public_keys_are_refused() {
+    let env = Env::with_versions("app/x");
+    for bogus in ["age1bogus", "ssh-ed25519 AAAA", ""] {
+        refused(
+            &env,
+            &["recipient", "add", "bob", bogus],
+            "",
+            2,
+            &["not an age X25519 recipient"],
+        );
+    }
+    let fresh = Env::new();
+    fresh.identity("alice");
+    fresh.refuses(fresh.alice(["init", "--recipient", "bob=age1nope"]), 2);
+    fresh.refuses(fresh.alice(["init", "--name", "bad name"]), 2);
+    assert!(
+        !fresh.vault().exists() && !fresh.audit_log().exists(),
+        "nothing half-made"
+    );
+}
+
+#[test]
+fn a_secret_key_given_as_recipient_is_refused_without_echoing_it() {
+    let env = Env::with_versions("app/x");
+    env.identity("bob");
+    let key = env.secret_key("bob.key");
+    for given in [key.clone(), key.to_lowercase(), format!("  {key}\n")] {
+        refused(
+            &env,
+            &["recipient", "add", "bob", &given],
+            "",
+            2,
+            &["secret key, not a recipient"],
+        );
+    }
+    let fresh = Env::new();
+    fresh.identity("alice");
+    for given in [key.clone(), format!("bob={key}")] {
+        let run = fresh.alice(["init", "--recipient", &given]);
+        assert!(!fresh.refuses(run, 2).stderr.contains(&key[16..]));
+    }
+    assert!(!fresh.vault().exists());
+}
+
+#[test]
+#[ignore = "bug: a secret key inside a malformed recipient ('bob=KEY' to recipient add, or quoted) is echoed in full on stderr"]
+fn a_secret_key_inside_a_malformed_recipient_is_not_echoed() {
+    let env = Env::with_versions("app/x");
+    env.identity("bob");
+    let key = env.secret_key("bob.key");
+    for given in [
+        format!("bob={key}"),
+        format!("'{key}'"),
+        format!("\"{key}\""),
+    ] {
+        let out = env.refuses(env.alice(["recipient", "add", "bob", &given]), 2);
+        assert!(
+            !out.stderr.contains(&key[16..]),
+            "the key was echoed: {}",
+            out.stderr
+        );
+    }
+}
+
+/// Damaged copies of a vault file: garbage text, binary, empty, and cut in half.
+fn corruptions(vault: &[u8]) -> [Vec<u8>; 4] {
+    [
+        b"this is { not [ a vault\n".to_vec(),
+        vec![0xff, 0xfe, 0x00, 0x80, 0x41],
+        Vec::new(),
+        vault[..vault.len() / 2].to_vec(),
+    ]
+}
+
+#[test]
+fn a_corrupt_vault_is_an_integrity_failure() {
+    let env = Env::with_versions("app/x");
+    let good = std::fs::read(env.vault()).unwrap();
+    let commands: &[&[&str]] = &[
+        &["get", "app/x"],
+        &["list"],
+        &["show", "app/x"],
+        &["rotate", "app/x"],
+        &["audit", "verify"],
+        &["recipient", "list"],
+    ];
+    for bytes in corruptions(&good) {
+        std::fs::write(env.vault(), &bytes).unwrap();
+        for args in commands {
+            refused(&env, args, "CANARY-new", 5, &["corrupt"]);
+        }
+    }
+}
+
+#[test]
+#[ignore = "bug: a vault cut at a line boundary before a version table still lists and shows, with `current` pointing at a version the file does not hold (exit 0, not 5)"]
+fn a_vault_cut_at_a_line_boundary_is_an_integrity_failure() {
+    let env = Env::with_versions("app/x");
+    let vault = env.read_vault();
+    let cut = vault.find("\n[secrets.\"app/x\".versions.2]").unwrap();
+    env.write_vault(&vault[..=cut]);
+    for args in [&["list"][..], &["show", "app/x"]] {
+        refused(&env, args, "", 5, &[]);
+    }
+}
+
+#[test]
+fn a_newer_vault_format_asks_for_an_upgrade() {
+    let env = Env::with_versions("app/x");
+    env.write_vault(
+        &env.read_vault()
+            .replacen("\nformat = 1\n", "\nformat = 99\n", 1),
+    );
+    for args in [
+        &["get", "app/x"][..],
+        &["list"],
+        &["rotate", "app/x"],
+        &["audit", "verify"],
+    ] {
+        refused(
+            &env,
+            args,
+            "CANARY-new",
+            1,
+            &["format 99", "upgrade tresor"],
+        );
+    }
+}
+
+#[test]
+fn a_vault_edited_outside_tresor_is_an_integrity_failure() {
+    let env = Env::with_versions("app/x");
+    let good = env.read_vault();
+    let edits = [
+        (
+            "aliases = { current = 2, previous = 1 }",
+            "aliases = { current = 1, previous = 2 }",
+        ),
+        (
+            "\nkeyring = \"default\"\n",
+            "\nkeyring = \"default\"\nowner = \"mallory\"\n",
+        ),
+    ];
+    for (from, to) in edits {
+        assert!(good.contains(from), "{from}");
+        env.write_vault(&good.replacen(from, to, 1));
+        refused(&env, &["get", "app/x"], "", 5, &["altered"]);
+        refused(&env, &["audit", "verify"], "", 5, &[]);
+    }
+}
+
+#[test]
+fn a_missing_or_edited_audit_log_is_an_integrity_failure() {
+    let env = Env::with_versions("app/x");
+    let log = std::fs::read_to_string(env.audit_log()).unwrap();
+    std::fs::write(env.audit_log(), log.replacen("\"alice\"", "\"mallory\"", 1)).unwrap();
+    refused(&env, &["audit", "verify"], "", 5, &["broken at line"]);
+
+    let lines: Vec<&str> = log.lines().collect();
+    std::fs::write(
+        env.audit_log(),
+        format!("{}\n", lines[..lines.len() - 1].join("\n")),
+    )
+    .unwrap();
+    refused(&env, &["get", "app/x"], "", 5, &["truncated"]);
+
+    std::fs::remove_file(env.audit_log()).unwrap();
+    for args in [
+        &["get", "app/x"][..],
+        &["rotate", "app/x"],
+        &["audit", "verify"],
+    ] {
+        refused(&env, args, "CANARY-new", 5, &["missing"]);
+    }
+}
+
+#[test]
+fn a_missing_value_file_names_it() {
+    let env = Env::with_versions("app/x");
+    refused(
+        &env,
+        &["create", "app/y", "--from-file", "nope.pem"],
+        "",
+        1,
+        &["nope.pem", "no such file"],
+    );
+    std::fs::write(env.path("big"), vec![b'x'; 1024 * 1024 + 1]).unwrap();
+    refused(
+        &env,
+        &["create", "app/y", "--from-file", "big"],
+        "",
+        2,
+        &["larger than"],
+    );
+}
