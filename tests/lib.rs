@@ -7,3 +7,4 @@ mod support;
 
 mod docs;
 mod smoke;
+mod tamper;
