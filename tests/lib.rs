@@ -5,6 +5,7 @@
 
 mod support;
 
+mod audit_chain;
 mod docs;
 mod smoke;
 mod tamper;

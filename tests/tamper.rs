@@ -8,6 +8,8 @@ use crate::support::edit::{
 };
 use crate::support::{Env, all_values};
 
+mod byte_flips;
+
 const NEW_VALUE: &str = "canary-new-0d17";
 
 /// Every command that authenticates the vault, as alice, with a value on stdin for the
