@@ -6,6 +6,8 @@
 mod support;
 
 mod audit_chain;
+mod concurrency;
 mod docs;
+mod hygiene;
 mod smoke;
 mod tamper;
