@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 /// About how many offsets the default run tries (each costs four `get`s).
-const DEFAULT_OFFSETS: usize = 600;
+const DEFAULT_OFFSETS: usize = 400;
 
 #[derive(Default)]
 struct Tally {
