@@ -7,12 +7,16 @@ mod support;
 
 mod access;
 mod audit;
+mod audit_chain;
 mod commands;
+mod concurrency;
 mod disk;
 mod docs;
 mod errors;
 mod git;
+mod hygiene;
 mod identity;
 mod leaks;
 mod principals;
 mod smoke;
+mod tamper;

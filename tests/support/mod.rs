@@ -7,7 +7,7 @@ use std::ffi::OsStr;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 
 pub const TRESOR: &str = env!("CARGO_BIN_EXE_tresor");
@@ -35,6 +35,22 @@ pub fn holds_secret_key(text: &str) -> bool {
 
 /// The unprivileged user that read-only cases run as (root ignores file modes).
 const NOBODY: &str = "65534";
+
+pub mod chain;
+pub mod edit;
+
+/// The secrets of `Env::with_two_secrets`: name, version, value.
+pub const VALUES: [(&str, u32, &str); 4] = [
+    ("s/a", 1, "canary-a1-7f3e"),
+    ("s/a", 2, "canary-a2-9c41"),
+    ("s/b", 1, "canary-b1-52d8"),
+    ("s/b", 2, "canary-b2-e06a"),
+];
+
+/// Every value of `VALUES`, for leak checks.
+pub fn all_values() -> Vec<&'static str> {
+    VALUES.iter().map(|(_, _, value)| *value).collect()
+}
 
 /// A temporary folder with its own HOME and XDG folders, so no test sees another's
 /// (or the developer's) default identity or vault.
@@ -70,6 +86,11 @@ impl Env {
     /// `tresor ARGS…` run in the folder, with a clean environment.
     pub fn tresor(&self) -> Run {
         self.tresor_via(&[])
+    }
+
+    /// `WRAPPER… tresor ARGS…` (e.g. `setpriv …` or `sh -c '…; exec "$0" "$@"'`).
+    pub fn through(&self, wrapper: &[&str]) -> Run {
+        self.tresor_via(wrapper)
     }
 
     /// `WRAPPER… tresor ARGS…`: tresor started by another program (setpriv, unshare).
@@ -123,9 +144,30 @@ impl Env {
 
     /// A vault whose admin is `alice` (identity `alice.key`).
     pub fn with_vault() -> Env {
+        Env::with_vault_of("alice")
+    }
+
+    /// A vault whose admin is `admin` (identity `ADMIN.key`).
+    pub fn with_vault_of(admin: &str) -> Env {
         let env = Env::new();
-        env.identity("alice");
-        env.alice(["init", "--name", "alice"]).ok();
+        env.identity(admin);
+        env.as_(&format!("{admin}.key"))
+            .args(["init", "--name", admin])
+            .ok();
+        env
+    }
+
+    /// Alice's vault holding `VALUES`: `s/a` and `s/b`, two versions each, the second
+    /// current. Its audit log ends with a write.
+    pub fn with_two_secrets() -> Env {
+        let env = Env::with_vault();
+        for (name, version, value) in VALUES {
+            if version == 1 {
+                env.create(name, value);
+            } else {
+                env.rotate(name, value);
+            }
+        }
         env
     }
 
@@ -284,6 +326,45 @@ impl Env {
             & 0o777
     }
 
+    /// `printf VALUE | tresor rotate NAME` as alice.
+    pub fn rotate(&self, name: &str, value: &str) {
+        self.as_("alice.key")
+            .args(["rotate", name])
+            .stdin(value)
+            .ok();
+    }
+
+    /// `tresor get NAME --version N` as alice.
+    pub fn get_version(&self, name: &str, version: u32) -> Outcome {
+        self.as_("alice.key")
+            .args(["get", name, "--version", &version.to_string()])
+            .run()
+    }
+
+    /// A new folder holding copies of this one's vault, audit log and identities, so
+    /// workers can attack the same vault side by side.
+    pub fn copy(&self) -> Env {
+        let copy = Env::new();
+        for entry in std::fs::read_dir(self.root()).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type().unwrap().is_file()
+                && (name.starts_with("vault.") || name.ends_with(".key"))
+            {
+                std::fs::copy(entry.path(), copy.path(&name)).unwrap();
+            }
+        }
+        copy
+    }
+
+    pub fn read_log(&self) -> String {
+        std::fs::read_to_string(self.audit_log()).unwrap()
+    }
+
+    pub fn write_log(&self, text: impl AsRef<[u8]>) {
+        std::fs::write(self.audit_log(), text).unwrap();
+    }
+
     pub fn read_vault(&self) -> String {
         std::fs::read_to_string(self.vault()).unwrap()
     }
@@ -397,6 +478,15 @@ impl Run {
         outcome
     }
 
+    /// Starts the command with piped stdin, stdout and stderr and returns at once.
+    pub fn spawn(mut self) -> Child {
+        self.command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        self.command.spawn().expect("spawn tresor")
+    }
+
     /// Runs and insists on success.
     pub fn ok(self) -> Outcome {
         let description = format!("{:?}", self.command);
@@ -428,6 +518,20 @@ impl Run {
         assert!(
             !outcome.stderr.trim().is_empty(),
             "{description} failed without a message"
+        );
+        outcome
+    }
+}
+
+impl Run {
+    /// Runs and insists on exit `code` with nothing at all on stdout: a refusal that
+    /// discloses nothing.
+    pub fn fails_closed(self, code: i32) -> Outcome {
+        let outcome = self.fails(code);
+        assert!(
+            outcome.stdout.is_empty(),
+            "exit {code} with output on stdout: {:?}",
+            String::from_utf8_lossy(&outcome.stdout)
         );
         outcome
     }
@@ -481,6 +585,30 @@ impl Outcome {
         }
         message
     }
+    /// Panics if any of `secrets` shows in stdout or stderr.
+    pub fn assert_discloses_none(&self, secrets: &[&str]) {
+        for secret in secrets {
+            assert!(
+                !contains(&self.stdout, secret.as_bytes()) && !self.stderr.contains(secret),
+                "the value {secret:?} leaked:\nstdout: {:?}\nstderr: {}",
+                String::from_utf8_lossy(&self.stdout),
+                self.stderr
+            );
+        }
+    }
+}
+
+/// Whether `haystack` holds `needle` anywhere.
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty()
+        || haystack
+            .windows(needle.len())
+            .any(|window| window == needle)
+}
+
+/// Whether the slow variants run (`TRESOR_LONG_TESTS=1`).
+pub fn long_tests() -> bool {
+    std::env::var("TRESOR_LONG_TESTS").is_ok_and(|v| v == "1")
 }
 
 /// Whether a program is on PATH (the suite needs `age`, `age-keygen`, `git`; `.ci/run` installs them).

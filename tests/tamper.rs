@@ -1,0 +1,403 @@
+//! Tampering with the vault file by hand, as someone who can write it but holds no key:
+//! moved ciphertexts, re-pointed aliases, resurrected versions, edited metadata, deleted
+//! secrets, edited keys and MACs, changed formats. Each is refused with the documented
+//! exit code, nothing on stdout and no value anywhere.
+
+use crate::support::edit::{
+    body, field, remove_tables, replace_once, secret_table, set_body, set_field, version_table,
+};
+use crate::support::{Env, all_values};
+
+mod byte_flips;
+
+/// One way to alter the vault's text.
+type Edit<'a> = Box<dyn Fn(&str) -> String + 'a>;
+
+const NEW_VALUE: &str = "canary-new-0d17";
+
+/// Every command that authenticates the vault, as alice, with a value on stdin for the
+/// writers.
+const GET_A: &[&str] = &["get", "s/a"];
+const GET_B: &[&str] = &["get", "s/b"];
+const GET_A1: &[&str] = &["get", "s/a", "--version", "1"];
+const GET_B1: &[&str] = &["get", "s/b", "--version", "1"];
+const GET_B2: &[&str] = &["get", "s/b", "--version", "2"];
+const CREATE_C: &[&str] = &["create", "s/c"];
+const ROTATE_A: &[&str] = &["rotate", "s/a"];
+const ROTATE_B: &[&str] = &["rotate", "s/b"];
+
+/// Writes `edit(original)` over the vault and insists that every command is refused
+/// with `code`, leaves the vault and audit log as they were, and discloses nothing.
+/// Restores the original vault afterwards.
+fn refused(env: &Env, edit: impl Fn(&str) -> String, commands: &[&[&str]], code: i32) {
+    let original = env.read_vault();
+    let tampered = edit(&original);
+    assert_ne!(tampered, original, "the edit changed nothing");
+    env.write_vault(&tampered);
+    for command in commands {
+        let log = env.read_log();
+        let mut secrets = all_values();
+        secrets.push(NEW_VALUE);
+        env.as_("alice.key")
+            .args(*command)
+            .stdin(NEW_VALUE)
+            .fails_closed(code)
+            .assert_discloses_none(&secrets);
+        assert_eq!(env.read_vault(), tampered, "{command:?} rewrote the vault");
+        assert_eq!(env.read_log(), log, "{command:?} extended the audit log");
+    }
+    env.write_vault(&original);
+}
+
+/// `text` with the lines `keys` of version `from` copied over the same lines of `to`.
+fn copy_lines(text: &str, keys: &[&str], from: (&str, u32), to: (&str, u32)) -> String {
+    keys.iter().fold(text.to_string(), |text, key| {
+        let line = field(&text, &version_table(from.0, from.1), key);
+        set_field(&text, &version_table(to.0, to.1), key, &line)
+    })
+}
+
+#[test]
+fn a_ciphertext_moved_to_another_place_does_not_open() {
+    let env = Env::with_two_secrets();
+    let (a1, a2, b1) = (("s/a", 1), ("s/a", 2), ("s/b", 1));
+    let moves: [(&[&str], _, _, &[&str]); 5] = [
+        (&["value"], a1, b1, GET_B1),
+        (&["dek"], a1, b1, GET_B1),
+        (&["dek", "value"], a1, b1, GET_B1),
+        (&["value"], a1, a2, GET_A),
+        (&["dek", "value"], a1, a2, GET_A),
+    ];
+    let mut cases: Vec<(String, Edit, &[&str])> = moves
+        .into_iter()
+        .map(|(keys, from, to, get)| {
+            let edit: Edit = Box::new(move |t| copy_lines(t, keys, from, to));
+            (format!("{keys:?} of {from:?} -> {to:?}"), edit, get)
+        })
+        .collect();
+    cases.extend::<Vec<(String, Edit, &[&str])>>(vec![
+        (
+            "version table a2 -> b2".into(),
+            Box::new(|t| {
+                set_body(
+                    t,
+                    &version_table("s/b", 2),
+                    &body(t, &version_table("s/a", 2)),
+                )
+            }),
+            GET_B2,
+        ),
+        (
+            "version tables a1 <-> a2".into(),
+            Box::new(|t| {
+                let (one, two) = (version_table("s/a", 1), version_table("s/a", 2));
+                let swapped = set_body(t, &one, &body(t, &two));
+                set_body(&swapped, &two, &body(t, &one))
+            }),
+            GET_A,
+        ),
+    ]);
+    for (what, edit, get) in cases {
+        eprintln!("case: {what}");
+        refused(&env, edit, &[get], 5);
+    }
+    // The untouched secret still reads: the damage is contained to the record edited.
+    let out = env.as_("alice.key").args(GET_A).ok();
+    assert_eq!(out.stdout, b"canary-a2-9c41");
+}
+
+#[test]
+fn an_alias_re_pointed_in_the_file_is_refused() {
+    let env = Env::with_two_secrets();
+    let alias = |t: &str| {
+        set_field(
+            t,
+            &secret_table("s/a"),
+            "aliases",
+            "aliases = { current = 1, previous = 1 }",
+        )
+    };
+    refused(
+        &env,
+        alias,
+        &[
+            GET_A,
+            GET_A1,
+            &["get", "s/a", "--alias", "previous"],
+            ROTATE_A,
+        ],
+        5,
+    );
+    let pending = |t: &str| {
+        set_field(
+            t,
+            &secret_table("s/a"),
+            "aliases",
+            "aliases = { current = 2, pending = 1, previous = 1 }",
+        )
+    };
+    refused(&env, pending, &[GET_A, &["promote", "s/a", "1"]], 5);
+}
+
+/// The vault's text before version 1 of s/a is destroyed; then destroys it.
+fn copy_then_destroy_a1(env: &Env) -> String {
+    let before = env.read_vault();
+    env.as_("alice.key")
+        .args(["destroy", "s/a", "--version", "1", "--yes"])
+        .ok();
+    before
+}
+
+#[test]
+fn a_destroyed_version_pasted_back_is_refused() {
+    let env = Env::with_two_secrets();
+    let before = copy_then_destroy_a1(&env);
+    let table = version_table("s/a", 1);
+    // Only the state: the parser sees an active version without ciphertext.
+    let state = |t: &str| set_field(t, &table, "state", "state = \"active\"");
+    refused(&env, state, &[GET_A1, GET_A], 5);
+    // The state and the old ciphertext from the copy taken before destroy.
+    let resurrected = |t: &str| set_body(t, &table, &body(&before, &table));
+    refused(&env, resurrected, &[GET_A1, GET_A, ROTATE_A], 5);
+    // The whole old record of s/a (its MAC was valid once): the vault MAC catches it.
+    let old_record = |t: &str| {
+        let mut out = set_body(
+            t,
+            &secret_table("s/a"),
+            &body(&before, &secret_table("s/a")),
+        );
+        out = set_body(&out, &table, &body(&before, &table));
+        set_body(
+            &out,
+            &version_table("s/a", 2),
+            &body(&before, &version_table("s/a", 2)),
+        )
+    };
+    refused(&env, old_record, &[GET_A1, GET_A, GET_B], 5);
+    env.as_("alice.key").args(GET_A1).fails_closed(3);
+}
+
+#[test]
+fn edited_metadata_is_refused() {
+    let env = Env::with_two_secrets();
+    env.as_("alice.key")
+        .args(["rotate", "s/b", "--generate"])
+        .ok();
+    let a = secret_table("s/a");
+    let edits: Vec<Edit> = vec![
+        Box::new(|t| {
+            set_field(
+                t,
+                &a,
+                "keyring",
+                "keyring = \"default\"\nowner = \"mallory\"",
+            )
+        }),
+        Box::new(|t| set_field(t, &a, "created", "created = \"2020-01-01T00:00:00Z\"")),
+        Box::new(|t| {
+            set_field(
+                t,
+                &a,
+                "keyring",
+                "keyring = \"default\"\ndescription = \"x\"",
+            )
+        }),
+        Box::new(|t| {
+            set_field(
+                t,
+                &a,
+                "keyring",
+                "keyring = \"default\"\nrotate_every = \"900d\"",
+            )
+        }),
+        Box::new(|t| set_field(t, &version_table("s/a", 1), "author", "author = \"bob\"")),
+        Box::new(|t| {
+            set_field(
+                t,
+                &version_table("s/a", 2),
+                "created",
+                "created = \"2020-01-01T00:00:00Z\"",
+            )
+        }),
+        Box::new(|t| set_field(t, &version_table("s/a", 1), "state", "state = \"disabled\"")),
+        Box::new(|t| set_field(t, &a, "audit", &field(t, &secret_table("s/b"), "audit"))),
+    ];
+    for edit in edits {
+        refused(&env, edit, &[GET_A, GET_A1], 5);
+    }
+}
+
+#[test]
+fn an_edited_owner_is_refused() {
+    let env = Env::new();
+    env.identity("alice");
+    env.as_("alice.key").args(["init", "--name", "alice"]).ok();
+    env.as_("alice.key")
+        .args(["create", "s/a", "--owner", "payments"])
+        .stdin("canary-a1-7f3e")
+        .ok();
+    let owner = |t: &str| replace_once(t, "owner = \"payments\"", "owner = \"mallory\"");
+    refused(&env, owner, &[GET_A, GET_A1, ROTATE_A], 5);
+    let dropped = |t: &str| replace_once(t, "owner = \"payments\"\n", "");
+    refused(&env, dropped, &[GET_A], 5);
+}
+
+#[test]
+fn a_deleted_secret_breaks_every_authenticated_command() {
+    let env = Env::with_two_secrets();
+    let deleted = |t: &str| remove_tables(t, &secret_table("s/a"));
+    refused(
+        &env,
+        deleted,
+        &[GET_B, GET_B1, CREATE_C, ROTATE_B, &["get", "s/a"]],
+        5,
+    );
+    let last_deleted = |t: &str| remove_tables(t, &secret_table("s/b"));
+    refused(&env, last_deleted, &[GET_A, CREATE_C, ROTATE_A], 5);
+    let version_deleted = |t: &str| remove_tables(t, &version_table("s/a", 1));
+    refused(&env, version_deleted, &[GET_A, GET_A1], 5);
+}
+
+/// A second vault, whose admin is mallory: a source of well-formed blobs that alice's
+/// vault never held.
+fn mallory_vault() -> Env {
+    let env = Env::with_vault_of("mallory");
+    env.as_("mallory.key")
+        .args(["create", "s/a"])
+        .stdin("mallory-value")
+        .ok();
+    env
+}
+
+#[test]
+fn edited_keys_and_recipients_are_refused() {
+    let env = Env::with_two_secrets();
+    let mallory = mallory_vault();
+    let theirs = mallory.read_vault();
+    let mallory_recipient = field(&theirs, "principals.mallory", "recipient");
+    let wrapped = "keyrings.default.wrapped";
+    let five: Vec<Edit> = vec![
+        // A keyring public key that its wrapped secret does not match.
+        Box::new(|t| set_field(t, "keyrings.default", "recipient", &mallory_recipient)),
+        // A well-formed age blob to alice, holding the integrity key instead of a keyring key.
+        Box::new(|t| {
+            let blob = field(t, "integrity.principals", "alice");
+            set_field(t, wrapped, "alice", &blob)
+        }),
+        // The integrity key sealed under another vault's keyring.
+        Box::new(|t| {
+            let line = field(&theirs, "integrity.keyrings", "default");
+            set_field(t, "integrity.keyrings", "default", &line)
+        }),
+        // The integrity key wrapped to alice by someone else.
+        Box::new(|t| {
+            let line =
+                field(&theirs, "integrity.principals", "mallory").replacen("mallory", "alice", 1);
+            set_field(t, "integrity.principals", "alice", &line)
+        }),
+        Box::new(|t| {
+            set_field(
+                t,
+                "principals.alice",
+                "added",
+                "added = \"2020-01-01T00:00:00Z\"",
+            )
+        }),
+        // A principal added without a key.
+        Box::new(|t| {
+            let extra = format!(
+                "\n[principals.mallory]\n{mallory_recipient}\nadded = \"2020-01-01T00:00:00Z\"\n"
+            );
+            replace_once(
+                t,
+                "\n[keyrings.default]\n",
+                &format!("{extra}\n[keyrings.default]\n"),
+            )
+        }),
+        Box::new(|t| set_field(t, "", "id", "id = \"00000000000000000000000000000000\"")),
+    ];
+    for edit in five {
+        refused(&env, edit, &[GET_A, CREATE_C], 5);
+    }
+    // Exit 7 where the edit leaves alice holding nothing the vault knows: her recipient
+    // replaced, or her keyring wrap replaced by one addressed to another key. Both are
+    // found before any MAC can be checked (the MAC key is reached through those very
+    // entries), and look exactly like an identity that was never granted access.
+    let seven: Vec<Edit> = vec![
+        Box::new(|t| set_field(t, "principals.alice", "recipient", &mallory_recipient)),
+        Box::new(|t| {
+            let line = field(&theirs, wrapped, "mallory").replacen("mallory", "alice", 1);
+            set_field(t, wrapped, "alice", &line)
+        }),
+    ];
+    for edit in seven {
+        refused(&env, edit, &[GET_A, CREATE_C, ROTATE_A], 7);
+    }
+}
+
+#[test]
+fn a_dropped_or_zeroed_mac_is_refused() {
+    let env = Env::with_two_secrets();
+    let zeros = format!("mac = \"{}\"", "0".repeat(64));
+    let a = secret_table("s/a");
+    let edits: Vec<Edit> = vec![
+        Box::new(|t| set_field(t, "", "mac", "")),
+        Box::new(|t| set_field(t, "", "mac", &zeros)),
+        Box::new(|t| set_field(t, "", "mac", "mac = \"\"")),
+        Box::new(|t| set_field(t, &a, "mac", "")),
+        Box::new(|t| set_field(t, &a, "mac", &zeros)),
+        // Secret MACs swapped: each is a valid MAC, over the other record.
+        Box::new(|t| {
+            let b = secret_table("s/b");
+            let swapped = set_field(t, &a, "mac", &field(t, &b, "mac"));
+            set_field(&swapped, &b, "mac", &field(t, &a, "mac"))
+        }),
+    ];
+    for edit in edits {
+        refused(&env, edit, &[GET_A, GET_B], 5);
+    }
+}
+
+#[test]
+fn a_changed_format_is_refused() {
+    let env = Env::with_two_secrets();
+    let format =
+        |n: &'static str| move |t: &str| set_field(t, "", "format", &format!("format = {n}"));
+    for old in ["0", "-1", "\"1\"", "1.0"] {
+        refused(&env, format(old), &[GET_A, CREATE_C], 5);
+    }
+    env.write_vault(&set_field(&env.read_vault(), "", "format", "format = 2"));
+    let out = env.as_("alice.key").args(GET_A).fails_closed(1);
+    assert!(out.stderr.contains("upgrade"), "{}", out.stderr);
+}
+
+#[test]
+#[ignore = "bug: after the vault file is rolled back to an older copy, `audit verify` passes although the log holds later writes of the secret (a destroyed version is served again, `current` is re-pointed)"]
+fn a_vault_rolled_back_to_an_older_copy_is_detected() {
+    let env = Env::with_two_secrets();
+    let before = copy_then_destroy_a1(&env);
+    env.rotate("s/a", NEW_VALUE);
+    env.write_vault(&before);
+    // The log records a destroy and a rotate of s/a after the write the vault remembers.
+    env.as_("alice.key")
+        .args(["audit", "verify"])
+        .fails_closed(5);
+}
+
+#[test]
+#[ignore = "bug: `audit verify` exits 0 ('no identity here, MACs not checked') when the caller's identity was made unknown by editing its recipient in the vault, so a CI gate passes a tampered vault"]
+fn audit_verify_with_an_identity_the_edited_vault_disowns_fails() {
+    let env = Env::with_two_secrets();
+    let mallory = Env::with_vault_of("mallory");
+    let recipient = field(&mallory.read_vault(), "principals.mallory", "recipient");
+    let tampered = set_field(
+        &env.read_vault(),
+        "principals.alice",
+        "recipient",
+        &recipient,
+    );
+    env.write_vault(&tampered);
+    env.as_("alice.key").args(["get", "s/a"]).fails_closed(7);
+    let out = env.as_("alice.key").args(["audit", "verify"]).run();
+    assert_ne!(out.code, Some(0), "{}", out.stdout_text());
+}
