@@ -6,4 +6,5 @@
 mod support;
 
 mod docs;
+mod first_run;
 mod smoke;
