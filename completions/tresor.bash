@@ -1100,7 +1100,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__create)
-            opts="-q -h --from-file --generate --owner --description --rotate-every --expires --tag --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --from-file --generate --charset --owner --description --rotate-every --expires --tag --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1112,6 +1112,10 @@ _tresor() {
                     ;;
                 --generate)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --charset)
+                    COMPREPLY=($(compgen -W "alnum hex base64 symbols" -- "${cur}"))
                     return 0
                     ;;
                 --owner)
@@ -2576,7 +2580,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__rotate)
-            opts="-q -h --from-file --generate --stage --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --from-file --generate --charset --stage --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2588,6 +2592,10 @@ _tresor() {
                     ;;
                 --generate)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --charset)
+                    COMPREPLY=($(compgen -W "alnum hex base64 symbols" -- "${cur}"))
                     return 0
                     ;;
                 --vault)

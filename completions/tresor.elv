@@ -186,6 +186,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;create'= {
             cand --from-file 'Read the value from a file, exactly its bytes'
             cand --generate 'Generate a random value of LEN characters (default 32)'
+            cand --charset 'The characters of a generated value [default: alnum]'
             cand --owner 'The team or person responsible for it'
             cand --description 'description'
             cand --rotate-every 'How often it should be rotated (90d, 12h)'
@@ -199,8 +200,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;get'= {
             cand --version 'A version number'
@@ -219,6 +220,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;rotate'= {
             cand --from-file 'Read the value from a file, exactly its bytes'
             cand --generate 'Generate a random value of LEN characters (default 32)'
+            cand --charset 'The characters of a generated value [default: alnum]'
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
@@ -228,8 +230,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;promote'= {
             cand --alias 'The alias to move'

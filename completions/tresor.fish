@@ -137,6 +137,10 @@ complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l from-file -d 'Read the value from a file, exactly its bytes' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l generate -d 'Generate a random value of LEN characters (default 32)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l charset -d 'The characters of a generated value [default: alnum]' -r -f -a "alnum\t'Letters and digits'
+hex\t'Lowercase hexadecimal digits'
+base64\t'Letters, digits, \'+\' and \'/\''
+symbols\t'Letters, digits and punctuation (no quotes, backslash or space)'"
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l owner -d 'The team or person responsible for it' -r
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l description -r
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l rotate-every -d 'How often it should be rotated (90d, 12h)' -r
@@ -149,7 +153,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand create" -l passphrase-file
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand create" -s q -l quiet -d 'Print nothing but what was asked for'
-complete -c tresor -n "__fish_tresor_using_subcommand create" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l version -d 'A version number' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l alias -d 'An alias (current, previous, pending, or your own)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
@@ -162,6 +166,10 @@ complete -c tresor -n "__fish_tresor_using_subcommand get" -s q -l quiet -d 'Pri
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l from-file -d 'Read the value from a file, exactly its bytes' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l generate -d 'Generate a random value of LEN characters (default 32)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l charset -d 'The characters of a generated value [default: alnum]' -r -f -a "alnum\t'Letters and digits'
+hex\t'Lowercase hexadecimal digits'
+base64\t'Letters, digits, \'+\' and \'/\''
+symbols\t'Letters, digits and punctuation (no quotes, backslash or space)'"
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
@@ -170,7 +178,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l reason -d 'Why 
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l stage -d 'Stage the new version as `pending` instead of making it current'
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s q -l quiet -d 'Print nothing but what was asked for'
-complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l alias -d 'The alias to move' -r
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l expect -d 'Fail unless the alias is at this version now (compare-and-swap)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F

@@ -63,7 +63,7 @@ pub enum Command {
     Recipient(RecipientCommand),
     /// Create a secret with its first version
     #[command(
-        after_help = "Examples:\n  printf %s \"$KEY\" | tresor create prod/payments/stripe-key --owner payments --rotate-every 90d\n  tresor create dev/db/password --generate=40 --tag env=dev\n  tresor create prod/tls/key --from-file key.pem --expires 2027-06-30T00:00:00Z"
+        after_help = "Examples:\n  printf %s \"$KEY\" | tresor create prod/payments/stripe-key --owner payments --rotate-every 90d\n  tresor create dev/db/password --generate=40 --charset symbols --tag env=dev\n  tresor create prod/tls/key --from-file key.pem --expires 2027-06-30T00:00:00Z"
     )]
     Create(CreateArgs),
     /// Print a secret's value, exactly its bytes
@@ -73,7 +73,7 @@ pub enum Command {
     Get(GetArgs),
     /// Add a new version; it becomes current (or pending with --stage)
     #[command(
-        after_help = "Examples:\n  printf %s \"$NEW\" | tresor rotate prod/payments/stripe-key\n  tresor rotate prod/db/password --generate --stage"
+        after_help = "Examples:\n  printf %s \"$NEW\" | tresor rotate prod/payments/stripe-key\n  tresor rotate prod/db/password --generate --stage\n  tresor rotate prod/api/hmac-key --generate=64 --charset hex"
     )]
     Rotate(RotateArgs),
     /// Point an alias (current by default) at a version, compare-and-swap with --expect
@@ -176,6 +176,21 @@ pub struct ValueSource {
     /// Generate a random value of LEN characters (default 32)
     #[arg(long, value_name = "LEN", num_args = 0..=1, require_equals = true, default_missing_value = "32")]
     pub generate: Option<usize>,
+    /// The characters of a generated value [default: alnum]
+    #[arg(long, value_enum, value_name = "CHARSET", requires = "generate")]
+    pub charset: Option<Charset>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Charset {
+    /// Letters and digits
+    Alnum,
+    /// Lowercase hexadecimal digits
+    Hex,
+    /// Letters, digits, '+' and '/'
+    Base64,
+    /// Letters, digits and punctuation (no quotes, backslash or space)
+    Symbols,
 }
 
 #[derive(Debug, Args)]

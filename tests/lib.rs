@@ -7,4 +7,5 @@ mod support;
 
 mod docs;
 mod first_run;
+mod generate;
 mod smoke;
