@@ -48,6 +48,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand break-glass 'Open, close or list break-glass grants'
             cand audit 'Verify and read the audit log'
             cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
+            cand run 'Run a command with secrets in its environment; its output is masked'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -612,6 +613,23 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;run'= {
+            cand -e 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)'
+            cand --env 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)'
+            cand --prefix 'Every secret under this path, as a variable (prod/app/db-url is PROD_APP_DB_URL)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --strip-prefix 'Name variables by the path below the prefix (DB_URL)'
+            cand --no-mask 'Pass the command''s output through as is: values are NOT masked (binary output)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tresor;completions'= {
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
@@ -643,6 +661,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand break-glass 'Open, close or list break-glass grants'
             cand audit 'Verify and read the audit log'
             cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
+            cand run 'Run a command with secrets in its environment; its output is masked'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -732,6 +751,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;audit;summary'= {
         }
         &'tresor;help;check'= {
+        }
+        &'tresor;help;run'= {
         }
         &'tresor;help;completions'= {
         }

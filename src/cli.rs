@@ -1,6 +1,7 @@
 //! The command line, as clap structs and nothing else. `context` resolves them.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -118,6 +119,11 @@ pub enum Command {
         after_help = "Examples:\n  tresor check\n  tresor check --json   # in CI: fails with exit 8 when something is due"
     )]
     Check,
+    /// Run a command with secrets in its environment; its output is masked
+    #[command(
+        after_help = "Examples:\n  tresor run --env DATABASE_URL=prod/app/db-url -- ./migrate\n  tresor run --prefix prod/app --strip-prefix -- ./server --port 8080\n  DB_URL=tresor://prod/app/db-url#previous tresor run -- ./migrate\n\nVariables whose value is tresor://NAME (also #ALIAS or @VERSION) are resolved too.\nOutput is masked: every value printed becomes <redacted:NAME>; --no-mask for binary output.\nThe vault is closed before the command starts; tresor exits with its exit code (128+N\nafter signal N) and passes SIGINT, SIGTERM and SIGHUP on. TRESOR_IDENTITY_KEY is not\npassed on."
+    )]
+    Run(RunArgs),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  tresor completions bash > /etc/bash_completion.d/tresor")]
     Completions(CompletionsArgs),
@@ -391,6 +397,30 @@ pub struct AuditLogArgs {
     /// Only events under this break-glass grant
     #[arg(long, value_name = "ID")]
     pub grant: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)
+    #[arg(long = "env", short = 'e', value_name = "VAR=NAME[@VERSION|#ALIAS]")]
+    pub env: Vec<String>,
+    /// Every secret under this path, as a variable (prod/app/db-url is PROD_APP_DB_URL)
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+    /// Name variables by the path below the prefix (DB_URL)
+    #[arg(long, requires = "prefix")]
+    pub strip_prefix: bool,
+    /// Pass the command's output through as is: values are NOT masked (binary output)
+    #[arg(long)]
+    pub no_mask: bool,
+    /// The command and its arguments (after --)
+    #[arg(
+        value_name = "CMD",
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<OsString>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::identity::Identity;
 use crate::output::Output;
 use crate::prompt::{self, Prompter};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -106,6 +107,15 @@ impl Context {
         self.vault
             .clone()
             .unwrap_or_else(|| PathBuf::from("vault.toml"))
+    }
+
+    /// The environment the child of `tresor run` starts from: tresor's own, without
+    /// TRESOR_IDENTITY_KEY, which would let the child (and any log of its
+    /// environment) read everything its caller can.
+    pub fn child_environment(&self) -> Vec<(OsString, OsString)> {
+        std::env::vars_os()
+            .filter(|(key, _)| key != "TRESOR_IDENTITY_KEY")
+            .collect()
     }
 
     pub fn reason(&self) -> Option<&str> {

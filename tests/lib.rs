@@ -8,4 +8,5 @@ mod support;
 mod docs;
 mod first_run;
 mod generate;
+mod run;
 mod smoke;

@@ -10,6 +10,8 @@ mod init;
 mod inventory;
 mod policy;
 mod recipient;
+mod resolve;
+mod run;
 mod secret;
 mod state;
 mod value;
@@ -68,6 +70,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::BreakGlass(BreakGlassCommand::List) => break_glass::list(&ctx),
         Command::Check => check::check(&ctx),
+        Command::Run(args) => run::run(&ctx, &args),
         Command::Completions(args) => {
             let script = crate::docs::completion(args.shell);
             ctx.output.bytes(&script)

@@ -1,8 +1,9 @@
 //! Delivering values to where they are used: references to secrets (`reference`),
 //! environment variable names (`env_name`), templates (`template`), dotenv files
-//! (`dotenv`), export formats (`render`) and output masking (`mask`). Nothing here
-//! opens the vault.
+//! (`dotenv`), export formats (`render`), output masking (`mask`) and the child
+//! process of `tresor run` (`child`). Nothing here opens the vault.
 
+pub mod child;
 pub mod dotenv;
 pub mod env_name;
 pub mod mask;

@@ -152,6 +152,15 @@ impl Run {
         }
     }
 
+    /// Starts tresor without waiting for it (for signals), stdout and stderr piped.
+    pub fn spawn(mut self) -> std::process::Child {
+        self.command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        self.command.spawn().expect("spawn tresor")
+    }
+
     /// Runs and insists on success.
     pub fn ok(self) -> Outcome {
         let description = format!("{:?}", self.command);
