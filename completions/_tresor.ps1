@@ -52,6 +52,8 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Verify and read the audit log')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with secrets in its environment; its output is masked')
+            [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Fill the {{ tresor://NAME }} references of a template with their values')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print secrets under a prefix as dotenv, JSON or shell assignments')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -699,6 +701,40 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tresor;inject' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The template (default: stdin)')
+            [CompletionResult]::new('--in-file', '--in-file', [CompletionResultType]::ParameterName, 'The template (default: stdin)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the result, atomically and mode 0600 (default: stdout)')
+            [CompletionResult]::new('--out-file', '--out-file', [CompletionResultType]::ParameterName, 'Where to write the result, atomically and mode 0600 (default: stdout)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;export' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write, atomically and mode 0600 (default: stdout)')
+            [CompletionResult]::new('--out-file', '--out-file', [CompletionResultType]::ParameterName, 'Where to write, atomically and mode 0600 (default: stdout)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--strip-prefix', '--strip-prefix', [CompletionResultType]::ParameterName, 'Name variables by the path below the prefix (DB_URL)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'tresor;completions' {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
@@ -732,6 +768,8 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Verify and read the audit log')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with secrets in its environment; its output is masked')
+            [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Fill the {{ tresor://NAME }} references of a template with their values')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print secrets under a prefix as dotenv, JSON or shell assignments')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -859,6 +897,12 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;help;run' {
+            break
+        }
+        'tresor;help;inject' {
+            break
+        }
+        'tresor;help;export' {
             break
         }
         'tresor;help;completions' {

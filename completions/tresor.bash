@@ -43,6 +43,9 @@ _tresor() {
             tresor,enable)
                 cmd="tresor__subcmd__enable"
                 ;;
+            tresor,export)
+                cmd="tresor__subcmd__export"
+                ;;
             tresor,get)
                 cmd="tresor__subcmd__get"
                 ;;
@@ -54,6 +57,9 @@ _tresor() {
                 ;;
             tresor,init)
                 cmd="tresor__subcmd__init"
+                ;;
+            tresor,inject)
+                cmd="tresor__subcmd__inject"
                 ;;
             tresor,list)
                 cmd="tresor__subcmd__list"
@@ -178,6 +184,9 @@ _tresor() {
             tresor__subcmd__help,enable)
                 cmd="tresor__subcmd__help__subcmd__enable"
                 ;;
+            tresor__subcmd__help,export)
+                cmd="tresor__subcmd__help__subcmd__export"
+                ;;
             tresor__subcmd__help,get)
                 cmd="tresor__subcmd__help__subcmd__get"
                 ;;
@@ -189,6 +198,9 @@ _tresor() {
                 ;;
             tresor__subcmd__help,init)
                 cmd="tresor__subcmd__help__subcmd__init"
+                ;;
+            tresor__subcmd__help,inject)
+                cmd="tresor__subcmd__help__subcmd__inject"
                 ;;
             tresor__subcmd__help,list)
                 cmd="tresor__subcmd__help__subcmd__list"
@@ -338,7 +350,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --json --quiet --help --version identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check run completions help"
+            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --json --quiet --help --version identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check run inject export completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1285,6 +1297,52 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__export)
+            opts="-o -q -h --format --strip-prefix --out-file --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "dotenv json shell" -- "${cur}"))
+                    return 0
+                    ;;
+                --out-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__get)
             opts="-q -h --version --alias --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1328,7 +1386,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help)
-            opts="identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check run completions help"
+            opts="identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit check run inject export completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1593,6 +1651,20 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1664,6 +1736,20 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__inject)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2047,6 +2133,56 @@ _tresor() {
                     return 0
                     ;;
                 --recipient)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__inject)
+            opts="-i -o -q -h --in-file --out-file --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --in-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

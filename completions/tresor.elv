@@ -49,6 +49,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand audit 'Verify and read the audit log'
             cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
             cand run 'Run a command with secrets in its environment; its output is masked'
+            cand inject 'Fill the {{ tresor://NAME }} references of a template with their values'
+            cand export 'Print secrets under a prefix as dotenv, JSON or shell assignments'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -630,6 +632,38 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;inject'= {
+            cand -i 'The template (default: stdin)'
+            cand --in-file 'The template (default: stdin)'
+            cand -o 'Where to write the result, atomically and mode 0600 (default: stdout)'
+            cand --out-file 'Where to write the result, atomically and mode 0600 (default: stdout)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;export'= {
+            cand --format 'format'
+            cand -o 'Where to write, atomically and mode 0600 (default: stdout)'
+            cand --out-file 'Where to write, atomically and mode 0600 (default: stdout)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --strip-prefix 'Name variables by the path below the prefix (DB_URL)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'tresor;completions'= {
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
@@ -662,6 +696,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand audit 'Verify and read the audit log'
             cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
             cand run 'Run a command with secrets in its environment; its output is masked'
+            cand inject 'Fill the {{ tresor://NAME }} references of a template with their values'
+            cand export 'Print secrets under a prefix as dotenv, JSON or shell assignments'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -753,6 +789,10 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;check'= {
         }
         &'tresor;help;run'= {
+        }
+        &'tresor;help;inject'= {
+        }
+        &'tresor;help;export'= {
         }
         &'tresor;help;completions'= {
         }

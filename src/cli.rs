@@ -124,6 +124,16 @@ pub enum Command {
         after_help = "Examples:\n  tresor run --env DATABASE_URL=prod/app/db-url -- ./migrate\n  tresor run --prefix prod/app --strip-prefix -- ./server --port 8080\n  DB_URL=tresor://prod/app/db-url#previous tresor run -- ./migrate\n\nVariables whose value is tresor://NAME (also #ALIAS or @VERSION) are resolved too.\nOutput is masked: every value printed becomes <redacted:NAME>; --no-mask for binary output.\nThe vault is closed before the command starts; tresor exits with its exit code (128+N\nafter signal N) and passes SIGINT, SIGTERM and SIGHUP on. TRESOR_IDENTITY_KEY is not\npassed on."
     )]
     Run(RunArgs),
+    /// Fill the {{ tresor://NAME }} references of a template with their values
+    #[command(
+        after_help = "Examples:\n  tresor inject -i config.yml.tpl -o config.yml\n  echo 'url: {{ tresor://prod/app/db-url }}' | tresor inject\n\nA reference may name a version (NAME@3) or an alias (NAME#previous). If any reference\ncannot be read, nothing is written. -o writes the file atomically, readable only by you."
+    )]
+    Inject(InjectArgs),
+    /// Print secrets under a prefix as dotenv, JSON or shell assignments
+    #[command(
+        after_help = "Examples:\n  tresor export prod/app --strip-prefix -o .env\n  tresor export prod/app --format json\n  eval \"$(tresor export prod/app --format shell --strip-prefix)\"\n\nNames become variables: prod/app/db-url is PROD_APP_DB_URL, or DB_URL with --strip-prefix."
+    )]
+    Export(ExportArgs),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  tresor completions bash > /etc/bash_completion.d/tresor")]
     Completions(CompletionsArgs),
@@ -421,6 +431,40 @@ pub struct RunArgs {
         allow_hyphen_values = true
     )]
     pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct InjectArgs {
+    /// The template (default: stdin)
+    #[arg(short = 'i', long = "in-file", value_name = "TEMPLATE")]
+    pub in_file: Option<PathBuf>,
+    /// Where to write the result, atomically and mode 0600 (default: stdout)
+    #[arg(short = 'o', long = "out-file", value_name = "OUT")]
+    pub out_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only secrets under this path (default: every secret)
+    pub prefix: Option<String>,
+    #[arg(long, value_enum, default_value = "dotenv")]
+    pub format: ExportFormat,
+    /// Name variables by the path below the prefix (DB_URL)
+    #[arg(long, requires = "prefix")]
+    pub strip_prefix: bool,
+    /// Where to write, atomically and mode 0600 (default: stdout)
+    #[arg(short = 'o', long = "out-file", value_name = "OUT")]
+    pub out_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// KEY="value" lines that dotenv readers load
+    Dotenv,
+    /// One JSON object
+    Json,
+    /// export KEY='value' lines for sh, bash and zsh
+    Shell,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -8,5 +8,6 @@ mod support;
 mod docs;
 mod first_run;
 mod generate;
+mod inject_export;
 mod run;
 mod smoke;

@@ -5,8 +5,10 @@ mod alias;
 mod audit;
 mod break_glass;
 mod check;
+mod export;
 mod identity;
 mod init;
+mod inject;
 mod inventory;
 mod policy;
 mod recipient;
@@ -71,6 +73,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::BreakGlass(BreakGlassCommand::List) => break_glass::list(&ctx),
         Command::Check => check::check(&ctx),
         Command::Run(args) => run::run(&ctx, &args),
+        Command::Inject(args) => inject::inject(&ctx, &args),
+        Command::Export(args) => export::export(&ctx, &args),
         Command::Completions(args) => {
             let script = crate::docs::completion(args.shell);
             ctx.output.bytes(&script)

@@ -213,6 +213,24 @@ impl Outcome {
     }
 }
 
+/// The values python-dotenv reads from `path`, as a JSON object of strings.
+pub fn python_dotenv(path: &Path) -> serde_json::Value {
+    let output = Command::new("python3")
+        .args([
+            "-c",
+            "import dotenv, json, sys; print(json.dumps(dotenv.dotenv_values(sys.argv[1])))",
+        ])
+        .arg(path)
+        .output()
+        .expect("python3 runs (.ci/run installs it)");
+    assert!(
+        output.status.success(),
+        "python-dotenv failed (`pip install python-dotenv`; .ci/run does it): {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 /// Whether a program is on PATH (the suite needs `age`, `age-keygen`, `git`; `.ci/run` installs them).
 pub fn have(program: &str) -> bool {
     Command::new(program)
