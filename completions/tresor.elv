@@ -51,6 +51,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand run 'Run a command with secrets in its environment; its output is masked'
             cand inject 'Fill the {{ tresor://NAME }} references of a template with their values'
             cand export 'Print secrets under a prefix as dotenv, JSON or shell assignments'
+            cand import 'Bring secrets in from other tools'' files'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -664,6 +665,43 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'tresor;import'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand dotenv 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;import;dotenv'= {
+            cand --prefix 'Where the secrets go: KEY becomes PREFIX/key'
+            cand --owner 'The team or person responsible for the secrets created'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --rotate-existing 'Add a new version to secrets that exist (else an existing one is an error)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;import;help'= {
+            cand dotenv 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;import;help;dotenv'= {
+        }
+        &'tresor;import;help;help'= {
+        }
         &'tresor;completions'= {
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
@@ -698,6 +736,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand run 'Run a command with secrets in its environment; its output is masked'
             cand inject 'Fill the {{ tresor://NAME }} references of a template with their values'
             cand export 'Print secrets under a prefix as dotenv, JSON or shell assignments'
+            cand import 'Bring secrets in from other tools'' files'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -793,6 +832,11 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;inject'= {
         }
         &'tresor;help;export'= {
+        }
+        &'tresor;help;import'= {
+            cand dotenv 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+        }
+        &'tresor;help;import;dotenv'= {
         }
         &'tresor;help;completions'= {
         }

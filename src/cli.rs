@@ -134,6 +134,9 @@ pub enum Command {
         after_help = "Examples:\n  tresor export prod/app --strip-prefix -o .env\n  tresor export prod/app --format json\n  eval \"$(tresor export prod/app --format shell --strip-prefix)\"\n\nNames become variables: prod/app/db-url is PROD_APP_DB_URL, or DB_URL with --strip-prefix."
     )]
     Export(ExportArgs),
+    /// Bring secrets in from other tools' files
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  tresor completions bash > /etc/bash_completion.d/tresor")]
     Completions(CompletionsArgs),
@@ -465,6 +468,30 @@ pub enum ExportFormat {
     Json,
     /// export KEY='value' lines for sh, bash and zsh
     Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// One secret per key of a .env file: DB_URL becomes PREFIX/db-url
+    #[command(
+        after_help = "Examples:\n  tresor import dotenv .env --prefix dev/app --owner web\n  tresor import dotenv prod.env --prefix prod/app --rotate-existing\n\nQuotes, escapes, `export ` and comments are read as dotenv does; ${VARS} are not expanded.\nEmpty values are skipped. Nothing is written unless every key can be."
+    )]
+    Dotenv(ImportDotenvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportDotenvArgs {
+    /// The .env file ('-' for stdin)
+    pub file: PathBuf,
+    /// Where the secrets go: KEY becomes PREFIX/key
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: String,
+    /// Add a new version to secrets that exist (else an existing one is an error)
+    #[arg(long)]
+    pub rotate_existing: bool,
+    /// The team or person responsible for the secrets created
+    #[arg(long, value_name = "TEAM")]
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

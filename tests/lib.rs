@@ -8,6 +8,7 @@ mod support;
 mod docs;
 mod first_run;
 mod generate;
+mod import;
 mod inject_export;
 mod run;
 mod smoke;

@@ -7,6 +7,7 @@ mod break_glass;
 mod check;
 mod export;
 mod identity;
+mod import;
 mod init;
 mod inject;
 mod inventory;
@@ -19,8 +20,8 @@ mod state;
 mod value;
 
 use crate::cli::{
-    AliasCommand, AuditCommand, BreakGlassCommand, Cli, Command, IdentityCommand, PolicyCommand,
-    RecipientCommand,
+    AliasCommand, AuditCommand, BreakGlassCommand, Cli, Command, IdentityCommand, ImportCommand,
+    PolicyCommand, RecipientCommand,
 };
 use crate::context::Context;
 use crate::error::Result;
@@ -75,6 +76,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Run(args) => run::run(&ctx, &args),
         Command::Inject(args) => inject::inject(&ctx, &args),
         Command::Export(args) => export::export(&ctx, &args),
+        Command::Import(ImportCommand::Dotenv(args)) => import::dotenv(&ctx, &args),
         Command::Completions(args) => {
             let script = crate::docs::completion(args.shell);
             ctx.output.bytes(&script)
