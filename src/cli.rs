@@ -52,7 +52,10 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create or show the identity (an age key) that tresor acts with
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor identity new\n  tresor identity show"
+    )]
     Identity(IdentityCommand),
     /// Create a new vault and its audit log; the creator is its admin
     #[command(
@@ -60,7 +63,10 @@ pub enum Command {
     )]
     Init(InitArgs),
     /// Manage the principals (named age recipients) of the vault
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor recipient add bob age1…\n  tresor recipient list"
+    )]
     Recipient(RecipientCommand),
     /// Create a secret with its first version
     #[command(
@@ -86,7 +92,10 @@ pub enum Command {
     #[command(after_help = "Example:\n  tresor rollback prod/db/password")]
     Rollback(NameArgs),
     /// Set or remove an alias of a secret
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor alias set prod/db/password canary 5\n  tresor alias rm prod/db/password canary"
+    )]
     Alias(AliasCommand),
     /// Keep a version but stop serving it
     #[command(after_help = "Example:\n  tresor disable prod/db/password --version 2")]
@@ -106,13 +115,23 @@ pub enum Command {
     #[command(after_help = "Example:\n  tresor show prod/payments/stripe-key")]
     Show(NameArgs),
     /// Show, set or test the access policy
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor policy show > policy.toml\n  tresor policy set policy.toml\n  tresor policy check bob read prod/payments/stripe-key"
+    )]
     Policy(PolicyCommand),
     /// Open, close or list break-glass grants
-    #[command(subcommand, name = "break-glass")]
+    #[command(
+        subcommand,
+        name = "break-glass",
+        after_help = "Examples:\n  tresor break-glass open --reason \"payments down\" --ticket INC-42\n  tresor break-glass list"
+    )]
     BreakGlass(BreakGlassCommand),
     /// Verify and read the audit log
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor audit verify\n  tresor audit log --secret 'prod/**' --since 24h"
+    )]
     Audit(AuditCommand),
     /// Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)
     #[command(
@@ -135,7 +154,10 @@ pub enum Command {
     )]
     Export(ExportArgs),
     /// Bring secrets in from other tools' files
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  tresor import dotenv .env --prefix dev/app"
+    )]
     Import(ImportCommand),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  tresor completions bash > /etc/bash_completion.d/tresor")]
@@ -180,6 +202,7 @@ pub enum RecipientCommand {
     #[command(after_help = "Example:\n  tresor recipient add bob age1…")]
     Add { name: String, recipient: String },
     /// List the principals
+    #[command(after_help = "Example:\n  tresor recipient list --json")]
     List,
     /// Remove a principal, re-keying every keyring it could open
     #[command(after_help = "Example:\n  tresor recipient remove bob")]
@@ -516,5 +539,25 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_shows_an_example() {
+        fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for sub in command.get_subcommands() {
+                let path = format!("{path} {}", sub.get_name());
+                let help = sub
+                    .get_after_help()
+                    .map(|h| h.to_string())
+                    .unwrap_or_default();
+                if !help.contains("Example") {
+                    missing.push(path.clone());
+                }
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "tresor", &mut missing);
+        assert!(missing.is_empty(), "no example in --help of: {missing:?}");
     }
 }
