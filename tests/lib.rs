@@ -5,6 +5,7 @@
 
 mod support;
 
+mod check;
 mod docs;
 mod first_run;
 mod generate;
