@@ -43,6 +43,9 @@ _tresor() {
             tresor,enable)
                 cmd="tresor__subcmd__enable"
                 ;;
+            tresor,export)
+                cmd="tresor__subcmd__export"
+                ;;
             tresor,get)
                 cmd="tresor__subcmd__get"
                 ;;
@@ -55,8 +58,14 @@ _tresor() {
             tresor,identity)
                 cmd="tresor__subcmd__identity"
                 ;;
+            tresor,import)
+                cmd="tresor__subcmd__import"
+                ;;
             tresor,init)
                 cmd="tresor__subcmd__init"
+                ;;
+            tresor,inject)
+                cmd="tresor__subcmd__inject"
                 ;;
             tresor,list)
                 cmd="tresor__subcmd__list"
@@ -75,6 +84,9 @@ _tresor() {
                 ;;
             tresor,rotate)
                 cmd="tresor__subcmd__rotate"
+                ;;
+            tresor,run)
+                cmd="tresor__subcmd__run"
                 ;;
             tresor,show)
                 cmd="tresor__subcmd__show"
@@ -202,6 +214,9 @@ _tresor() {
             tresor__subcmd__help,enable)
                 cmd="tresor__subcmd__help__subcmd__enable"
                 ;;
+            tresor__subcmd__help,export)
+                cmd="tresor__subcmd__help__subcmd__export"
+                ;;
             tresor__subcmd__help,get)
                 cmd="tresor__subcmd__help__subcmd__get"
                 ;;
@@ -214,8 +229,14 @@ _tresor() {
             tresor__subcmd__help,identity)
                 cmd="tresor__subcmd__help__subcmd__identity"
                 ;;
+            tresor__subcmd__help,import)
+                cmd="tresor__subcmd__help__subcmd__import"
+                ;;
             tresor__subcmd__help,init)
                 cmd="tresor__subcmd__help__subcmd__init"
+                ;;
+            tresor__subcmd__help,inject)
+                cmd="tresor__subcmd__help__subcmd__inject"
                 ;;
             tresor__subcmd__help,list)
                 cmd="tresor__subcmd__help__subcmd__list"
@@ -234,6 +255,9 @@ _tresor() {
                 ;;
             tresor__subcmd__help,rotate)
                 cmd="tresor__subcmd__help__subcmd__rotate"
+                ;;
+            tresor__subcmd__help,run)
+                cmd="tresor__subcmd__help__subcmd__run"
                 ;;
             tresor__subcmd__help,show)
                 cmd="tresor__subcmd__help__subcmd__show"
@@ -280,6 +304,9 @@ _tresor() {
             tresor__subcmd__help__subcmd__identity,show)
                 cmd="tresor__subcmd__help__subcmd__identity__subcmd__show"
                 ;;
+            tresor__subcmd__help__subcmd__import,dotenv)
+                cmd="tresor__subcmd__help__subcmd__import__subcmd__dotenv"
+                ;;
             tresor__subcmd__help__subcmd__policy,check)
                 cmd="tresor__subcmd__help__subcmd__policy__subcmd__check"
                 ;;
@@ -321,6 +348,18 @@ _tresor() {
                 ;;
             tresor__subcmd__identity__subcmd__help,show)
                 cmd="tresor__subcmd__identity__subcmd__help__subcmd__show"
+                ;;
+            tresor__subcmd__import,dotenv)
+                cmd="tresor__subcmd__import__subcmd__dotenv"
+                ;;
+            tresor__subcmd__import,help)
+                cmd="tresor__subcmd__import__subcmd__help"
+                ;;
+            tresor__subcmd__import__subcmd__help,dotenv)
+                cmd="tresor__subcmd__import__subcmd__help__subcmd__dotenv"
+                ;;
+            tresor__subcmd__import__subcmd__help,help)
+                cmd="tresor__subcmd__import__subcmd__help__subcmd__help"
                 ;;
             tresor__subcmd__policy,check)
                 cmd="tresor__subcmd__policy__subcmd__check"
@@ -389,7 +428,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --json --quiet --help --version identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help"
+            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --json --quiet --help --version identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1157,7 +1196,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__create)
-            opts="-q -h --from-file --generate --owner --description --rotate-every --expires --tag --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --from-file --generate --charset --owner --description --rotate-every --expires --tag --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1169,6 +1208,10 @@ _tresor() {
                     ;;
                 --generate)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --charset)
+                    COMPREPLY=($(compgen -W "alnum hex base64 symbols" -- "${cur}"))
                     return 0
                     ;;
                 --owner)
@@ -1302,6 +1345,52 @@ _tresor() {
             fi
             case "${prev}" in
                 --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__export)
+            opts="-o -q -h --format --strip-prefix --out-file --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "dotenv json shell" -- "${cur}"))
+                    return 0
+                    ;;
+                --out-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1581,7 +1670,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help)
-            opts="identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help"
+            opts="identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1846,6 +1935,20 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1972,7 +2075,49 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__help__subcmd__import)
+            opts="dotenv"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__import__subcmd__dotenv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__inject)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2182,6 +2327,20 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2358,6 +2517,124 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__import)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help dotenv help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__import__subcmd__dotenv)
+            opts="-q -h --prefix --rotate-existing --owner --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__import__subcmd__help)
+            opts="dotenv help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__import__subcmd__help__subcmd__dotenv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__init)
             opts="-q -h --name --recipient --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2370,6 +2647,56 @@ _tresor() {
                     return 0
                     ;;
                 --recipient)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__inject)
+            opts="-i -o -q -h --in-file --out-file --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --in-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3023,7 +3350,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__rotate)
-            opts="-q -h --from-file --generate --stage --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --from-file --generate --charset --stage --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3034,6 +3361,56 @@ _tresor() {
                     return 0
                     ;;
                 --generate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --charset)
+                    COMPREPLY=($(compgen -W "alnum hex base64 symbols" -- "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__run)
+            opts="-e -q -h --env --prefix --strip-prefix --no-mask --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

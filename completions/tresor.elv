@@ -49,6 +49,10 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand audit 'Verify and read the audit log'
             cand git 'Keep the vault in git: merge drivers, readable diffs'
             cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
+            cand run 'Run a command with secrets in its environment; its output is masked'
+            cand inject 'Fill the {{ tresor://NAME }} references of a template with their values'
+            cand export 'Print secrets under a prefix as dotenv, JSON or shell assignments'
+            cand import 'Bring secrets in from other tools'' files'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -220,6 +224,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;create'= {
             cand --from-file 'Read the value from a file, exactly its bytes'
             cand --generate 'Generate a random value of LEN characters (default 32)'
+            cand --charset 'The characters of a generated value [default: alnum]'
             cand --owner 'The team or person responsible for it'
             cand --description 'description'
             cand --rotate-every 'How often it should be rotated (90d, 12h)'
@@ -233,8 +238,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;get'= {
             cand --version 'A version number'
@@ -253,6 +258,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;rotate'= {
             cand --from-file 'Read the value from a file, exactly its bytes'
             cand --generate 'Generate a random value of LEN characters (default 32)'
+            cand --charset 'The characters of a generated value [default: alnum]'
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
@@ -262,8 +268,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;promote'= {
             cand --alias 'The alias to move'
@@ -712,6 +718,92 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;run'= {
+            cand -e 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)'
+            cand --env 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)'
+            cand --prefix 'Every secret under this path, as a variable (prod/app/db-url is PROD_APP_DB_URL)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --strip-prefix 'Name variables by the path below the prefix (DB_URL)'
+            cand --no-mask 'Pass the command''s output through as is: values are NOT masked (binary output)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;inject'= {
+            cand -i 'The template (default: stdin)'
+            cand --in-file 'The template (default: stdin)'
+            cand -o 'Where to write the result, atomically and mode 0600 (default: stdout)'
+            cand --out-file 'Where to write the result, atomically and mode 0600 (default: stdout)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;export'= {
+            cand --format 'format'
+            cand -o 'Where to write, atomically and mode 0600 (default: stdout)'
+            cand --out-file 'Where to write, atomically and mode 0600 (default: stdout)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --strip-prefix 'Name variables by the path below the prefix (DB_URL)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;import'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand dotenv 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;import;dotenv'= {
+            cand --prefix 'Where the secrets go: KEY becomes PREFIX/key'
+            cand --owner 'The team or person responsible for the secrets created'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --rotate-existing 'Add a new version to secrets that exist (else an existing one is an error)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;import;help'= {
+            cand dotenv 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;import;help;dotenv'= {
+        }
+        &'tresor;import;help;help'= {
+        }
         &'tresor;completions'= {
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
@@ -744,6 +836,10 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand audit 'Verify and read the audit log'
             cand git 'Keep the vault in git: merge drivers, readable diffs'
             cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
+            cand run 'Run a command with secrets in its environment; its output is masked'
+            cand inject 'Fill the {{ tresor://NAME }} references of a template with their values'
+            cand export 'Print secrets under a prefix as dotenv, JSON or shell assignments'
+            cand import 'Bring secrets in from other tools'' files'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -850,6 +946,17 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;git;textconv'= {
         }
         &'tresor;help;check'= {
+        }
+        &'tresor;help;run'= {
+        }
+        &'tresor;help;inject'= {
+        }
+        &'tresor;help;export'= {
+        }
+        &'tresor;help;import'= {
+            cand dotenv 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+        }
+        &'tresor;help;import;dotenv'= {
         }
         &'tresor;help;completions'= {
         }

@@ -52,6 +52,10 @@ complete -c tresor -n "__fish_tresor_needs_command" -f -a "break-glass" -d 'Open
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "audit" -d 'Verify and read the audit log'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "git" -d 'Keep the vault in git: merge drivers, readable diffs'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "check" -d 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "run" -d 'Run a command with secrets in its environment; its output is masked'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "inject" -d 'Fill the {{ tresor://NAME }} references of a template with their values'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "export" -d 'Print secrets under a prefix as dotenv, JSON or shell assignments'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "import" -d 'Bring secrets in from other tools\' files'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
@@ -159,6 +163,10 @@ complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l from-file -d 'Read the value from a file, exactly its bytes' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l generate -d 'Generate a random value of LEN characters (default 32)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l charset -d 'The characters of a generated value [default: alnum]' -r -f -a "alnum\t'Letters and digits'
+hex\t'Lowercase hexadecimal digits'
+base64\t'Letters, digits, \'+\' and \'/\''
+symbols\t'Letters, digits and punctuation (no quotes, backslash or space)'"
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l owner -d 'The team or person responsible for it' -r
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l description -r
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l rotate-every -d 'How often it should be rotated (90d, 12h)' -r
@@ -171,7 +179,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand create" -l passphrase-file
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand create" -s q -l quiet -d 'Print nothing but what was asked for'
-complete -c tresor -n "__fish_tresor_using_subcommand create" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l version -d 'A version number' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l alias -d 'An alias (current, previous, pending, or your own)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
@@ -184,6 +192,10 @@ complete -c tresor -n "__fish_tresor_using_subcommand get" -s q -l quiet -d 'Pri
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l from-file -d 'Read the value from a file, exactly its bytes' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l generate -d 'Generate a random value of LEN characters (default 32)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l charset -d 'The characters of a generated value [default: alnum]' -r -f -a "alnum\t'Letters and digits'
+hex\t'Lowercase hexadecimal digits'
+base64\t'Letters, digits, \'+\' and \'/\''
+symbols\t'Letters, digits and punctuation (no quotes, backslash or space)'"
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
@@ -192,7 +204,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l reason -d 'Why 
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l stage -d 'Stage the new version as `pending` instead of making it current'
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s q -l quiet -d 'Print nothing but what was asked for'
-complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l alias -d 'The alias to move' -r
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l expect -d 'Fail unless the alias is at this version now (compare-and-swap)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
@@ -478,6 +490,64 @@ complete -c tresor -n "__fish_tresor_using_subcommand check" -l reason -d 'Why y
 complete -c tresor -n "__fish_tresor_using_subcommand check" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand check" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand check" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -s e -l env -d 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l prefix -d 'Every secret under this path, as a variable (prod/app/db-url is PROD_APP_DB_URL)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l strip-prefix -d 'Name variables by the path below the prefix (DB_URL)'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l no-mask -d 'Pass the command\'s output through as is: values are NOT masked (binary output)'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand inject" -s i -l in-file -d 'The template (default: stdin)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand inject" -s o -l out-file -d 'Where to write the result, atomically and mode 0600 (default: stdout)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand inject" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand inject" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand inject" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand inject" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand inject" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand inject" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand inject" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand inject" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l format -r -f -a "dotenv\t'KEY="value" lines that dotenv readers load'
+json\t'One JSON object'
+shell\t'export KEY=\'value\' lines for sh, bash and zsh'"
+complete -c tresor -n "__fish_tresor_using_subcommand export" -s o -l out-file -d 'Where to write, atomically and mode 0600 (default: stdout)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l strip-prefix -d 'Name variables by the path below the prefix (DB_URL)'
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand export" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -f -a "dotenv" -d 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l prefix -d 'Where the secrets go: KEY becomes PREFIX/key' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l owner -d 'The team or person responsible for the secrets created' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l rotate-existing -d 'Add a new version to secrets that exist (else an existing one is an error)'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "dotenv" -d 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
@@ -486,27 +556,31 @@ complete -c tresor -n "__fish_tresor_using_subcommand completions" -l reason -d 
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "identity" -d 'Create or show the identity (an age key) that tresor acts with'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "init" -d 'Create a new vault and its audit log; the creator is its admin'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "recipient" -d 'Manage the principals (named age recipients) of the vault'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "create" -d 'Create a secret with its first version'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "get" -d 'Print a secret\'s value, exactly its bytes'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "rotate" -d 'Add a new version; it becomes current (or pending with --stage)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "promote" -d 'Point an alias (current by default) at a version, compare-and-swap with --expect'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "rollback" -d 'Make the previous version current again (and the current one previous)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "alias" -d 'Set or remove an alias of a secret'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "disable" -d 'Keep a version but stop serving it'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "enable" -d 'Serve a disabled version again'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "destroy" -d 'Delete a version\'s ciphertext and key for good (asks first on a terminal)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "list" -d 'List secrets: name, owner, current version, age, rotation due'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "show" -d 'Show a secret\'s metadata, aliases and versions; never a value'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "policy" -d 'Show, set or test the access policy'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "break-glass" -d 'Open, close or list break-glass grants'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "audit" -d 'Verify and read the audit log'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "git" -d 'Keep the vault in git: merge drivers, readable diffs'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "check" -d 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "identity" -d 'Create or show the identity (an age key) that tresor acts with'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "init" -d 'Create a new vault and its audit log; the creator is its admin'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "recipient" -d 'Manage the principals (named age recipients) of the vault'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "create" -d 'Create a secret with its first version'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "get" -d 'Print a secret\'s value, exactly its bytes'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "rotate" -d 'Add a new version; it becomes current (or pending with --stage)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "promote" -d 'Point an alias (current by default) at a version, compare-and-swap with --expect'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "rollback" -d 'Make the previous version current again (and the current one previous)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "alias" -d 'Set or remove an alias of a secret'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "disable" -d 'Keep a version but stop serving it'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "enable" -d 'Serve a disabled version again'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "destroy" -d 'Delete a version\'s ciphertext and key for good (asks first on a terminal)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "list" -d 'List secrets: name, owner, current version, age, rotation due'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "show" -d 'Show a secret\'s metadata, aliases and versions; never a value'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "policy" -d 'Show, set or test the access policy'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "break-glass" -d 'Open, close or list break-glass grants'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "audit" -d 'Verify and read the audit log'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "git" -d 'Keep the vault in git: merge drivers, readable diffs'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "check" -d 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "run" -d 'Run a command with secrets in its environment; its output is masked'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "inject" -d 'Fill the {{ tresor://NAME }} references of a template with their values'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "export" -d 'Print secrets under a prefix as dotenv, JSON or shell assignments'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "import" -d 'Bring secrets in from other tools\' files'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "new" -d 'Write a new identity and print its recipient'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "show" -d 'Print the recipient and principal of the identity in use'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "add" -d 'Add a principal with its age recipient'
@@ -529,3 +603,4 @@ complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subc
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "setup" -d 'Register tresor\'s merge drivers and diff textconvs in .gitattributes and the repository\'s config'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "merge" -d 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "textconv" -d 'The diff textconv git calls: a readable view without values, keys or base64'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "dotenv" -d 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'

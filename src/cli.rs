@@ -1,6 +1,7 @@
 //! The command line, as clap structs and nothing else. `context` resolves them.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -51,7 +52,10 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create or show the identity (an age key) that tresor acts with
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor identity new\n  tresor identity show"
+    )]
     Identity(IdentityCommand),
     /// Create a new vault and its audit log; the creator is its admin
     #[command(
@@ -59,11 +63,14 @@ pub enum Command {
     )]
     Init(InitArgs),
     /// Manage the principals (named age recipients) of the vault
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor recipient add bob age1…\n  tresor recipient list"
+    )]
     Recipient(RecipientCommand),
     /// Create a secret with its first version
     #[command(
-        after_help = "Examples:\n  printf %s \"$KEY\" | tresor create prod/payments/stripe-key --owner payments --rotate-every 90d\n  tresor create dev/db/password --generate=40 --tag env=dev\n  tresor create prod/tls/key --from-file key.pem --expires 2027-06-30T00:00:00Z"
+        after_help = "Examples:\n  printf %s \"$KEY\" | tresor create prod/payments/stripe-key --owner payments --rotate-every 90d\n  tresor create dev/db/password --generate=40 --charset symbols --tag env=dev\n  tresor create prod/tls/key --from-file key.pem --expires 2027-06-30T00:00:00Z"
     )]
     Create(CreateArgs),
     /// Print a secret's value, exactly its bytes
@@ -73,7 +80,7 @@ pub enum Command {
     Get(GetArgs),
     /// Add a new version; it becomes current (or pending with --stage)
     #[command(
-        after_help = "Examples:\n  printf %s \"$NEW\" | tresor rotate prod/payments/stripe-key\n  tresor rotate prod/db/password --generate --stage"
+        after_help = "Examples:\n  printf %s \"$NEW\" | tresor rotate prod/payments/stripe-key\n  tresor rotate prod/db/password --generate --stage\n  tresor rotate prod/api/hmac-key --generate=64 --charset hex"
     )]
     Rotate(RotateArgs),
     /// Point an alias (current by default) at a version, compare-and-swap with --expect
@@ -85,7 +92,10 @@ pub enum Command {
     #[command(after_help = "Example:\n  tresor rollback prod/db/password")]
     Rollback(NameArgs),
     /// Set or remove an alias of a secret
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor alias set prod/db/password canary 5\n  tresor alias rm prod/db/password canary"
+    )]
     Alias(AliasCommand),
     /// Keep a version but stop serving it
     #[command(after_help = "Example:\n  tresor disable prod/db/password --version 2")]
@@ -105,22 +115,56 @@ pub enum Command {
     #[command(after_help = "Example:\n  tresor show prod/payments/stripe-key")]
     Show(NameArgs),
     /// Show, set or test the access policy
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor policy show > policy.toml\n  tresor policy set policy.toml\n  tresor policy check bob read prod/payments/stripe-key"
+    )]
     Policy(PolicyCommand),
     /// Open, close or list break-glass grants
-    #[command(subcommand, name = "break-glass")]
+    #[command(
+        subcommand,
+        name = "break-glass",
+        after_help = "Examples:\n  tresor break-glass open --reason \"payments down\" --ticket INC-42\n  tresor break-glass list"
+    )]
     BreakGlass(BreakGlassCommand),
     /// Verify and read the audit log
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor audit verify\n  tresor audit log --secret 'prod/**' --since 24h"
+    )]
     Audit(AuditCommand),
     /// Keep the vault in git: merge drivers, readable diffs
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor git setup\n  git diff vault.toml   # readable through tresor's textconv"
+    )]
     Git(GitCommand),
     /// Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)
     #[command(
         after_help = "Examples:\n  tresor check\n  tresor check --json   # in CI: fails with exit 8 when something is due"
     )]
     Check,
+    /// Run a command with secrets in its environment; its output is masked
+    #[command(
+        after_help = "Examples:\n  tresor run --env DATABASE_URL=prod/app/db-url -- ./migrate\n  tresor run --prefix prod/app --strip-prefix -- ./server --port 8080\n  DB_URL=tresor://prod/app/db-url#previous tresor run -- ./migrate\n\nVariables whose value is tresor://NAME (also #ALIAS or @VERSION) are resolved too.\nOutput is masked: every value printed becomes <redacted:NAME>; --no-mask for binary output.\nThe vault is closed before the command starts; tresor exits with its exit code (128+N\nafter signal N) and passes SIGINT, SIGTERM and SIGHUP on. TRESOR_IDENTITY_KEY is not\npassed on."
+    )]
+    Run(RunArgs),
+    /// Fill the {{ tresor://NAME }} references of a template with their values
+    #[command(
+        after_help = "Examples:\n  tresor inject -i config.yml.tpl -o config.yml\n  echo 'url: {{ tresor://prod/app/db-url }}' | tresor inject\n\nA reference may name a version (NAME@3) or an alias (NAME#previous). If any reference\ncannot be read, nothing is written. -o writes the file atomically, readable only by you."
+    )]
+    Inject(InjectArgs),
+    /// Print secrets under a prefix as dotenv, JSON or shell assignments
+    #[command(
+        after_help = "Examples:\n  tresor export prod/app --strip-prefix -o .env\n  tresor export prod/app --format json\n  eval \"$(tresor export prod/app --format shell --strip-prefix)\"\n\nNames become variables: prod/app/db-url is PROD_APP_DB_URL, or DB_URL with --strip-prefix."
+    )]
+    Export(ExportArgs),
+    /// Bring secrets in from other tools' files
+    #[command(
+        subcommand,
+        after_help = "Example:\n  tresor import dotenv .env --prefix dev/app"
+    )]
+    Import(ImportCommand),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  tresor completions bash > /etc/bash_completion.d/tresor")]
     Completions(CompletionsArgs),
@@ -164,6 +208,7 @@ pub enum RecipientCommand {
     #[command(after_help = "Example:\n  tresor recipient add bob age1…")]
     Add { name: String, recipient: String },
     /// List the principals
+    #[command(after_help = "Example:\n  tresor recipient list --json")]
     List,
     /// Remove a principal, re-keying every keyring it could open
     #[command(after_help = "Example:\n  tresor recipient remove bob")]
@@ -189,7 +234,9 @@ pub enum GitCommand {
     #[command(after_help = "Example:\n  tresor git setup")]
     Setup,
     /// The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor
-    #[command(after_help = "Registered by `tresor git setup` as:\n  tresor git merge %O %A %B %P")]
+    #[command(
+        after_help = "Example (registered by `tresor git setup`, run by git):\n  tresor git merge %O %A %B %P"
+    )]
     Merge {
         /// Merge audit logs instead of vaults
         #[arg(long)]
@@ -219,6 +266,21 @@ pub struct ValueSource {
     /// Generate a random value of LEN characters (default 32)
     #[arg(long, value_name = "LEN", num_args = 0..=1, require_equals = true, default_missing_value = "32")]
     pub generate: Option<usize>,
+    /// The characters of a generated value [default: alnum]
+    #[arg(long, value_enum, value_name = "CHARSET", requires = "generate")]
+    pub charset: Option<Charset>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Charset {
+    /// Letters and digits
+    Alnum,
+    /// Lowercase hexadecimal digits
+    Hex,
+    /// Letters, digits, '+' and '/'
+    Base64,
+    /// Letters, digits and punctuation (no quotes, backslash or space)
+    Symbols,
 }
 
 #[derive(Debug, Args)]
@@ -421,6 +483,88 @@ pub struct AuditLogArgs {
     pub grant: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)
+    #[arg(long = "env", short = 'e', value_name = "VAR=NAME[@VERSION|#ALIAS]")]
+    pub env: Vec<String>,
+    /// Every secret under this path, as a variable (prod/app/db-url is PROD_APP_DB_URL)
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+    /// Name variables by the path below the prefix (DB_URL)
+    #[arg(long, requires = "prefix")]
+    pub strip_prefix: bool,
+    /// Pass the command's output through as is: values are NOT masked (binary output)
+    #[arg(long)]
+    pub no_mask: bool,
+    /// The command and its arguments (after --)
+    #[arg(
+        value_name = "CMD",
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct InjectArgs {
+    /// The template (default: stdin)
+    #[arg(short = 'i', long = "in-file", value_name = "TEMPLATE")]
+    pub in_file: Option<PathBuf>,
+    /// Where to write the result, atomically and mode 0600 (default: stdout)
+    #[arg(short = 'o', long = "out-file", value_name = "OUT")]
+    pub out_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only secrets under this path (default: every secret)
+    pub prefix: Option<String>,
+    #[arg(long, value_enum, default_value = "dotenv")]
+    pub format: ExportFormat,
+    /// Name variables by the path below the prefix (DB_URL)
+    #[arg(long, requires = "prefix")]
+    pub strip_prefix: bool,
+    /// Where to write, atomically and mode 0600 (default: stdout)
+    #[arg(short = 'o', long = "out-file", value_name = "OUT")]
+    pub out_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// KEY="value" lines that dotenv readers load
+    Dotenv,
+    /// One JSON object
+    Json,
+    /// export KEY='value' lines for sh, bash and zsh
+    Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// One secret per key of a .env file: DB_URL becomes PREFIX/db-url
+    #[command(
+        after_help = "Examples:\n  tresor import dotenv .env --prefix dev/app --owner web\n  tresor import dotenv prod.env --prefix prod/app --rotate-existing\n\nQuotes, escapes, `export ` and comments are read as dotenv does; ${VARS} are not expanded.\nEmpty values are skipped. Nothing is written unless every key can be."
+    )]
+    Dotenv(ImportDotenvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportDotenvArgs {
+    /// The .env file ('-' for stdin)
+    pub file: PathBuf,
+    /// Where the secrets go: KEY becomes PREFIX/key
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: String,
+    /// Add a new version to secrets that exist (else an existing one is an error)
+    #[arg(long)]
+    pub rotate_existing: bool,
+    /// The team or person responsible for the secrets created
+    #[arg(long, value_name = "TEAM")]
+    pub owner: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Shell {
     Bash,
@@ -443,5 +587,25 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_shows_an_example() {
+        fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for sub in command.get_subcommands() {
+                let path = format!("{path} {}", sub.get_name());
+                let help = sub
+                    .get_after_help()
+                    .map(|h| h.to_string())
+                    .unwrap_or_default();
+                if !help.contains("Example") {
+                    missing.push(path.clone());
+                }
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "tresor", &mut missing);
+        assert!(missing.is_empty(), "no example in --help of: {missing:?}");
     }
 }

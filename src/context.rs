@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::identity::Identity;
 use crate::output::Output;
 use crate::prompt::{self, Prompter};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -62,9 +63,17 @@ impl Context {
     }
 
     /// The vault: `--vault`/`TRESOR_VAULT`, else the nearest `vault.toml` upward,
-    /// else the user's default vault.
+    /// else the user's default vault. It must exist: when it does not, the error says
+    /// the exact `tresor init` that creates it.
     pub fn vault_path(&self) -> Result<PathBuf> {
         if let Some(path) = &self.vault {
+            if !path.exists() {
+                return Err(Error::other(format!(
+                    "No vault at {}; create it with `tresor init --vault {}`, or check --vault (or TRESOR_VAULT).",
+                    path.display(),
+                    shell_word(path)
+                )));
+            }
             return Ok(path.clone());
         }
         let here = std::env::current_dir()
@@ -76,13 +85,21 @@ impl Context {
         {
             return Ok(found);
         }
-        directories::ProjectDirs::from("", "", "tresor")
+        let default = directories::ProjectDirs::from("", "", "tresor")
             .map(|dirs| dirs.data_dir().join("vault.toml"))
             .ok_or_else(|| {
                 Error::other(
                     "No vault given and no home folder to find a default one; pass --vault PATH.",
                 )
-            })
+            })?;
+        if !default.exists() {
+            return Err(Error::other(format!(
+                "No vault here: no vault.toml in {} or its parents, and no default vault at {}. Create one in this folder with `tresor init`, or pass --vault PATH.",
+                here.display(),
+                default.display()
+            )));
+        }
+        Ok(default)
     }
 
     /// Where `init` creates a vault: `--vault`/`TRESOR_VAULT`, else `vault.toml` here.
@@ -90,6 +107,15 @@ impl Context {
         self.vault
             .clone()
             .unwrap_or_else(|| PathBuf::from("vault.toml"))
+    }
+
+    /// The environment the child of `tresor run` starts from: tresor's own, without
+    /// TRESOR_IDENTITY_KEY, which would let the child (and any log of its
+    /// environment) read everything its caller can.
+    pub fn child_environment(&self) -> Vec<(OsString, OsString)> {
+        std::env::vars_os()
+            .filter(|(key, _)| key != "TRESOR_IDENTITY_KEY")
+            .collect()
     }
 
     pub fn reason(&self) -> Option<&str> {
@@ -134,9 +160,12 @@ impl Context {
         if !path.exists() {
             let hint = match self.identity {
                 IdentitySource::Default(_) => {
-                    "create one with `tresor identity new`, or pass --identity FILE"
+                    "create one with `tresor identity new`, or pass --identity FILE".to_string()
                 }
-                _ => "check the path, or create one with `tresor identity new --out FILE`",
+                _ => format!(
+                    "check the path, or create it with `tresor identity new --out {}`",
+                    shell_word(path)
+                ),
             };
             return Err(Error::no_identity(format!(
                 "No identity file at {}; {hint}.",
@@ -219,4 +248,19 @@ fn parse_lock_timeout(text: &str) -> Result<Duration> {
             "TRESOR_LOCK_TIMEOUT '{text}' is not a number of seconds (10) or a duration (500ms)."
         ))
     })
+}
+
+/// A path as one shell word, quoted only when it has to be, for commands the user
+/// is told to run.
+fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@,".contains(c));
+    if plain {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }

@@ -16,6 +16,9 @@ pub enum ErrorKind {
     CheckFailed,
     /// The reader of our output went away: a quiet success, as `head` expects.
     BrokenPipe,
+    /// Exit with this code: the code of the child of `run`, or 126/127 when it
+    /// could not be started.
+    Exit(u8),
 }
 
 impl ErrorKind {
@@ -30,6 +33,7 @@ impl ErrorKind {
             ErrorKind::NoIdentity => 7,
             ErrorKind::CheckFailed => 8,
             ErrorKind::BrokenPipe => 0,
+            ErrorKind::Exit(code) => i32::from(code),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod context;
 pub mod crypto;
+pub mod deliver;
 pub mod docs;
 pub mod error;
 pub mod fs;

@@ -12,7 +12,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.kind() == tresor::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "tresor: {err}");
+            // A child's exit code comes without a message: the child has spoken.
+            if !err.message().is_empty() {
+                let _ = writeln!(std::io::stderr(), "tresor: {err}");
+            }
             ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(1))
         }
     }

@@ -5,19 +5,24 @@ mod alias;
 mod audit;
 mod break_glass;
 mod check;
+mod export;
 mod git;
 mod identity;
+mod import;
 mod init;
+mod inject;
 mod inventory;
 mod policy;
 mod recipient;
+mod resolve;
+mod run;
 mod secret;
 mod state;
 mod value;
 
 use crate::cli::{
     AliasCommand, AuditCommand, BreakGlassCommand, Cli, Command, GitCommand, IdentityCommand,
-    PolicyCommand, RecipientCommand,
+    ImportCommand, PolicyCommand, RecipientCommand,
 };
 use crate::context::Context;
 use crate::error::Result;
@@ -82,6 +87,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Recipient(RecipientCommand::Approve { name, groups }) => {
             recipient::approve(&ctx, &name, &groups)
         }
+        Command::Run(args) => run::run(&ctx, &args),
+        Command::Inject(args) => inject::inject(&ctx, &args),
+        Command::Export(args) => export::export(&ctx, &args),
+        Command::Import(ImportCommand::Dotenv(args)) => import::dotenv(&ctx, &args),
         Command::Completions(args) => {
             let script = crate::docs::completion(args.shell);
             ctx.output.bytes(&script)

@@ -4,6 +4,7 @@ use super::value::read_new_value;
 use crate::audit::AuditEvent;
 use crate::cli::{CreateArgs, GetArgs, RotateArgs};
 use crate::context::Context;
+use crate::crypto::SecretBytes;
 use crate::error::{Error, Result};
 use crate::policy::Action;
 use crate::policy::keyrings::keyring_for;
@@ -11,7 +12,7 @@ use crate::session::Session;
 use crate::time::{self, Timestamp};
 use crate::vault::model::Secret;
 use crate::vault::seal;
-use crate::vault::{AliasName, Metadata, SecretName, Selector};
+use crate::vault::{AliasName, KeyringName, Metadata, SecretName, Selector};
 use base64::Engine;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -22,16 +23,28 @@ pub fn create(ctx: &Context, args: &CreateArgs) -> Result<()> {
     let value = read_new_value(ctx, &args.source, &name)?;
     let mut session = Session::open(ctx, None)?;
     session.authorize(Action::Create, Some(&name), ctx.reason())?;
-    if session.vault.secrets.contains_key(&name) {
+    let number = create_secret(ctx, &mut session, &name, metadata, &value)?;
+    ctx.output.done(
+        &format!("Created '{name}' version {number}."),
+        &json!({"name": name.as_str(), "version": number}),
+    )
+}
+
+/// Adds a new secret with `value` as its version 1 and commits it with its `create`
+/// event. The caller has authorized `Action::Create` on `name`.
+pub(super) fn create_secret(
+    ctx: &Context,
+    session: &mut Session,
+    name: &SecretName,
+    metadata: Metadata,
+    value: &SecretBytes,
+) -> Result<u32> {
+    if session.vault.secrets.contains_key(name) {
         return Err(Error::other(format!(
             "The secret '{name}' already exists; add a version with `tresor rotate {name}`."
         )));
     }
-    let keyring = keyring_for(&session.vault.policy, name.as_str()).cloned().ok_or_else(|| {
-        Error::usage(format!(
-            "No keyring of the policy covers '{name}'; add a pattern for it under [keyrings] (`tresor policy show`)."
-        ))
-    })?;
+    let keyring = keyring_for_new(session, name)?;
     let now = Timestamp::now();
     let mut secret = Secret {
         keyring: keyring.clone(),
@@ -46,22 +59,28 @@ pub fn create(ctx: &Context, args: &CreateArgs) -> Result<()> {
     let sealed = seal::seal_value(
         &session.vault.id,
         session.vault.keyring(&keyring)?,
-        &name,
+        name,
         number,
         value.expose(),
     )?;
     secret.add_version(session.principal.clone(), now, sealed);
-    secret.make_current(&name, number)?;
+    secret.make_current(name, number)?;
     session.vault.secrets.insert(name.clone(), secret);
     let event = AuditEvent::new("create", Some(session.principal.as_str()))
         .secret(name.as_str())
         .version(number)
         .reason(ctx.reason());
-    session.commit(event, std::slice::from_ref(&name))?;
-    ctx.output.done(
-        &format!("Created '{name}' version {number}."),
-        &json!({"name": name.as_str(), "version": number}),
-    )
+    session.commit(event, std::slice::from_ref(name))?;
+    Ok(number)
+}
+
+/// The keyring a new secret named `name` goes into, by the policy's patterns.
+pub(super) fn keyring_for_new(session: &Session, name: &SecretName) -> Result<KeyringName> {
+    keyring_for(&session.vault.policy, name.as_str()).cloned().ok_or_else(|| {
+        Error::usage(format!(
+            "No keyring of the policy covers '{name}'; add a pattern for it under [keyrings] (`tresor policy show`)."
+        ))
+    })
 }
 
 fn metadata(args: &CreateArgs) -> Result<Metadata> {
@@ -149,32 +168,7 @@ pub fn rotate(ctx: &Context, args: &RotateArgs) -> Result<()> {
     let value = read_new_value(ctx, &args.source, &name)?;
     let mut session = Session::open(ctx, Some(&name))?;
     session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
-    session.verify_secret(&name)?;
-    let vault_id = session.vault.id.clone();
-    let secret = session.vault.secret(&name)?;
-    let number = secret.latest_version() + 1;
-    let sealed = seal::seal_value(
-        &vault_id,
-        session.vault.keyring(&secret.keyring)?,
-        &name,
-        number,
-        value.expose(),
-    )?;
-    let author = session.principal.clone();
-    let secret = session.vault.secret_mut(&name)?;
-    secret.add_version(author, Timestamp::now(), sealed);
-    let alias = if args.stage {
-        AliasName::pending()
-    } else {
-        AliasName::current()
-    };
-    secret.set_alias(&name, &alias, number)?;
-    let event = AuditEvent::new("rotate", Some(session.principal.as_str()))
-        .secret(name.as_str())
-        .version(number)
-        .alias(alias.as_str())
-        .reason(ctx.reason());
-    session.commit(event, std::slice::from_ref(&name))?;
+    let (number, alias) = rotate_secret(ctx, &mut session, &name, &value, args.stage)?;
     let sentence = if args.stage {
         format!(
             "Staged '{name}' version {number} as pending; make it current with `tresor promote {name} {number}`."
@@ -186,4 +180,42 @@ pub fn rotate(ctx: &Context, args: &RotateArgs) -> Result<()> {
         &sentence,
         &json!({"name": name.as_str(), "version": number, "alias": alias.as_str()}),
     )
+}
+
+/// Adds `value` as a new version of `name`, current (or pending when `stage`), and
+/// commits it with its `rotate` event. The caller has authorized `Action::Rotate`.
+pub(super) fn rotate_secret(
+    ctx: &Context,
+    session: &mut Session,
+    name: &SecretName,
+    value: &SecretBytes,
+    stage: bool,
+) -> Result<(u32, AliasName)> {
+    session.verify_secret(name)?;
+    let vault_id = session.vault.id.clone();
+    let secret = session.vault.secret(name)?;
+    let number = secret.latest_version() + 1;
+    let sealed = seal::seal_value(
+        &vault_id,
+        session.vault.keyring(&secret.keyring)?,
+        name,
+        number,
+        value.expose(),
+    )?;
+    let author = session.principal.clone();
+    let secret = session.vault.secret_mut(name)?;
+    secret.add_version(author, Timestamp::now(), sealed);
+    let alias = if stage {
+        AliasName::pending()
+    } else {
+        AliasName::current()
+    };
+    secret.set_alias(name, &alias, number)?;
+    let event = AuditEvent::new("rotate", Some(session.principal.as_str()))
+        .secret(name.as_str())
+        .version(number)
+        .alias(alias.as_str())
+        .reason(ctx.reason());
+    session.commit(event, std::slice::from_ref(name))?;
+    Ok((number, alias))
 }

@@ -1,10 +1,11 @@
 //! Where a new value comes from: a file, `--generate`, stdin, or a hidden prompt.
 //! Never the command line, which every process on the machine can read.
 
-use crate::cli::ValueSource;
+use crate::cli::{Charset, ValueSource};
 use crate::context::Context;
 use crate::crypto::SecretBytes;
 use crate::error::{Error, Result};
+use crate::generate::Alphabet;
 use crate::vault::SecretName;
 use std::io::IsTerminal;
 
@@ -23,7 +24,7 @@ pub fn read_new_value(
             "the value file",
         )?)
     } else if let Some(length) = source.generate {
-        crate::generate::alphanumeric(length)?
+        crate::generate::generate(length, alphabet(source.charset))?
     } else if std::io::stdin().is_terminal() {
         if !ctx.prompter.is_interactive() {
             return Err(Error::usage(format!(
@@ -45,4 +46,14 @@ pub fn read_new_value(
         )));
     }
     Ok(value)
+}
+
+fn alphabet(charset: Option<Charset>) -> Alphabet {
+    match charset {
+        None => Alphabet::default(),
+        Some(Charset::Alnum) => Alphabet::Alnum,
+        Some(Charset::Hex) => Alphabet::Hex,
+        Some(Charset::Base64) => Alphabet::Base64,
+        Some(Charset::Symbols) => Alphabet::Symbols,
+    }
 }

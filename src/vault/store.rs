@@ -14,7 +14,8 @@ pub fn load(path: &Path) -> Result<Vault> {
         Ok(bytes) => bytes,
         Err(_) if !path.exists() => {
             return Err(Error::other(format!(
-                "No vault at {}; create one with `tresor init`, or point --vault (or TRESOR_VAULT) at an existing vault.toml.",
+                "No vault at {}; create it with `tresor init --vault {}`, or point --vault (or TRESOR_VAULT) at an existing vault.toml.",
+                path.display(),
                 path.display()
             )));
         }

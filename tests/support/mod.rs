@@ -487,6 +487,16 @@ impl Run {
         self.command.spawn().expect("spawn tresor")
     }
 
+    /// Starts tresor without waiting for it (for signals), stdin closed, stdout and
+    /// stderr piped.
+    pub fn spawn_without_stdin(mut self) -> std::process::Child {
+        self.command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        self.command.spawn().expect("spawn tresor")
+    }
+
     /// Runs and insists on success.
     pub fn ok(self) -> Outcome {
         let description = format!("{:?}", self.command);
@@ -609,6 +619,24 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// Whether the slow variants run (`TRESOR_LONG_TESTS=1`).
 pub fn long_tests() -> bool {
     std::env::var("TRESOR_LONG_TESTS").is_ok_and(|v| v == "1")
+}
+
+/// The values python-dotenv reads from `path`, as a JSON object of strings.
+pub fn python_dotenv(path: &Path) -> serde_json::Value {
+    let output = Command::new("python3")
+        .args([
+            "-c",
+            "import dotenv, json, sys; print(json.dumps(dotenv.dotenv_values(sys.argv[1])))",
+        ])
+        .arg(path)
+        .output()
+        .expect("python3 runs (.ci/run installs it)");
+    assert!(
+        output.status.success(),
+        "python-dotenv failed (`pip install python-dotenv`; .ci/run does it): {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
 }
 
 /// Whether a program is on PATH (the suite needs `age`, `age-keygen`, `git`; `.ci/run` installs them).

@@ -1,0 +1,131 @@
+//! `import dotenv`: one secret per key of a `.env` file, for teams moving their
+//! values into the vault. Each secret is created or rotated as `create` and
+//! `rotate` do it, authorized and audited the same way.
+
+use super::secret::{create_secret, keyring_for_new, rotate_secret};
+use crate::cli::ImportDotenvArgs;
+use crate::context::Context;
+use crate::deliver::dotenv::{self, Entry};
+use crate::deliver::env_name::{self, Prefix};
+use crate::error::{Error, Result};
+use crate::policy::Action;
+use crate::session::Session;
+use crate::vault::{Metadata, SecretName};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::Path;
+use zeroize::Zeroizing;
+
+const MAX_DOTENV_BYTES: u64 = 16 * 1024 * 1024;
+
+pub fn dotenv(ctx: &Context, args: &ImportDotenvArgs) -> Result<()> {
+    let prefix = Prefix::new(&args.prefix)?;
+    if prefix.as_str().is_empty() {
+        return Err(Error::usage(
+            "--prefix must name a path for the imported secrets (for example dev/app).",
+        ));
+    }
+    let bytes = Zeroizing::new(if args.file == Path::new("-") {
+        crate::fs::read_all_capped(
+            std::io::stdin().lock(),
+            MAX_DOTENV_BYTES,
+            "the dotenv file on stdin",
+        )?
+    } else {
+        crate::fs::read_capped(&args.file, MAX_DOTENV_BYTES, "the dotenv file")?
+    });
+    let plan = plan(&prefix, dotenv::parse(&bytes)?, ctx)?;
+    if plan.is_empty() {
+        return Err(Error::usage(format!(
+            "{} has no KEY=VALUE line with a value; there is nothing to import.",
+            args.file.display()
+        )));
+    }
+
+    let mut session = Session::open(ctx, None)?;
+    // Every check comes before the first write, so a refused key leaves the vault as it was.
+    let mut existing = Vec::new();
+    for (name, entry) in &plan {
+        if session.vault.secrets.contains_key(name) {
+            if !args.rotate_existing {
+                return Err(Error::other(format!(
+                    "The secret '{name}' (from {} on line {}) already exists; pass --rotate-existing to add a version to it, or choose another --prefix.",
+                    entry.key, entry.line
+                )));
+            }
+            session.authorize(Action::Rotate, Some(name), ctx.reason())?;
+            session.verify_secret(name)?;
+            existing.push(name.clone());
+        } else {
+            session.authorize(Action::Create, Some(name), ctx.reason())?;
+            keyring_for_new(&session, name)?;
+        }
+    }
+    let mut rows = Vec::new();
+    for (name, entry) in &plan {
+        let (action, version) = if existing.contains(name) {
+            (
+                "rotated",
+                rotate_secret(ctx, &mut session, name, &entry.value, false)?.0,
+            )
+        } else {
+            let metadata = Metadata {
+                owner: args.owner.clone(),
+                ..Metadata::default()
+            };
+            (
+                "created",
+                create_secret(ctx, &mut session, name, metadata, &entry.value)?,
+            )
+        };
+        rows.push(
+            json!({"key": entry.key, "name": name.as_str(), "version": version, "action": action}),
+        );
+    }
+    drop(session);
+    let rotated = existing.len();
+    ctx.output.done(
+        &format!(
+            "Imported {} secret(s) under '{}': {} created, {rotated} rotated.",
+            rows.len(),
+            prefix.as_str(),
+            rows.len() - rotated
+        ),
+        &rows,
+    )
+}
+
+/// The secret each key becomes; empty values are skipped (a `.env` often has
+/// placeholders), two keys that become one name are refused.
+fn plan(
+    prefix: &Prefix,
+    entries: Vec<Entry>,
+    ctx: &Context,
+) -> Result<BTreeMap<SecretName, Entry>> {
+    let mut plan: BTreeMap<SecretName, Entry> = BTreeMap::new();
+    for entry in entries {
+        if entry.value.is_empty() {
+            ctx.output.warn(&format!(
+                "Skipped {} (line {}): its value is empty.",
+                entry.key, entry.line
+            ));
+            continue;
+        }
+        let name = env_name::secret_for_key(prefix, &entry.key).map_err(|err| {
+            Error::usage(format!(
+                "The key {} on line {} does not make a secret name: {}",
+                entry.key,
+                entry.line,
+                err.message()
+            ))
+        })?;
+        if let Some(other) = plan.get(&name) {
+            return Err(Error::usage(format!(
+                "The keys {} (line {}) and {} (line {}) both become '{name}'; rename one.",
+                other.key, other.line, entry.key, entry.line
+            )));
+        }
+        plan.insert(name, entry);
+    }
+    Ok(plan)
+}

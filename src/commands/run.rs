@@ -1,0 +1,146 @@
+//! `run`: a command with secrets in its environment. The values are read (each read
+//! authorized and audited), a `run` event is written, the vault is closed, and only
+//! then does the command start.
+
+use super::resolve::{self, Resolved};
+use crate::audit::AuditEvent;
+use crate::cli::RunArgs;
+use crate::context::Context;
+use crate::crypto::SecretBytes;
+use crate::deliver::Reference;
+use crate::deliver::child::{self, Launch};
+use crate::deliver::env_name::{self, Prefix};
+use crate::error::{Error, ErrorKind, Result};
+use crate::session::Session;
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
+
+pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
+    let Some((program, arguments)) = args.command.split_first() else {
+        return Err(Error::usage("Name the command to run after --."));
+    };
+    let explicit = explicit_variables(&args.env)?;
+    let prefix = args.prefix.as_deref().map(Prefix::new).transpose()?;
+    let mut environment = ctx.child_environment();
+    // Later sources win: references in the environment, then --prefix, then --env.
+    let mut wanted = environment_references(&environment)?;
+
+    let about = explicit.values().next().map(|r| r.name.clone());
+    let mut session = Session::open(ctx, about.as_ref())?;
+    if let Some(prefix) = &prefix {
+        let names: Vec<_> = session
+            .vault
+            .secrets
+            .keys()
+            .filter(|name| prefix.covers(name))
+            .collect();
+        if names.is_empty() {
+            return Err(Error::not_found(format!(
+                "No secret under '{}'; `tresor list` shows what there is.",
+                prefix.as_str()
+            )));
+        }
+        for (variable, name) in env_name::variables_for(names, prefix, args.strip_prefix)? {
+            wanted.insert(OsString::from(variable), Reference::current(name));
+        }
+    }
+    for (variable, reference) in explicit {
+        wanted.insert(OsString::from(variable), reference);
+    }
+    let references: Vec<Reference> = wanted.values().cloned().collect();
+    let resolved = resolve::read_all(ctx, &mut session, &references)?;
+    let mut event = AuditEvent::new("run", Some(session.principal.as_str()))
+        .reason(ctx.reason())
+        .detail(format!(
+            "{} argument(s), {} variable(s)",
+            arguments.len(),
+            wanted.len()
+        ));
+    // The program, never its arguments: they may hold what the user would not log.
+    event.command = Some(program.to_string_lossy().into_owned());
+    session.record(event)?;
+    // Never hold the vault lock while the child runs: it may run for hours.
+    drop(session);
+
+    for (variable, reference) in &wanted {
+        let value = resolve::value_of(&resolved, reference);
+        if value.contains(&0) {
+            return Err(Error::usage(format!(
+                "The value of '{}' holds a NUL byte, which an environment variable cannot carry.",
+                reference.name
+            )));
+        }
+        let value = OsString::from_vec(value.to_vec());
+        match environment.iter_mut().find(|(key, _)| key == variable) {
+            Some(entry) => entry.1 = value,
+            None => environment.push((variable.clone(), value)),
+        }
+    }
+    let code = child::run(Launch {
+        program: program.clone(),
+        args: arguments.to_vec(),
+        env: environment,
+        mask: (!args.no_mask).then(|| masked_values(&resolved)),
+    })?;
+    match u8::try_from(code) {
+        Ok(0) => Ok(()),
+        Ok(code) => Err(Error::new(ErrorKind::Exit(code), "")),
+        Err(_) => Err(Error::new(ErrorKind::Exit(1), "")),
+    }
+}
+
+fn masked_values(resolved: &[Resolved]) -> Vec<(String, SecretBytes)> {
+    resolved
+        .iter()
+        .map(|read| (read.reference.name.to_string(), read.value.clone()))
+        .collect()
+}
+
+/// `--env VAR=NAME[@VERSION|#ALIAS]`, each variable once.
+fn explicit_variables(specs: &[String]) -> Result<BTreeMap<String, Reference>> {
+    let mut variables = BTreeMap::new();
+    for spec in specs {
+        let (variable, reference) = spec.split_once('=').ok_or_else(|| {
+            Error::usage(format!(
+                "--env '{spec}' is not VAR=NAME (for example DATABASE_URL=prod/app/db-url)."
+            ))
+        })?;
+        if !env_name::is_variable(variable) {
+            return Err(Error::usage(format!(
+                "--env '{spec}': '{variable}' is not a variable name (letters, digits and '_', not starting with a digit)."
+            )));
+        }
+        let reference = reference
+            .strip_prefix(crate::deliver::reference::SCHEME)
+            .unwrap_or(reference)
+            .parse()?;
+        if variables.insert(variable.to_string(), reference).is_some() {
+            return Err(Error::usage(format!(
+                "--env sets {variable} twice; keep one."
+            )));
+        }
+    }
+    Ok(variables)
+}
+
+/// Variables already in the environment whose value is `tresor://NAME…`.
+fn environment_references(
+    environment: &[(OsString, OsString)],
+) -> Result<BTreeMap<OsString, Reference>> {
+    let mut found = BTreeMap::new();
+    for (key, value) in environment {
+        let Some(text) = value.to_str() else { continue };
+        if let Some(parsed) = Reference::from_url(text) {
+            let reference = parsed.map_err(|err| {
+                Error::usage(format!(
+                    "The variable {} holds a tresor:// reference that is not valid: {}",
+                    key.to_string_lossy(),
+                    err.message()
+                ))
+            })?;
+            found.insert(key.clone(), reference);
+        }
+    }
+    Ok(found)
+}

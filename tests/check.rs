@@ -1,0 +1,106 @@
+//! `tresor check` as a CI gate: exit 8 while something must be acted on, 0 after.
+
+use crate::support::Env;
+use std::time::Duration;
+
+fn kinds(env: &Env) -> Vec<String> {
+    let out = env.as_("alice.key").args(["check", "--json"]).fails(8);
+    out.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_overdue_secret_fails_until_rotated() {
+    let env = Env::with_vault();
+    env.as_("alice.key")
+        .args(["create", "prod/db/password", "--generate", "--owner", "dba"])
+        .args(["--rotate-every", "2s"])
+        .ok();
+    env.as_("alice.key").arg("check").ok();
+    // Timestamps have whole seconds: 2s plus a margin is overdue for certain.
+    std::thread::sleep(Duration::from_millis(3100));
+    assert_eq!(kinds(&env), ["overdue"]);
+    env.as_("alice.key")
+        .args(["rotate", "prod/db/password", "--generate"])
+        .ok();
+    let out = env.as_("alice.key").arg("check").ok();
+    assert!(
+        out.stdout_text().contains("in order"),
+        "{}",
+        out.stdout_text()
+    );
+}
+
+#[test]
+fn expiry_and_missing_owners_are_reported() {
+    let env = Env::with_vault();
+    env.as_("alice.key")
+        .args(["create", "a/expired", "--generate", "--owner", "x"])
+        .args(["--expires", "2000-01-01T00:00:00Z"])
+        .ok();
+    env.as_("alice.key")
+        .args(["create", "a/expiring", "--generate", "--owner", "x"])
+        .args(["--expires", "3d"])
+        .ok();
+    env.as_("alice.key")
+        .args(["create", "a/later", "--generate", "--owner", "x"])
+        .args(["--expires", "30d"])
+        .ok();
+    env.create("a/orphan", "v");
+    assert_eq!(kinds(&env), ["expired", "expiring", "no-owner"]);
+    let human = env.as_("alice.key").arg("check").fails(8);
+    assert!(human.stdout_text().contains("a/orphan"));
+}
+
+#[test]
+fn exposure_and_open_grants_are_reported() {
+    let env = Env::with_vault();
+    let bob = env.identity("bob");
+    env.as_("alice.key")
+        .args(["recipient", "add", "bob", &bob])
+        .ok();
+    let policy = |bob_reads: bool| {
+        let bob_rule = if bob_reads {
+            "[[rule]]\nwho = [\"bob\"]\ncan = [\"read\"]\non = [\"**\"]\n\n"
+        } else {
+            ""
+        };
+        format!(
+            "[groups]\nadmins = [\"alice\"]\n\n[[rule]]\nwho = [\"group:admins\"]\ncan = [\"*\"]\non = [\"**\"]\n\n{bob_rule}[keyrings]\ndefault = [\"**\"]\n\n[break_glass]\nwho = [\"alice\"]\non = [\"**\"]\nmax_duration = \"1h\"\nrequire = [\"reason\", \"ticket\"]\n"
+        )
+    };
+    std::fs::write(env.path("policy.toml"), policy(true)).unwrap();
+    env.as_("alice.key")
+        .args(["policy", "set", "policy.toml"])
+        .ok();
+    env.as_("alice.key")
+        .args(["create", "a/shared", "--generate", "--owner", "x"])
+        .ok();
+    std::fs::write(env.path("policy.toml"), policy(false)).unwrap();
+    env.as_("alice.key")
+        .args(["policy", "set", "policy.toml"])
+        .ok();
+    assert_eq!(kinds(&env), ["exposed"]);
+    env.as_("alice.key")
+        .args([
+            "break-glass",
+            "open",
+            "--reason",
+            "drill",
+            "--ticket",
+            "INC-1",
+        ])
+        .ok();
+    assert_eq!(kinds(&env), ["exposed", "open-grant"]);
+    env.as_("alice.key").args(["break-glass", "close"]).ok();
+    // A version made after bob left is not exposed (timestamps have whole seconds).
+    std::thread::sleep(Duration::from_millis(1100));
+    env.as_("alice.key")
+        .args(["rotate", "a/shared", "--generate"])
+        .ok();
+    env.as_("alice.key").arg("check").ok();
+}
