@@ -55,6 +55,9 @@ _tresor() {
             tresor,identity)
                 cmd="tresor__subcmd__identity"
                 ;;
+            tresor,import)
+                cmd="tresor__subcmd__import"
+                ;;
             tresor,init)
                 cmd="tresor__subcmd__init"
                 ;;
@@ -214,6 +217,9 @@ _tresor() {
             tresor__subcmd__help,identity)
                 cmd="tresor__subcmd__help__subcmd__identity"
                 ;;
+            tresor__subcmd__help,import)
+                cmd="tresor__subcmd__help__subcmd__import"
+                ;;
             tresor__subcmd__help,init)
                 cmd="tresor__subcmd__help__subcmd__init"
                 ;;
@@ -280,6 +286,9 @@ _tresor() {
             tresor__subcmd__help__subcmd__identity,show)
                 cmd="tresor__subcmd__help__subcmd__identity__subcmd__show"
                 ;;
+            tresor__subcmd__help__subcmd__import,sops)
+                cmd="tresor__subcmd__help__subcmd__import__subcmd__sops"
+                ;;
             tresor__subcmd__help__subcmd__policy,check)
                 cmd="tresor__subcmd__help__subcmd__policy__subcmd__check"
                 ;;
@@ -321,6 +330,18 @@ _tresor() {
                 ;;
             tresor__subcmd__identity__subcmd__help,show)
                 cmd="tresor__subcmd__identity__subcmd__help__subcmd__show"
+                ;;
+            tresor__subcmd__import,help)
+                cmd="tresor__subcmd__import__subcmd__help"
+                ;;
+            tresor__subcmd__import,sops)
+                cmd="tresor__subcmd__import__subcmd__sops"
+                ;;
+            tresor__subcmd__import__subcmd__help,help)
+                cmd="tresor__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            tresor__subcmd__import__subcmd__help,sops)
+                cmd="tresor__subcmd__import__subcmd__help__subcmd__sops"
                 ;;
             tresor__subcmd__policy,check)
                 cmd="tresor__subcmd__policy__subcmd__check"
@@ -389,7 +410,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --json --quiet --help --version identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help"
+            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --json --quiet --help --version identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check import completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,7 +1602,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help)
-            opts="identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check completions help"
+            opts="identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check import completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1972,6 +1993,34 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__help__subcmd__import)
+            opts="sops"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__import__subcmd__sops)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2331,6 +2380,128 @@ _tresor() {
                 return 0
             fi
             case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__import)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help sops help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__import__subcmd__help)
+            opts="sops help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__import__subcmd__help__subcmd__sops)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__import__subcmd__sops)
+            opts="-q -h --prefix --input-type --rotate-existing --age-key-file --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --input-type)
+                    COMPREPLY=($(compgen -W "yaml json dotenv" -- "${cur}"))
+                    return 0
+                    ;;
+                --age-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -49,6 +49,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand audit 'Verify and read the audit log'
             cand git 'Keep the vault in git: merge drivers, readable diffs'
             cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
+            cand import 'Import secrets from another tool''s files'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -712,6 +713,44 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;import'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand sops 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;import;sops'= {
+            cand --prefix 'Create the secrets under this path'
+            cand --input-type 'The file''s format (default: from its name, as sops decides)'
+            cand --age-key-file 'A file of age identities that may open the file'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --rotate-existing 'Add a version to secrets that exist already, instead of failing'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;import;help'= {
+            cand sops 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;import;help;sops'= {
+        }
+        &'tresor;import;help;help'= {
+        }
         &'tresor;completions'= {
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
@@ -744,6 +783,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand audit 'Verify and read the audit log'
             cand git 'Keep the vault in git: merge drivers, readable diffs'
             cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
+            cand import 'Import secrets from another tool''s files'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -850,6 +890,11 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;git;textconv'= {
         }
         &'tresor;help;check'= {
+        }
+        &'tresor;help;import'= {
+            cand sops 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'
+        }
+        &'tresor;help;import;sops'= {
         }
         &'tresor;help;completions'= {
         }

@@ -7,6 +7,7 @@ mod break_glass;
 mod check;
 mod git;
 mod identity;
+mod import_sops;
 mod init;
 mod inventory;
 mod policy;
@@ -17,7 +18,7 @@ mod value;
 
 use crate::cli::{
     AliasCommand, AuditCommand, BreakGlassCommand, Cli, Command, GitCommand, IdentityCommand,
-    PolicyCommand, RecipientCommand,
+    ImportCommand, PolicyCommand, RecipientCommand,
 };
 use crate::context::Context;
 use crate::error::Result;
@@ -82,6 +83,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Recipient(RecipientCommand::Approve { name, groups }) => {
             recipient::approve(&ctx, &name, &groups)
         }
+        Command::Import(ImportCommand::Sops(args)) => import_sops::import(&ctx, &args),
         Command::Completions(args) => {
             let script = crate::docs::completion(args.shell);
             ctx.output.bytes(&script)
