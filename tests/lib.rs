@@ -9,3 +9,4 @@ mod access;
 mod docs;
 mod git;
 mod smoke;
+mod sops;
