@@ -863,6 +863,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('dotenv', 'dotenv', [CompletionResultType]::ParameterValue, 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url')
+            [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -882,12 +883,33 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tresor;import;sops' {
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Create the secrets under this path')
+            [CompletionResult]::new('--input-type', '--input-type', [CompletionResultType]::ParameterName, 'The file''s format (default: from its name, as sops decides)')
+            [CompletionResult]::new('--age-key-file', '--age-key-file', [CompletionResultType]::ParameterName, 'A file of age identities that may open the file')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--rotate-existing', '--rotate-existing', [CompletionResultType]::ParameterName, 'Add a version to secrets that exist already, instead of failing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tresor;import;help' {
             [CompletionResult]::new('dotenv', 'dotenv', [CompletionResultType]::ParameterValue, 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url')
+            [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tresor;import;help;dotenv' {
+            break
+        }
+        'tresor;import;help;sops' {
             break
         }
         'tresor;import;help;help' {
@@ -1090,9 +1112,13 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
         }
         'tresor;help;import' {
             [CompletionResult]::new('dotenv', 'dotenv', [CompletionResultType]::ParameterValue, 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url')
+            [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC')
             break
         }
         'tresor;help;import;dotenv' {
+            break
+        }
+        'tresor;help;import;sops' {
             break
         }
         'tresor;help;completions' {

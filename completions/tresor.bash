@@ -307,6 +307,9 @@ _tresor() {
             tresor__subcmd__help__subcmd__import,dotenv)
                 cmd="tresor__subcmd__help__subcmd__import__subcmd__dotenv"
                 ;;
+            tresor__subcmd__help__subcmd__import,sops)
+                cmd="tresor__subcmd__help__subcmd__import__subcmd__sops"
+                ;;
             tresor__subcmd__help__subcmd__policy,check)
                 cmd="tresor__subcmd__help__subcmd__policy__subcmd__check"
                 ;;
@@ -355,11 +358,17 @@ _tresor() {
             tresor__subcmd__import,help)
                 cmd="tresor__subcmd__import__subcmd__help"
                 ;;
+            tresor__subcmd__import,sops)
+                cmd="tresor__subcmd__import__subcmd__sops"
+                ;;
             tresor__subcmd__import__subcmd__help,dotenv)
                 cmd="tresor__subcmd__import__subcmd__help__subcmd__dotenv"
                 ;;
             tresor__subcmd__import__subcmd__help,help)
                 cmd="tresor__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            tresor__subcmd__import__subcmd__help,sops)
+                cmd="tresor__subcmd__import__subcmd__help__subcmd__sops"
                 ;;
             tresor__subcmd__policy,check)
                 cmd="tresor__subcmd__policy__subcmd__check"
@@ -2076,7 +2085,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help__subcmd__import)
-            opts="dotenv"
+            opts="dotenv sops"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2090,6 +2099,20 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help__subcmd__import__subcmd__dotenv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__import__subcmd__sops)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2518,7 +2541,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__import)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help dotenv help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help dotenv sops help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2594,7 +2617,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__import__subcmd__help)
-            opts="dotenv help"
+            opts="dotenv sops help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2628,6 +2651,66 @@ _tresor() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__import__subcmd__help__subcmd__sops)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__import__subcmd__sops)
+            opts="-q -h --prefix --input-type --rotate-existing --age-key-file --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --input-type)
+                    COMPREPLY=($(compgen -W "yaml json dotenv" -- "${cur}"))
+                    return 0
+                    ;;
+                --age-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -779,6 +779,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand dotenv 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+            cand sops 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;import;dotenv'= {
@@ -796,11 +797,30 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;import;sops'= {
+            cand --prefix 'Create the secrets under this path'
+            cand --input-type 'The file''s format (default: from its name, as sops decides)'
+            cand --age-key-file 'A file of age identities that may open the file'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --rotate-existing 'Add a version to secrets that exist already, instead of failing'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tresor;import;help'= {
             cand dotenv 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+            cand sops 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;import;help;dotenv'= {
+        }
+        &'tresor;import;help;sops'= {
         }
         &'tresor;import;help;help'= {
         }
@@ -955,8 +975,11 @@ set edit:completion:arg-completer[tresor] = {|@words|
         }
         &'tresor;help;import'= {
             cand dotenv 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+            cand sops 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'
         }
         &'tresor;help;import;dotenv'= {
+        }
+        &'tresor;help;import;sops'= {
         }
         &'tresor;help;completions'= {
         }

@@ -525,16 +525,17 @@ complete -c tresor -n "__fish_tresor_using_subcommand export" -l strip-prefix -d
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand export" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
-complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -l json -d 'Machine-readable output on stdout'
-complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -s q -l quiet -d 'Print nothing but what was asked for'
-complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -f -a "dotenv" -d 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
-complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -f -a "dotenv" -d 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -f -a "sops" -d 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l prefix -d 'Where the secrets go: KEY becomes PREFIX/key' -r
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l owner -d 'The team or person responsible for the secrets created' -r
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
@@ -546,7 +547,22 @@ complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l prefix -d 'Create the secrets under this path' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l input-type -d 'The file\'s format (default: from its name, as sops decides)' -r -f -a "yaml\t''
+json\t''
+dotenv\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l age-key-file -d 'A file of age identities that may open the file' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l rotate-existing -d 'Add a version to secrets that exist already, instead of failing'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "dotenv" -d 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "sops" -d 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
@@ -604,3 +620,4 @@ complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subc
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "merge" -d 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "textconv" -d 'The diff textconv git calls: a readable view without values, keys or base64'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "dotenv" -d 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "sops" -d 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'

@@ -162,7 +162,7 @@ pub enum Command {
     /// Bring secrets in from other tools' files
     #[command(
         subcommand,
-        after_help = "Example:\n  tresor import dotenv .env --prefix dev/app"
+        after_help = "Examples:\n  tresor import dotenv .env --prefix dev/app\n  tresor import sops secrets.enc.yaml --prefix prod/app"
     )]
     Import(ImportCommand),
     /// Print a shell completion script
@@ -548,6 +548,11 @@ pub enum ImportCommand {
         after_help = "Examples:\n  tresor import dotenv .env --prefix dev/app --owner web\n  tresor import dotenv prod.env --prefix prod/app --rotate-existing\n\nQuotes, escapes, `export ` and comments are read as dotenv does; ${VARS} are not expanded.\nEmpty values are skipped. Nothing is written unless every key can be."
     )]
     Dotenv(ImportDotenvArgs),
+    /// Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC
+    #[command(
+        after_help = "The file's data key must be wrapped to an age key you hold: from SOPS_AGE_KEY_FILE\n(or --age-key-file, default ~/.config/sops/age/keys.txt), SOPS_AGE_KEY, or your tresor identity.\nA key `db.password` becomes PREFIX/db/password, a list item `hosts.0` PREFIX/hosts/0.\n\nExamples:\n  tresor import sops secrets.enc.yaml --prefix prod/app\n  SOPS_AGE_KEY_FILE=keys.txt tresor import sops prod.env --prefix prod/api --rotate-existing"
+    )]
+    Sops(ImportSopsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -577,6 +582,31 @@ pub enum Shell {
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportSopsArgs {
+    /// The SOPS-encrypted file
+    pub file: PathBuf,
+    /// Create the secrets under this path
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+    /// The file's format (default: from its name, as sops decides)
+    #[arg(long, value_name = "FORMAT")]
+    pub input_type: Option<SopsFormat>,
+    /// Add a version to secrets that exist already, instead of failing
+    #[arg(long)]
+    pub rotate_existing: bool,
+    /// A file of age identities that may open the file
+    #[arg(long, value_name = "FILE", env = "SOPS_AGE_KEY_FILE")]
+    pub age_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SopsFormat {
+    Yaml,
+    Json,
+    Dotenv,
 }
 
 #[cfg(test)]

@@ -200,6 +200,18 @@ impl Context {
             .hidden(&format!("Passphrase for {source}"), false)
     }
 
+    /// Age identities given inline the way SOPS takes them: `SOPS_AGE_KEY`, one a line.
+    pub fn sops_age_key(&self) -> Option<SecretBytes> {
+        std::env::var_os("SOPS_AGE_KEY")
+            .filter(|key| !key.is_empty())
+            .map(|key| SecretBytes::new(key.into_encoded_bytes()))
+    }
+
+    /// Where SOPS looks for age identities when `SOPS_AGE_KEY_FILE` is not set.
+    pub fn sops_default_age_key_file(&self) -> Option<PathBuf> {
+        directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("sops/age/keys.txt"))
+    }
+
     /// A new passphrase, for `identity new --passphrase`.
     pub fn new_passphrase(&self) -> Result<SecretBytes> {
         let passphrase = match &self.passphrase_file {

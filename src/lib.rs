@@ -20,6 +20,7 @@ pub mod output;
 pub mod policy;
 pub mod prompt;
 pub mod session;
+pub mod sops;
 pub mod time;
 pub mod vault;
 

@@ -25,4 +25,5 @@ mod leaks;
 mod principals;
 mod run;
 mod smoke;
+mod sops;
 mod tamper;

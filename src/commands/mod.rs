@@ -9,6 +9,7 @@ mod export;
 mod git;
 mod identity;
 mod import;
+mod import_sops;
 mod init;
 mod inject;
 mod inventory;
@@ -91,6 +92,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Inject(args) => inject::inject(&ctx, &args),
         Command::Export(args) => export::export(&ctx, &args),
         Command::Import(ImportCommand::Dotenv(args)) => import::dotenv(&ctx, &args),
+        Command::Import(ImportCommand::Sops(args)) => import_sops::import(&ctx, &args),
         Command::Completions(args) => {
             let script = crate::docs::completion(args.shell);
             ctx.output.bytes(&script)
