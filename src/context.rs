@@ -135,6 +135,16 @@ impl Context {
         })
     }
 
+    /// Whether an identity was given or a default one exists (whether it works is
+    /// for `identity` to tell).
+    pub fn has_identity(&self) -> bool {
+        match &self.identity {
+            IdentitySource::File(_) | IdentitySource::Key(_) => true,
+            IdentitySource::Default(path) => path.exists(),
+            IdentitySource::Nowhere => false,
+        }
+    }
+
     /// Loads the identity in use, asking for its passphrase if it is protected.
     pub fn identity(&self) -> Result<Identity> {
         let path = match &self.identity {

@@ -46,9 +46,12 @@ pub fn write_new(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
             )),
             _ => Error::io(&format!("Creating {what}"), path, &err),
         })?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|err| Error::io(&format!("Writing {what}"), path, &err))?;
+    if let Err(err) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+        // Leave nothing half-made: an empty file would block the next attempt.
+        drop(file);
+        let _ = std::fs::remove_file(path);
+        return Err(Error::io(&format!("Writing {what}"), path, &err));
+    }
     sync_folder(&parent_of(path))
 }
 

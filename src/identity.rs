@@ -207,17 +207,20 @@ impl FromStr for Recipient {
 
     fn from_str(text: &str) -> Result<Self> {
         let text = text.trim();
-        if text.to_ascii_uppercase().starts_with("AGE-SECRET-KEY-") {
-            // Never echo it: it is a secret key given where a public one belongs.
+        if text.to_ascii_uppercase().contains("SECRET-KEY") {
+            // Never echo it: a secret key was given where a public one belongs.
             return Err(Error::usage(
-                "That is an age secret key, not a recipient; give its public key (age1…), which `age-keygen -y` prints.",
+                "That holds an age secret key, not a recipient; give its public key (age1…), which `age-keygen -y` prints.",
             ));
         }
         x25519::Recipient::from_str(text).map(Recipient).map_err(|_| {
-            Error::usage(format!(
-                "'{}' is not an age X25519 recipient; a recipient looks like age1… (62 characters).",
-                text.chars().take(80).collect::<String>()
-            ))
+            // Echo only what looks like a mistyped public key; anything else may be a secret.
+            let public_looking = text.starts_with("age1") && text.len() <= 90 && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+            if public_looking {
+                Error::usage(format!("'{text}' is not an age X25519 recipient; check it for a typo (age1…, 62 characters)."))
+            } else {
+                Error::usage("The recipient given is not an age X25519 recipient (a public key, age1…, 62 characters).")
+            }
         })
     }
 }

@@ -30,13 +30,7 @@ impl Unauthenticated {
     pub fn open(ctx: &Context) -> Result<Self> {
         let vault_path = ctx.vault_path()?;
         let audit_path = ctx.audit_path(&vault_path);
-        // A read-only checkout cannot hold a lock file; reading is still safe there
-        // because every write replaces the vault atomically.
-        let lock = match VaultLock::acquire(&vault_path, ctx.lock_timeout) {
-            Ok(lock) => Some(lock),
-            Err(err) if err.kind() == ErrorKind::Other && !writable_folder(&vault_path) => None,
-            Err(err) => return Err(err),
-        };
+        let lock = lock_unless_read_only(ctx, &vault_path)?;
         let vault = store::load(&vault_path)?;
         Ok(Unauthenticated {
             vault_path,
@@ -44,6 +38,17 @@ impl Unauthenticated {
             vault,
             _lock: lock,
         })
+    }
+}
+
+/// The vault lock; `None` in a read-only checkout, which cannot hold a lock file.
+/// Reading is still safe there because every write replaces the vault atomically, and
+/// a write fails there anyway.
+fn lock_unless_read_only(ctx: &Context, vault_path: &std::path::Path) -> Result<Option<VaultLock>> {
+    match VaultLock::acquire(vault_path, ctx.lock_timeout) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(err) if err.kind() == ErrorKind::Other && !writable_folder(vault_path) => Ok(None),
+        Err(err) => Err(err),
     }
 }
 
@@ -66,7 +71,7 @@ pub struct Session {
     identity: Identity,
     integrity: IntegrityKey,
     keyrings: HashMap<KeyringName, KeyringKey>,
-    _lock: VaultLock,
+    _lock: Option<VaultLock>,
 }
 
 impl Session {
@@ -77,7 +82,7 @@ impl Session {
         let identity = ctx.identity()?;
         let vault_path = ctx.vault_path()?;
         let audit_path = ctx.audit_path(&vault_path);
-        let lock = VaultLock::acquire(&vault_path, ctx.lock_timeout)?;
+        let lock = lock_unless_read_only(ctx, &vault_path)?;
         let vault = store::load(&vault_path)?;
         let recipient = identity.recipient().to_string();
         let principal = vault.principal_with_recipient(&recipient).cloned().ok_or_else(|| {
@@ -217,7 +222,8 @@ impl Session {
 
     /// Appends the event, then writes the vault with the touched secrets and the vault
     /// MAC resealed, so the vault always points at an event that is on disk.
-    pub fn commit(&mut self, event: AuditEvent, touched: &[SecretName]) -> Result<EventRef> {
+    pub fn commit(&mut self, mut event: AuditEvent, touched: &[SecretName]) -> Result<EventRef> {
+        event.base = self.vault.audit.as_ref().map(|r| r.to_string());
         let reference = audit::append(&self.audit_path, event)?;
         for name in touched {
             if let Some(secret) = self.vault.secrets.get_mut(name) {
@@ -307,6 +313,14 @@ fn check_log_not_behind(vault: &Vault, audit_path: &std::path::Path) -> Result<(
     let Some(recorded) = &vault.audit else {
         return Ok(());
     };
+    // A longer log of another vault would pass the length check below: line 0 names
+    // the vault the log belongs to.
+    if audit::first_vault_id(audit_path)?.as_deref() != Some(vault.id.as_str()) {
+        return Err(Error::integrity(format!(
+            "The audit log {} belongs to another vault (its line 0 names another vault id): it was replaced.",
+            audit_path.display()
+        )));
+    }
     let tail = audit::tail(audit_path)?;
     let behind = match &tail {
         None => true,

@@ -165,7 +165,6 @@ fn writes_and_reads_in_a_read_only_folder_fail_cleanly() {
 }
 
 #[test]
-#[ignore = "bug: audit verify in a read-only folder fails (exit 1, cannot open the lock file) when an identity is available, though it works there without one"]
 fn audit_verify_works_in_a_read_only_folder_with_an_identity() {
     let env = read_only_vault();
     let out = env.as_nobody("alice.key").args(["audit", "verify"]).ok();
@@ -245,19 +244,16 @@ fn leaves_nothing_on_a_full_disk(args: &[&str], free_pages: u32) {
 }
 
 #[test]
-#[ignore = "bug: init on a full disk leaves an empty vault.audit.jsonl behind, so init refuses (\"An audit log already exists\") once there is space again"]
 fn init_on_a_full_disk_leaves_nothing_behind() {
     leaves_nothing_on_a_full_disk(&["init", "--name", "alice"], 0);
 }
 
 #[test]
-#[ignore = "bug: init that has room for the audit log but not the vault leaves an empty vault.toml, which init then refuses to replace and every command calls corrupt"]
 fn init_without_room_for_the_vault_leaves_nothing_behind() {
     leaves_nothing_on_a_full_disk(&["init", "--name", "alice"], 1);
 }
 
 #[test]
-#[ignore = "bug: identity new on a full disk leaves an empty identity file behind, which it then refuses to overwrite and which holds no key"]
 fn identity_new_on_a_full_disk_leaves_nothing_behind() {
     leaves_nothing_on_a_full_disk(&["identity", "new", "--out", "t.key"], 0);
 }

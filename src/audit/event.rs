@@ -98,6 +98,10 @@ pub struct AuditEvent {
     pub command: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// On a write: the vault's last write before it (`SEQ:HASH`). Writes form a chain
+    /// through the log, so a vault rolled back to an older copy is caught.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
     /// On an event re-appended by a merge: where it stood in the other branch's log.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orig_seq: Option<u64>,

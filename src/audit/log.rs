@@ -5,7 +5,7 @@ use super::event::{AuditEvent, AuditLine, EventRef, GENESIS_PREV};
 use crate::error::{Error, Result};
 use crate::time::Timestamp;
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
@@ -34,7 +34,10 @@ pub fn create(path: &Path, event: AuditEvent) -> Result<EventRef> {
             )),
             _ => Error::io("Creating the audit log", path, &err),
         })?;
-    write_line(file, path, None, event)
+    write_line(file, path, None, event).inspect_err(|_| {
+        // A log without its line 0 would block the next `init`.
+        let _ = std::fs::remove_file(path);
+    })
 }
 
 /// Appends one event; returns its reference. The log must already exist.
@@ -42,6 +45,24 @@ pub fn append(path: &Path, event: AuditEvent) -> Result<EventRef> {
     let mut file = open_existing(path, true)?;
     let last = read_tail(&mut file, path)?;
     write_line(file, path, last, event)
+}
+
+/// The vault id that line 0 names, reading no more than that line.
+pub fn first_vault_id(path: &Path) -> Result<Option<String>> {
+    #[derive(serde::Deserialize)]
+    struct First {
+        vault: Option<String>,
+    }
+    let file = open_existing(path, false)?;
+    let mut line = Vec::new();
+    std::io::BufReader::new(file.take(1 << 20))
+        .read_until(b'\n', &mut line)
+        .map_err(|err| Error::io("Reading the audit log", path, &err))?;
+    Ok(
+        serde_json::from_slice::<First>(line.strip_suffix(b"\n").unwrap_or(&line))
+            .ok()
+            .and_then(|first| first.vault),
+    )
 }
 
 /// The reference of the last line, or `None` for an empty log.

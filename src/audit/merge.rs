@@ -148,7 +148,7 @@ mod tests {
             (their_1, "theirs".to_string()),
             (their_head, "their head".to_string()),
         ];
-        let verification = verify(&out, Some("vid"), &required).unwrap();
+        let verification = verify(&out, Some("vid"), None, &required).unwrap();
         assert_eq!(verification.lines, 6);
         let text = String::from_utf8(merged).unwrap();
         assert_eq!(text.matches("\"event\":\"create\"").count(), 2);

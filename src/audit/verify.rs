@@ -15,6 +15,10 @@ use std::path::Path;
 pub struct Verification {
     pub lines: u64,
     pub head: Option<EventRef>,
+    /// Writes in the log that the vault does not include and nothing builds on: what a
+    /// crash between appending an event and replacing the vault leaves (or a rollback
+    /// of exactly one write, which looks the same).
+    pub orphans: Vec<EventRef>,
 }
 
 #[derive(Deserialize)]
@@ -28,15 +32,21 @@ struct ChainFields<'a> {
     orig_seq: Option<u64>,
     #[serde(default, borrow)]
     orig_hash: Option<&'a str>,
+    #[serde(default, borrow)]
+    base: Option<&'a str>,
 }
 
 /// Verifies the log at `path`. `vault_id` is checked against line 0; every reference
 /// in `required` must be present with its hash (the vault's recorded writes and any
 /// `--expect-head`), each named by `why` in the error. A reference from another branch
 /// is also found where a merge re-appended its event (`orig_seq`, `orig_hash`).
+///
+/// `vault_head` is the vault's last recorded write: every write the log holds after it
+/// must be explained (see `Verification::orphans`), or the vault was rolled back.
 pub fn verify(
     path: &Path,
     vault_id: Option<&str>,
+    vault_head: Option<&EventRef>,
     required: &[(EventRef, String)],
 ) -> Result<Verification> {
     let file = File::open(path).map_err(|err| match err.kind() {
@@ -53,6 +63,7 @@ pub fn verify(
     let mut line = Vec::with_capacity(512);
     let mut previous_hash = GENESIS_PREV.to_string();
     let mut seq: u64 = 0;
+    let mut writes: Vec<(EventRef, String)> = Vec::new();
     let at = |seq: u64| {
         format!(
             "The audit log {} is broken at line {} (seq {seq})",
@@ -101,6 +112,15 @@ pub fn verify(
             )));
         }
         let hash = hash_line(&line);
+        if let (Some(base), None) = (fields.base, fields.orig_seq) {
+            writes.push((
+                EventRef {
+                    seq,
+                    hash: hash.clone(),
+                },
+                base.to_string(),
+            ));
+        }
         if !wanted.is_empty() {
             let orig = fields.orig_seq.zip(fields.orig_hash.map(str::to_string));
             let key = (seq, hash);
@@ -125,11 +145,59 @@ pub fn verify(
             path.display()
         )));
     }
+    let orphans = match vault_head {
+        Some(head) => unexplained_writes(path, head, &writes)?,
+        None => Vec::new(),
+    };
     let head = (seq > 0).then(|| EventRef {
         seq: seq - 1,
         hash: previous_hash,
     });
-    Ok(Verification { lines: seq, head })
+    Ok(Verification {
+        lines: seq,
+        head,
+        orphans,
+    })
+}
+
+/// The writes not in the vault's history (`head` and its bases, back to `init`). One
+/// that another write builds on means the vault lost at least two writes: a rollback,
+/// never a crash. Lone ones are returned.
+fn unexplained_writes(
+    path: &Path,
+    head: &EventRef,
+    writes: &[(EventRef, String)],
+) -> Result<Vec<EventRef>> {
+    let base_of: HashMap<String, &str> = writes
+        .iter()
+        .map(|(w, base)| (w.to_string(), base.as_str()))
+        .collect();
+    let mut history = std::collections::HashSet::new();
+    let mut at = Some(head.to_string());
+    while let Some(reference) = at {
+        if !history.insert(reference.clone()) {
+            break;
+        }
+        at = base_of.get(&reference).map(|base| base.to_string());
+    }
+    let bases: std::collections::HashSet<&str> =
+        writes.iter().map(|(_, base)| base.as_str()).collect();
+    let mut orphans = Vec::new();
+    for (write, _) in writes {
+        let reference = write.to_string();
+        if history.contains(&reference) {
+            continue;
+        }
+        if bases.contains(reference.as_str()) {
+            return Err(Error::integrity(format!(
+                "The vault is older than its audit log {}: the writes from seq {} on are not in it. The vault was rolled back to an earlier copy; restore the latest one.",
+                path.display(),
+                write.seq
+            )));
+        }
+        orphans.push(write.clone());
+    }
+    Ok(orphans)
 }
 
 #[cfg(test)]
@@ -159,11 +227,13 @@ mod tests {
     fn a_good_chain_verifies() {
         let (_dir, path, refs) = log_of(5);
         let required = vec![(refs[3].clone(), "the vault".to_string())];
-        let verification = verify(&path, Some("vid"), &required).unwrap();
+        let verification = verify(&path, Some("vid"), None, &required).unwrap();
         assert_eq!(verification.lines, 5);
         assert_eq!(verification.head, Some(refs[4].clone()));
         assert_eq!(
-            verify(&path, Some("other"), &[]).unwrap_err().exit_code(),
+            verify(&path, Some("other"), None, &[])
+                .unwrap_err()
+                .exit_code(),
             5
         );
     }
@@ -195,7 +265,7 @@ mod tests {
         for mutant in mutants {
             std::fs::write(&path, mutant.join("\n") + "\n").unwrap();
             assert_eq!(
-                verify(&path, Some("vid"), &required)
+                verify(&path, Some("vid"), None, &required)
                     .unwrap_err()
                     .exit_code(),
                 5

@@ -461,8 +461,11 @@ fn convert_secret(secret: FileSecret) -> std::result::Result<Secret, String> {
     }
     let mut aliases = BTreeMap::new();
     for (alias, number) in secret.aliases {
+        // Checked without a key, so that `list` and `show` never report a version the file lacks.
         let number = u32::try_from(number)
-            .map_err(|_| format!("alias '{alias}' points at no valid version"))?;
+            .ok()
+            .filter(|n| versions.contains_key(n))
+            .ok_or_else(|| format!("alias '{alias}' points at a version the file does not hold"))?;
         aliases.insert(parse_name::<AliasName>(&alias, "alias")?, number);
     }
     let rotate_every = match secret.rotate_every {
