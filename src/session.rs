@@ -222,9 +222,24 @@ impl Session {
 
     /// Appends the event, then writes the vault with the touched secrets and the vault
     /// MAC resealed, so the vault always points at an event that is on disk.
-    pub fn commit(&mut self, mut event: AuditEvent, touched: &[SecretName]) -> Result<EventRef> {
+    pub fn commit(&mut self, event: AuditEvent, touched: &[SecretName]) -> Result<EventRef> {
+        self.commit_with(Vec::new(), event, touched)
+    }
+
+    /// `commit` for a command that changes many secrets at once (an import): `records`
+    /// (one per secret) and the write's own event go to the log in one append.
+    pub fn commit_with(
+        &mut self,
+        records: Vec<AuditEvent>,
+        mut event: AuditEvent,
+        touched: &[SecretName],
+    ) -> Result<EventRef> {
         event.base = self.vault.audit.as_ref().map(|r| r.to_string());
-        let reference = audit::append(&self.audit_path, event)?;
+        let mut events = records;
+        events.push(event);
+        let reference = audit::append_all(&self.audit_path, events)?
+            .pop()
+            .ok_or_else(|| Error::other("No audit event was written."))?;
         for name in touched {
             if let Some(secret) = self.vault.secrets.get_mut(name) {
                 secret.audit = reference.clone();

@@ -23,6 +23,11 @@ impl Timestamp {
         Timestamp(seconds.saturating_mul(MILLIS))
     }
 
+    /// Milliseconds since the Unix epoch.
+    pub fn millis(self) -> i64 {
+        self.0
+    }
+
     /// Whole seconds since the Unix epoch.
     pub fn unix(self) -> i64 {
         self.0.div_euclid(MILLIS)

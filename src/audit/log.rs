@@ -47,6 +47,13 @@ pub fn append(path: &Path, event: AuditEvent) -> Result<EventRef> {
     write_line(file, path, last, event)
 }
 
+/// Appends several events at once; returns their references in order.
+pub fn append_all(path: &Path, events: Vec<AuditEvent>) -> Result<Vec<EventRef>> {
+    let mut file = open_existing(path, true)?;
+    let last = read_tail(&mut file, path)?;
+    write_lines(file, path, last, events)
+}
+
 /// The vault id that line 0 names, reading no more than that line.
 pub fn first_vault_id(path: &Path) -> Result<Option<String>> {
     #[derive(serde::Deserialize)]
@@ -86,31 +93,52 @@ fn open_existing(path: &Path, for_append: bool) -> Result<File> {
 }
 
 fn write_line(
-    mut file: File,
+    file: File,
     path: &Path,
     last: Option<EventRef>,
     event: AuditEvent,
 ) -> Result<EventRef> {
-    let (seq, prev) = match last {
+    let mut references = write_lines(file, path, last, vec![event])?;
+    references
+        .pop()
+        .ok_or_else(|| Error::other("No audit event was written."))
+}
+
+/// Writes `events` after `last` in one write call and one fsync: a concurrent reader
+/// never sees half a line, and a batch costs one flush, not one per event.
+fn write_lines(
+    mut file: File,
+    path: &Path,
+    last: Option<EventRef>,
+    events: Vec<AuditEvent>,
+) -> Result<Vec<EventRef>> {
+    let (mut seq, mut prev) = match last {
         None => (0, GENESIS_PREV.to_string()),
         Some(last) => (last.seq + 1, last.hash),
     };
-    let line = AuditLine {
-        seq,
-        ts: Timestamp::now().to_string(),
-        prev,
-        event,
-    };
-    let text = serde_json::to_string(&line)
-        .map_err(|err| Error::other(format!("Encoding an audit event failed: {err}.")))?;
-    let mut bytes = text.into_bytes();
-    let reference = EventRef::of_line(seq, &bytes);
-    bytes.push(b'\n');
-    // One write call, so a concurrent reader never sees half a line from us.
+    let ts = Timestamp::now().to_string();
+    let mut bytes = Vec::new();
+    let mut references = Vec::with_capacity(events.len());
+    for event in events {
+        let line = AuditLine {
+            seq,
+            ts: ts.clone(),
+            prev,
+            event,
+        };
+        let text = serde_json::to_string(&line)
+            .map_err(|err| Error::other(format!("Encoding an audit event failed: {err}.")))?;
+        let reference = EventRef::of_line(seq, text.as_bytes());
+        bytes.extend_from_slice(text.as_bytes());
+        bytes.push(b'\n');
+        prev = reference.hash.clone();
+        seq += 1;
+        references.push(reference);
+    }
     file.write_all(&bytes)
         .and_then(|()| file.sync_data())
         .map_err(|err| Error::io("Appending to the audit log", path, &err))?;
-    Ok(reference)
+    Ok(references)
 }
 
 /// Reads the last complete line from the end of the file, growing the window until a

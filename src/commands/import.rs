@@ -3,6 +3,7 @@
 //! `rotate` do it, authorized and audited the same way.
 
 use super::secret::{create_secret, keyring_for_new, rotate_secret};
+use crate::audit::AuditEvent;
 use crate::cli::ImportDotenvArgs;
 use crate::context::Context;
 use crate::deliver::dotenv::{self, Entry};
@@ -62,26 +63,35 @@ pub fn dotenv(ctx: &Context, args: &ImportDotenvArgs) -> Result<()> {
         }
     }
     let mut rows = Vec::new();
+    let mut records = Vec::new();
+    let mut touched = Vec::new();
     for (name, entry) in &plan {
-        let (action, version) = if existing.contains(name) {
-            (
-                "rotated",
-                rotate_secret(ctx, &mut session, name, &entry.value, false)?.0,
-            )
+        let (action, version, record) = if existing.contains(name) {
+            let (version, _, record) = rotate_secret(ctx, &mut session, name, &entry.value, false)?;
+            ("rotated", version, record)
         } else {
             let metadata = Metadata {
                 owner: args.owner.clone(),
                 ..Metadata::default()
             };
-            (
-                "created",
-                create_secret(ctx, &mut session, name, metadata, &entry.value)?,
-            )
+            let (version, record) = create_secret(ctx, &mut session, name, metadata, &entry.value)?;
+            ("created", version, record)
         };
+        records.push(record);
+        touched.push(name.clone());
         rows.push(
             json!({"key": entry.key, "name": name.as_str(), "version": version, "action": action}),
         );
     }
+    // One vault write for the whole file: per-secret records, then the import itself.
+    let event = AuditEvent::new("import", Some(session.principal.as_str()))
+        .detail(format!(
+            "dotenv {}: {} secret(s)",
+            args.file.display(),
+            rows.len()
+        ))
+        .reason(ctx.reason());
+    session.commit_with(records, event, &touched)?;
     drop(session);
     let rotated = existing.len();
     ctx.output.done(

@@ -23,7 +23,8 @@ pub fn create(ctx: &Context, args: &CreateArgs) -> Result<()> {
     let value = read_new_value(ctx, &args.source, &name)?;
     let mut session = Session::open(ctx, None)?;
     session.authorize(Action::Create, Some(&name), ctx.reason())?;
-    let number = create_secret(ctx, &mut session, &name, metadata, &value)?;
+    let (number, event) = create_secret(ctx, &mut session, &name, metadata, &value)?;
+    session.commit(event, std::slice::from_ref(&name))?;
     ctx.output.done(
         &format!("Created '{name}' version {number}."),
         &json!({"name": name.as_str(), "version": number}),
@@ -38,7 +39,7 @@ pub(super) fn create_secret(
     name: &SecretName,
     metadata: Metadata,
     value: &SecretBytes,
-) -> Result<u32> {
+) -> Result<(u32, AuditEvent)> {
     if session.vault.secrets.contains_key(name) {
         return Err(Error::other(format!(
             "The secret '{name}' already exists; add a version with `tresor rotate {name}`."
@@ -70,8 +71,7 @@ pub(super) fn create_secret(
         .secret(name.as_str())
         .version(number)
         .reason(ctx.reason());
-    session.commit(event, std::slice::from_ref(name))?;
-    Ok(number)
+    Ok((number, event))
 }
 
 /// The keyring a new secret named `name` goes into, by the policy's patterns.
@@ -168,7 +168,8 @@ pub fn rotate(ctx: &Context, args: &RotateArgs) -> Result<()> {
     let value = read_new_value(ctx, &args.source, &name)?;
     let mut session = Session::open(ctx, Some(&name))?;
     session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
-    let (number, alias) = rotate_secret(ctx, &mut session, &name, &value, args.stage)?;
+    let (number, alias, event) = rotate_secret(ctx, &mut session, &name, &value, args.stage)?;
+    session.commit(event, std::slice::from_ref(&name))?;
     let sentence = if args.stage {
         format!(
             "Staged '{name}' version {number} as pending; make it current with `tresor promote {name} {number}`."
@@ -190,7 +191,7 @@ pub(super) fn rotate_secret(
     name: &SecretName,
     value: &SecretBytes,
     stage: bool,
-) -> Result<(u32, AliasName)> {
+) -> Result<(u32, AliasName, AuditEvent)> {
     session.verify_secret(name)?;
     let vault_id = session.vault.id.clone();
     let secret = session.vault.secret(name)?;
@@ -216,6 +217,5 @@ pub(super) fn rotate_secret(
         .version(number)
         .alias(alias.as_str())
         .reason(ctx.reason());
-    session.commit(event, std::slice::from_ref(name))?;
-    Ok((number, alias))
+    Ok((number, alias, event))
 }

@@ -38,6 +38,18 @@ impl Canonical {
         }
     }
 
+    /// A time as milliseconds since the Unix epoch: independent of how times print.
+    pub fn time(&mut self, time: crate::time::Timestamp) -> &mut Self {
+        self.field(&time.millis().to_be_bytes())
+    }
+
+    pub fn optional_time(&mut self, time: Option<crate::time::Timestamp>) -> &mut Self {
+        match time {
+            None => self.field(b"\0none"),
+            Some(time) => self.field(b"\0some").time(time),
+        }
+    }
+
     pub fn number(&mut self, number: u64) -> &mut Self {
         self.field(&number.to_be_bytes())
     }

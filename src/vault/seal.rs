@@ -303,13 +303,13 @@ fn secret_encoding(vault_id: &str, name: &SecretName, secret: &Secret) -> Canoni
         .optional(meta.owner.as_deref())
         .optional(meta.description.as_deref())
         .optional(meta.rotate_every.as_deref())
-        .optional(meta.expires.map(|t| t.to_string()).as_deref())
+        .optional_time(meta.expires)
         .number(meta.tags.len() as u64);
     for (key, value) in &meta.tags {
         encoding.text(key).text(value);
     }
     encoding
-        .text(&secret.created.to_string())
+        .time(secret.created)
         .number(secret.aliases.len() as u64);
     for (alias, number) in &secret.aliases {
         encoding.text(alias.as_str()).number((*number).into());
@@ -321,7 +321,7 @@ fn secret_encoding(vault_id: &str, name: &SecretName, secret: &Secret) -> Canoni
         encoding
             .number((*number).into())
             .text(version.state.as_str())
-            .text(&version.created.to_string())
+            .time(version.created)
             .text(version.author.as_str())
             .text(&version_digest(version.sealed.as_ref()));
     }
@@ -339,7 +339,7 @@ fn vault_encoding(vault: &Vault) -> Canonical {
         encoding
             .text(name.as_str())
             .text(&principal.recipient)
-            .text(&principal.added.to_string());
+            .time(principal.added);
     }
     encoding.number(vault.keyrings.len() as u64);
     for (name, keyring) in &vault.keyrings {
@@ -368,16 +368,16 @@ fn vault_encoding(vault: &Vault) -> Canonical {
             .text(grant.on.as_str())
             .text(&grant.reason)
             .text(&grant.ticket)
-            .text(&grant.opened.to_string())
-            .text(&grant.expires.to_string())
-            .optional(grant.closed.map(|t| t.to_string()).as_deref());
+            .time(grant.opened)
+            .time(grant.expires)
+            .optional_time(grant.closed);
     }
     encoding.number(vault.departed.len() as u64);
     for ((principal, keyring), when) in &vault.departed {
         encoding
             .text(principal.as_str())
             .text(keyring.as_str())
-            .text(&when.to_string());
+            .time(*when);
     }
     encoding.number(vault.secrets.len() as u64);
     for (name, secret) in &vault.secrets {
