@@ -71,12 +71,25 @@ fn sync_folder(folder: &Path) -> Result<()> {
 /// Reads at most `limit` bytes of `path`; larger files are refused, not truncated.
 pub fn read_capped(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
     let file = File::open(path).map_err(|err| Error::io(&format!("Reading {what}"), path, &err))?;
-    read_all_capped(file, limit, &format!("{what} {}", path.display()))
+    // Sized from the file's length, so a large vault is read without regrowing the buffer.
+    let size = file
+        .metadata()
+        .map(|m| m.len().min(limit) as usize)
+        .unwrap_or(0);
+    read_into(
+        file,
+        Vec::with_capacity(size + 1),
+        limit,
+        &format!("{what} {}", path.display()),
+    )
 }
 
 /// Reads a stream to its end, refusing one longer than `limit` bytes.
 pub fn read_all_capped(reader: impl Read, limit: u64, what: &str) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+    read_into(reader, Vec::new(), limit, what)
+}
+
+fn read_into(reader: impl Read, mut bytes: Vec<u8>, limit: u64, what: &str) -> Result<Vec<u8>> {
     reader
         .take(limit + 1)
         .read_to_end(&mut bytes)

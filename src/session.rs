@@ -79,11 +79,30 @@ impl Session {
     /// locks, loads and authenticates the vault. `about` names the secret the command
     /// is for, so its keyring can be the one that authenticates the integrity key.
     pub fn open(ctx: &Context, about: Option<&SecretName>) -> Result<Self> {
+        Self::open_scoped(ctx, about, None)
+    }
+
+    /// `open` for commands that only read `names`: the other secrets are not loaded
+    /// (only their MACs, for the vault MAC), so a read costs little on a large vault.
+    /// Such a session can record events but never save the vault.
+    pub fn open_to_read(ctx: &Context, names: &[SecretName]) -> Result<Self> {
+        let wanted: Vec<&str> = names.iter().map(SecretName::as_str).collect();
+        Self::open_scoped(ctx, names.first(), Some(&wanted))
+    }
+
+    fn open_scoped(
+        ctx: &Context,
+        about: Option<&SecretName>,
+        wanted: Option<&[&str]>,
+    ) -> Result<Self> {
         let identity = ctx.identity()?;
         let vault_path = ctx.vault_path()?;
         let audit_path = ctx.audit_path(&vault_path);
         let lock = lock_unless_read_only(ctx, &vault_path)?;
-        let vault = store::load(&vault_path)?;
+        let vault = match wanted {
+            None => store::load(&vault_path)?,
+            Some(names) => store::load_only(&vault_path, names)?,
+        };
         let recipient = identity.recipient().to_string();
         let principal = vault.principal_with_recipient(&recipient).cloned().ok_or_else(|| {
             Error::no_identity(format!(

@@ -128,7 +128,7 @@ pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {
         (None, Some(alias)) => Selector::Alias(alias.parse()?),
         (None, None) => Selector::default(),
     };
-    let mut session = Session::open(ctx, Some(&name))?;
+    let mut session = Session::open_to_read(ctx, std::slice::from_ref(&name))?;
     let grant = session.authorize(Action::Read, Some(&name), ctx.reason())?;
     let (number, value) = session.read(&name, &selector)?;
     let mut event = AuditEvent::new("read", Some(session.principal.as_str()))

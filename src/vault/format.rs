@@ -1,19 +1,12 @@
 //! The vault file: TOML written deterministically (secrets sorted by name, one table per
 //! secret and per version, every ciphertext on one line) and read back strictly.
 
-use super::model::{
-    FORMAT, IntegrityWraps, Keyring, Metadata, Principal, SealedValue, Secret, Vault, Version,
-    VersionState,
-};
-use super::name::{AliasName, KeyringName, PrincipalName, SecretName};
-use crate::audit::EventRef;
+use super::canonical;
+use super::file::{FileVault, convert};
+use super::model::{FORMAT, Secret, Vault};
+use super::name::SecretName;
 use crate::error::{Error, Result};
-use crate::policy::grant::Grant;
-use crate::time::Timestamp;
-use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::str::FromStr;
 
 const HEADER: &str = "# tresor vault: values and keys are encrypted; names, owners, aliases and versions are readable.\n# Edit it only with tresor: every record carries a MAC.\n";
 
@@ -185,105 +178,19 @@ fn quote(text: &str) -> String {
     quoted
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileVault {
-    format: i64,
-    id: String,
-    audit: Option<String>,
-    mac: String,
-    policy: String,
-    #[serde(default)]
-    principals: BTreeMap<String, FilePrincipal>,
-    #[serde(default)]
-    keyrings: BTreeMap<String, FileKeyring>,
-    #[serde(default)]
-    integrity: FileIntegrity,
-    #[serde(default)]
-    grants: BTreeMap<String, FileGrant>,
-    #[serde(default)]
-    departed: BTreeMap<String, String>,
-    #[serde(default)]
-    requests: BTreeMap<String, FileRequest>,
-    #[serde(default)]
-    secrets: BTreeMap<String, FileSecret>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileRequest {
-    recipient: String,
-    requested: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileGrant {
-    principal: String,
-    on: String,
-    reason: String,
-    ticket: String,
-    opened: String,
-    expires: String,
-    closed: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FilePrincipal {
-    recipient: String,
-    added: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileKeyring {
-    recipient: String,
-    #[serde(default)]
-    wrapped: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct FileIntegrity {
-    #[serde(default)]
-    principals: BTreeMap<String, String>,
-    #[serde(default)]
-    keyrings: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileSecret {
-    keyring: String,
-    owner: Option<String>,
-    description: Option<String>,
-    rotate_every: Option<String>,
-    expires: Option<String>,
-    #[serde(default)]
-    tags: BTreeMap<String, String>,
-    created: String,
-    #[serde(default)]
-    aliases: BTreeMap<String, i64>,
-    audit: String,
-    mac: String,
-    #[serde(default)]
-    versions: BTreeMap<String, FileVersion>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileVersion {
-    state: String,
-    created: String,
-    author: String,
-    dek: Option<String>,
-    value: Option<String>,
-}
-
 /// Parses a vault file. Structural damage is an integrity failure (exit 5); a newer
 /// format is refused with a request to upgrade. Errors name a line, never its content.
 pub fn parse(text: &str, source: &str) -> Result<Vault> {
+    parse_some(text, source, None)
+}
+
+/// Parses a vault loading only the secrets in `wanted` in full; the others keep just
+/// their MACs (enough to check the vault MAC). For reads: such a vault is never saved.
+pub fn parse_only(text: &str, source: &str, wanted: &[&str]) -> Result<Vault> {
+    parse_some(text, source, Some(wanted))
+}
+
+fn parse_some(text: &str, source: &str, wanted: Option<&[&str]>) -> Result<Vault> {
     if let Some(format) = declared_format(text)
         && format != i64::from(FORMAT)
     {
@@ -297,11 +204,17 @@ pub fn parse(text: &str, source: &str) -> Result<Vault> {
             ))
         });
     }
-    let file: FileVault = toml::from_str(text).map_err(|err| {
-        let line = err.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-        let at = line.map(|n| format!(" at line {n}")).unwrap_or_default();
-        Error::integrity(format!("The vault {source} is corrupt{at}: it is not the TOML tresor writes. Restore it from git or a backup."))
-    })?;
+    // The canonical reader handles what tresor writes; anything else goes through TOML.
+    let file = match canonical::read(text, wanted) {
+        Some(file) => file,
+        None => toml::from_str::<FileVault>(text).map_err(|err| {
+            let line = err.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            let at = line.map(|n| format!(" at line {n}")).unwrap_or_default();
+            Error::integrity(format!(
+                "The vault {source} is corrupt{at}: it is not the TOML tresor writes. Restore it from git or a backup."
+            ))
+        })?,
+    };
     convert(file).map_err(|why| {
         Error::integrity(format!(
             "The vault {source} is corrupt: {why}. Restore it from git or a backup."
@@ -325,191 +238,11 @@ fn declared_format(text: &str) -> Option<i64> {
         })
 }
 
-fn convert(file: FileVault) -> std::result::Result<Vault, String> {
-    if file.format != i64::from(FORMAT) {
-        return Err(format!("it declares format {}, not {FORMAT}", file.format));
-    }
-    let mut principals = BTreeMap::new();
-    for (name, principal) in file.principals {
-        principals.insert(
-            parse_name::<PrincipalName>(&name, "principal")?,
-            Principal {
-                recipient: principal.recipient,
-                added: parse_time(&principal.added)?,
-            },
-        );
-    }
-    let mut keyrings = BTreeMap::new();
-    for (name, keyring) in file.keyrings {
-        let mut wrapped = BTreeMap::new();
-        for (principal, blob) in keyring.wrapped {
-            wrapped.insert(parse_name::<PrincipalName>(&principal, "principal")?, blob);
-        }
-        keyrings.insert(
-            parse_name::<KeyringName>(&name, "keyring")?,
-            Keyring {
-                recipient: keyring.recipient,
-                wrapped,
-            },
-        );
-    }
-    let mut integrity = IntegrityWraps::default();
-    for (principal, blob) in file.integrity.principals {
-        integrity
-            .principals
-            .insert(parse_name(&principal, "principal")?, blob);
-    }
-    for (keyring, blob) in file.integrity.keyrings {
-        integrity
-            .keyrings
-            .insert(parse_name(&keyring, "keyring")?, blob);
-    }
-    let known: Vec<PrincipalName> = principals.keys().cloned().collect();
-    let policy = crate::policy::document::parse(&file.policy, &known)
-        .map_err(|err| format!("its policy is invalid ({})", err.message()))?;
-    let mut grants = BTreeMap::new();
-    for (id, grant) in file.grants {
-        let valid_id = id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-        if !valid_id {
-            return Err("it holds an invalid grant id".to_string());
-        }
-        grants.insert(
-            id,
-            Grant {
-                principal: parse_name(&grant.principal, "principal")?,
-                on: crate::policy::glob::PathGlob::parse(&grant.on)
-                    .map_err(|_| "a grant holds an invalid pattern".to_string())?,
-                reason: grant.reason,
-                ticket: grant.ticket,
-                opened: parse_time(&grant.opened)?,
-                expires: parse_time(&grant.expires)?,
-                closed: grant.closed.as_deref().map(parse_time).transpose()?,
-            },
-        );
-    }
-    let mut departed = BTreeMap::new();
-    for (key, when) in file.departed {
-        let (principal, keyring) = key
-            .split_once('/')
-            .ok_or_else(|| "it holds an invalid departure".to_string())?;
-        departed.insert(
-            (
-                parse_name(principal, "principal")?,
-                parse_name(keyring, "keyring")?,
-            ),
-            parse_time(&when)?,
-        );
-    }
-    let mut requests = BTreeMap::new();
-    for (name, request) in file.requests {
-        requests.insert(
-            parse_name::<PrincipalName>(&name, "principal")?,
-            super::model::Request {
-                recipient: request.recipient,
-                requested: parse_time(&request.requested)?,
-            },
-        );
-    }
-    let mut secrets = BTreeMap::new();
-    for (name, secret) in file.secrets {
-        let name = parse_name::<SecretName>(&name, "secret")?;
-        let secret = convert_secret(secret).map_err(|why| format!("secret '{name}': {why}"))?;
-        secrets.insert(name, secret);
-    }
-    Ok(Vault {
-        id: file.id,
-        audit: file.audit.as_deref().map(parse_ref).transpose()?,
-        principals,
-        keyrings,
-        integrity,
-        policy,
-        grants,
-        departed,
-        requests,
-        secrets,
-        mac: file.mac,
-    })
-}
-
-fn convert_secret(secret: FileSecret) -> std::result::Result<Secret, String> {
-    let mut versions = BTreeMap::new();
-    for (number, version) in secret.versions {
-        let number: u32 = number
-            .parse()
-            .ok()
-            .filter(|n| *n > 0)
-            .ok_or_else(|| format!("'{number}' is not a version number"))?;
-        let state = VersionState::parse(&version.state)
-            .ok_or_else(|| format!("version {number} has an unknown state"))?;
-        let sealed = match (state, version.dek, version.value) {
-            (VersionState::Destroyed, None, None) => None,
-            (VersionState::Destroyed, _, _) => {
-                return Err(format!("destroyed version {number} still holds ciphertext"));
-            }
-            (_, Some(dek), Some(value)) => Some(SealedValue { dek, value }),
-            _ => return Err(format!("version {number} lacks its ciphertext")),
-        };
-        versions.insert(
-            number,
-            Version {
-                state,
-                created: parse_time(&version.created)?,
-                author: parse_name(&version.author, "principal")?,
-                sealed,
-            },
-        );
-    }
-    let mut aliases = BTreeMap::new();
-    for (alias, number) in secret.aliases {
-        // Checked without a key, so that `list` and `show` never report a version the file lacks.
-        let number = u32::try_from(number)
-            .ok()
-            .filter(|n| versions.contains_key(n))
-            .ok_or_else(|| format!("alias '{alias}' points at a version the file does not hold"))?;
-        aliases.insert(parse_name::<AliasName>(&alias, "alias")?, number);
-    }
-    let rotate_every = match secret.rotate_every {
-        Some(every) => {
-            crate::time::parse_duration(&every)
-                .map_err(|_| "its rotation period is not a duration".to_string())?;
-            Some(every)
-        }
-        None => None,
-    };
-    Ok(Secret {
-        keyring: parse_name(&secret.keyring, "keyring")?,
-        metadata: Metadata {
-            owner: secret.owner,
-            description: secret.description,
-            rotate_every,
-            expires: secret.expires.as_deref().map(parse_time).transpose()?,
-            tags: secret.tags,
-        },
-        created: parse_time(&secret.created)?,
-        aliases,
-        versions,
-        audit: parse_ref(&secret.audit)?,
-        mac: secret.mac,
-    })
-}
-
-fn parse_name<T: FromStr>(text: &str, kind: &str) -> std::result::Result<T, String> {
-    text.parse()
-        .map_err(|_| format!("it holds an invalid {kind} name"))
-}
-
-fn parse_time(text: &str) -> std::result::Result<Timestamp, String> {
-    Timestamp::parse(text).map_err(|_| "it holds an invalid time".to_string())
-}
-
-fn parse_ref(text: &str) -> std::result::Result<EventRef, String> {
-    text.parse()
-        .map_err(|_| "it holds an invalid audit reference".to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vault::model::{Metadata, SealedValue, Version, VersionState};
+    use std::collections::BTreeMap;
 
     #[test]
     fn quoting_round_trips_through_toml() {
@@ -536,5 +269,113 @@ mod tests {
         assert!(err.message().contains("upgrade"));
         assert_eq!(parse("format = 0\n", "v").unwrap_err().exit_code(), 5);
         assert_eq!(parse("not toml [", "v").unwrap_err().exit_code(), 5);
+    }
+
+    /// A vault with one of everything, for the readers to agree on.
+    fn sample() -> Vault {
+        let mut vault = crate::vault::model::tests_support::empty_vault();
+        let alice: crate::vault::PrincipalName = "alice".parse().unwrap();
+        let principal = crate::vault::model::Principal {
+            recipient: "age1qqqq".into(),
+            added: crate::time::Timestamp::from_unix(1_700_000_000),
+        };
+        vault.principals.insert(alice.clone(), principal);
+        vault.audit = Some("3:ab".parse().unwrap_or_else(|_| crate::audit::EventRef {
+            seq: 3,
+            hash: "ab".repeat(32),
+        }));
+        vault.mac = "00".repeat(32);
+        for (index, name) in ["a/b", "a/c.d", "x"].iter().enumerate() {
+            let mut versions = BTreeMap::new();
+            for number in 1..=2u32 {
+                let destroyed = index == 1 && number == 1;
+                versions.insert(
+                    number,
+                    Version {
+                        state: if destroyed {
+                            VersionState::Destroyed
+                        } else {
+                            VersionState::Active
+                        },
+                        created: crate::time::Timestamp::from_unix(
+                            1_700_000_000 + i64::from(number),
+                        ),
+                        author: alice.clone(),
+                        sealed: (!destroyed).then(|| SealedValue {
+                            dek: format!("dek{number}=="),
+                            value: format!("val+/{number}"),
+                        }),
+                    },
+                );
+            }
+            let secret = Secret {
+                keyring: crate::vault::KeyringName::default_keyring(),
+                metadata: Metadata {
+                    owner: Some("team \"q\" \\ ü".into()),
+                    description: (index == 0).then(|| "multi\nline\ttab".to_string()),
+                    rotate_every: Some("90d".into()),
+                    expires: None,
+                    tags: BTreeMap::from([
+                        ("env".to_string(), "prod".to_string()),
+                        ("a.b".to_string(), "c".to_string()),
+                    ]),
+                },
+                created: crate::time::Timestamp::from_unix(1_700_000_000),
+                aliases: BTreeMap::from([
+                    (crate::vault::AliasName::current(), 2),
+                    (crate::vault::AliasName::previous(), 1),
+                ]),
+                versions,
+                audit: crate::audit::EventRef {
+                    seq: 2,
+                    hash: "cd".repeat(32),
+                },
+                mac: "11".repeat(32),
+            };
+            vault.secrets.insert(name.parse().unwrap(), secret);
+        }
+        vault
+    }
+
+    #[test]
+    fn the_canonical_reader_agrees_with_toml() {
+        let vault = sample();
+        let text = render(&vault);
+        let fast = convert(canonical::read(&text, None).expect("canonical")).unwrap();
+        let slow = convert(toml::from_str::<FileVault>(&text).unwrap()).unwrap();
+        assert_eq!(fast, slow);
+        assert_eq!(fast, vault);
+        assert_eq!(render(&fast), text, "rendering is deterministic");
+    }
+
+    #[test]
+    fn a_partial_read_keeps_only_macs_of_the_rest() {
+        let text = render(&sample());
+        let partial = parse_only(&text, "v", &["a/c.d"]).unwrap();
+        assert_eq!(
+            partial
+                .secrets
+                .keys()
+                .map(|n| n.as_str())
+                .collect::<Vec<_>>(),
+            ["a/c.d"]
+        );
+        assert_eq!(partial.unloaded.len(), 2);
+        assert!(partial.unloaded.values().all(|mac| *mac == "11".repeat(32)));
+    }
+
+    #[test]
+    fn what_is_not_canonical_goes_through_toml() {
+        let text = render(&sample());
+        let reordered =
+            text.replacen("format = 1\n", "", 1)
+                .replacen("id = ", "format = 1\nid = ", 1);
+        assert!(canonical::read(&reordered, None).is_none() || reordered == text);
+        let spaced = text.replace("keyring = \"default\"", "keyring   =   \"default\"");
+        assert!(canonical::read(&spaced, None).is_none());
+        assert_eq!(parse(&spaced, "v").unwrap(), sample());
+        let duplicated = text.replacen("[secrets.x]\n", "[secrets.x]\nmac = \"x\"\n", 1);
+        assert!(canonical::read(&duplicated, None).is_none());
+        assert_eq!(parse(&duplicated, "v").unwrap_err().exit_code(), 5);
     }
 }

@@ -1,6 +1,8 @@
 //! The vault: the model of secrets, versions and aliases (`model`, `name`), its file
 //! format (`format`), its cryptography (`seal`) and how it is loaded and saved (`store`).
 
+mod canonical;
+mod file;
 pub mod format;
 pub mod model;
 pub mod name;

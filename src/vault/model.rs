@@ -31,6 +31,9 @@ pub struct Vault {
     /// a request grants nothing until an admin approves it.
     pub requests: BTreeMap<PrincipalName, Request>,
     pub secrets: BTreeMap<SecretName, Secret>,
+    /// Secrets a read-only command did not load: their MACs, for the vault MAC. A vault
+    /// with any is partial and is never saved.
+    pub unloaded: BTreeMap<SecretName, String>,
     pub mac: String,
 }
 
@@ -377,6 +380,7 @@ pub mod tests_support {
             departed: BTreeMap::new(),
             requests: BTreeMap::new(),
             secrets: BTreeMap::new(),
+            unloaded: BTreeMap::new(),
             mac: String::new(),
         }
     }

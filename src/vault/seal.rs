@@ -379,9 +379,33 @@ fn vault_encoding(vault: &Vault) -> Canonical {
             .text(keyring.as_str())
             .time(*when);
     }
-    encoding.number(vault.secrets.len() as u64);
-    for (name, secret) in &vault.secrets {
-        encoding.text(name.as_str()).text(&secret.mac);
+    // Loaded and unloaded secrets together, in name order, as the file holds them.
+    encoding.number((vault.secrets.len() + vault.unloaded.len()) as u64);
+    let mut loaded = vault
+        .secrets
+        .iter()
+        .map(|(name, secret)| (name, secret.mac.as_str()))
+        .peekable();
+    let mut unloaded = vault
+        .unloaded
+        .iter()
+        .map(|(name, mac)| (name, mac.as_str()))
+        .peekable();
+    loop {
+        let take_loaded = match (loaded.peek(), unloaded.peek()) {
+            (Some(a), Some(b)) => a.0 < b.0,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let next = if take_loaded {
+            loaded.next()
+        } else {
+            unloaded.next()
+        };
+        if let Some((name, mac)) = next {
+            encoding.text(name.as_str()).text(mac);
+        }
     }
     encoding
 }

@@ -10,6 +10,16 @@ use std::path::Path;
 const MAX_VAULT_BYTES: u64 = 512 * 1024 * 1024;
 
 pub fn load(path: &Path) -> Result<Vault> {
+    format::parse(&read_text(path)?, &path.display().to_string())
+}
+
+/// Loads only the secrets named in full (the others keep just their MACs): what a read
+/// needs, without work proportional to the whole vault's content. Never saved.
+pub fn load_only(path: &Path, names: &[&str]) -> Result<Vault> {
+    format::parse_only(&read_text(path)?, &path.display().to_string(), names)
+}
+
+fn read_text(path: &Path) -> Result<String> {
     let bytes = match crate::fs::read_capped(path, MAX_VAULT_BYTES, "the vault") {
         Ok(bytes) => bytes,
         Err(_) if !path.exists() => {
@@ -21,15 +31,19 @@ pub fn load(path: &Path) -> Result<Vault> {
         }
         Err(err) => return Err(err),
     };
-    let text = String::from_utf8(bytes).map_err(|_| {
+    String::from_utf8(bytes).map_err(|_| {
         Error::integrity(format!(
             "The vault {} is not UTF-8 text: the file is corrupt.",
             path.display()
         ))
-    })?;
-    format::parse(&text, &path.display().to_string())
+    })
 }
 
 pub fn save(path: &Path, vault: &Vault) -> Result<()> {
+    if !vault.unloaded.is_empty() {
+        return Err(Error::other(
+            "A partly loaded vault cannot be saved; this is a bug in tresor.",
+        ));
+    }
     crate::fs::write_atomic(path, format::render(vault).as_bytes(), "the vault")
 }
