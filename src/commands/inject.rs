@@ -32,7 +32,8 @@ pub fn inject(ctx: &Context, args: &InjectArgs) -> Result<()> {
     };
     let pieces = template::parse(&source)?;
     let references = template::references(&pieces);
-    let mut session = Session::open(ctx, references.first().map(|r| &r.name))?;
+    let names: Vec<_> = references.iter().map(|r| r.name.clone()).collect();
+    let mut session = Session::open_to_read(ctx, &names)?;
     let resolved = resolve::read_all(ctx, &mut session, &references)?;
     let mut event = AuditEvent::new("inject", Some(session.principal.as_str()))
         .reason(ctx.reason())
