@@ -13,7 +13,7 @@ use crate::policy::keyrings::may_break_glass;
 use crate::time::Timestamp;
 use crate::vault::seal::{self, KeyringKey};
 use crate::vault::store;
-use crate::vault::{KeyringName, PrincipalName, SecretName, Selector, Vault};
+use crate::vault::{AliasName, KeyringName, PrincipalName, SecretName, Selector, Vault};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -227,6 +227,67 @@ impl Session {
         let key = self.keyring_key(&keyring)?;
         let value = seal::open_value(&vault_id, key, name, number, &sealed)?;
         Ok((number, value))
+    }
+
+    /// Seals `value` as the next version of `name` (to its keyring's public key: no
+    /// secret key is needed) and points `alias` at it. Returns the version number.
+    pub fn add_version(
+        &mut self,
+        name: &SecretName,
+        value: &[u8],
+        alias: &AliasName,
+    ) -> Result<u32> {
+        let secret = self.vault.secret(name)?;
+        let number = secret.latest_version() + 1;
+        let sealed = seal::seal_value(
+            &self.vault.id,
+            self.vault.keyring(&secret.keyring)?,
+            name,
+            number,
+            value,
+        )?;
+        let author = self.principal.clone();
+        let secret = self.vault.secret_mut(name)?;
+        secret.add_version(author, Timestamp::now(), sealed);
+        secret.set_alias(name, alias, number)?;
+        Ok(number)
+    }
+
+    /// Adds an empty record for a new secret in the keyring the policy chooses for it;
+    /// `add_version` then gives it a value.
+    pub fn add_secret(
+        &mut self,
+        name: &SecretName,
+        metadata: crate::vault::Metadata,
+    ) -> Result<()> {
+        if self.vault.secrets.contains_key(name) {
+            return Err(Error::other(format!(
+                "The secret '{name}' already exists; add a version with `tresor rotate {name}`."
+            )));
+        }
+        let keyring = self.keyring_for_new(name)?;
+        let secret = crate::vault::Secret {
+            keyring,
+            metadata,
+            created: Timestamp::now(),
+            aliases: Default::default(),
+            versions: Default::default(),
+            audit: EventRef::genesis(),
+            mac: String::new(),
+        };
+        self.vault.secrets.insert(name.clone(), secret);
+        Ok(())
+    }
+
+    /// The keyring a new secret named `name` goes into, by the policy's patterns.
+    pub fn keyring_for_new(&self, name: &SecretName) -> Result<KeyringName> {
+        crate::policy::keyrings::keyring_for(&self.vault.policy, name.as_str())
+            .cloned()
+            .ok_or_else(|| {
+                Error::usage(format!(
+                    "No keyring of the policy covers '{name}'; add a pattern for it under [keyrings] (`tresor policy show`)."
+                ))
+            })
     }
 
     /// Verifies a secret's MAC before it is changed.

@@ -2,7 +2,7 @@
 //! values into the vault. Each secret is created or rotated as `create` and
 //! `rotate` do it, authorized and audited the same way.
 
-use super::secret::{create_secret, keyring_for_new, rotate_secret};
+use super::secret::{create_secret, rotate_secret};
 use crate::audit::AuditEvent;
 use crate::cli::ImportDotenvArgs;
 use crate::context::Context;
@@ -59,7 +59,7 @@ pub fn dotenv(ctx: &Context, args: &ImportDotenvArgs) -> Result<()> {
             existing.push(name.clone());
         } else {
             session.authorize(Action::Create, Some(name), ctx.reason())?;
-            keyring_for_new(&session, name)?;
+            session.keyring_for_new(name)?;
         }
     }
     let mut rows = Vec::new();

@@ -2,21 +2,17 @@
 //! vault write, and only after the file's MAC has been checked.
 
 use super::value::MAX_VALUE_BYTES;
-use crate::audit::{AuditEvent, EventRef};
+use crate::audit::AuditEvent;
 use crate::cli::{ImportSopsArgs, SopsFormat};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::policy::Action;
-use crate::policy::keyrings::keyring_for;
 use crate::session::Session;
 use crate::sops::{Format, Leaf, SopsFile, Step, parse_identities};
-use crate::time::Timestamp;
-use crate::vault::model::Secret;
-use crate::vault::seal;
-use crate::vault::{Metadata, SecretName};
+use crate::vault::{AliasName, Metadata, SecretName};
 use age::x25519;
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The largest SOPS file read (values are capped at `MAX_VALUE_BYTES` each).
 const MAX_SOPS_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -76,10 +72,9 @@ pub fn import(ctx: &Context, args: &ImportSopsArgs) -> Result<()> {
         }
     }
 
-    let now = Timestamp::now();
     let mut versions = Vec::new();
     for item in &planned {
-        versions.push(add_version(&mut session, item, now)?);
+        versions.push(add_version(&mut session, item)?);
     }
     let created = planned.iter().filter(|item| !item.exists).count();
     let rotated = planned.len() - created;
@@ -242,42 +237,11 @@ fn refuse_existing(planned: &[Planned], rotate_existing: bool) -> Result<()> {
 
 /// Seals the value as the next version of its secret (a new one, or an existing one
 /// with `--rotate-existing`) and makes it current.
-fn add_version(session: &mut Session, item: &Planned, now: Timestamp) -> Result<u32> {
-    let name = &item.name;
+fn add_version(session: &mut Session, item: &Planned) -> Result<u32> {
     if !item.exists {
-        let keyring = keyring_for(&session.vault.policy, name.as_str()).cloned().ok_or_else(|| {
-            Error::usage(format!(
-                "No keyring of the policy covers '{name}'; add a pattern for it under [keyrings] (`tresor policy show`)."
-            ))
-        })?;
-        session.vault.secrets.insert(
-            name.clone(),
-            Secret {
-                keyring,
-                metadata: Metadata::default(),
-                created: now,
-                aliases: BTreeMap::new(),
-                versions: BTreeMap::new(),
-                audit: EventRef::genesis(),
-                mac: String::new(),
-            },
-        );
+        session.add_secret(&item.name, Metadata::default())?;
     }
-    let vault_id = session.vault.id.clone();
-    let secret = session.vault.secret(name)?;
-    let number = secret.latest_version() + 1;
-    let sealed = seal::seal_value(
-        &vault_id,
-        session.vault.keyring(&secret.keyring)?,
-        name,
-        number,
-        item.leaf.value.expose(),
-    )?;
-    let author = session.principal.clone();
-    let secret = session.vault.secret_mut(name)?;
-    secret.add_version(author, now, sealed);
-    secret.make_current(name, number)?;
-    Ok(number)
+    session.add_version(&item.name, item.leaf.value.expose(), &AliasName::current())
 }
 
 fn report(

@@ -7,12 +7,9 @@ use crate::context::Context;
 use crate::crypto::SecretBytes;
 use crate::error::{Error, Result};
 use crate::policy::Action;
-use crate::policy::keyrings::keyring_for;
 use crate::session::Session;
-use crate::time::{self, Timestamp};
-use crate::vault::model::Secret;
-use crate::vault::seal;
-use crate::vault::{AliasName, KeyringName, Metadata, SecretName, Selector};
+use crate::time;
+use crate::vault::{AliasName, Metadata, SecretName, Selector};
 use base64::Engine;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -40,47 +37,13 @@ pub(super) fn create_secret(
     metadata: Metadata,
     value: &SecretBytes,
 ) -> Result<(u32, AuditEvent)> {
-    if session.vault.secrets.contains_key(name) {
-        return Err(Error::other(format!(
-            "The secret '{name}' already exists; add a version with `tresor rotate {name}`."
-        )));
-    }
-    let keyring = keyring_for_new(session, name)?;
-    let now = Timestamp::now();
-    let mut secret = Secret {
-        keyring: keyring.clone(),
-        metadata,
-        created: now,
-        aliases: BTreeMap::new(),
-        versions: BTreeMap::new(),
-        audit: crate::audit::EventRef::genesis(),
-        mac: String::new(),
-    };
-    let number = secret.latest_version() + 1;
-    let sealed = seal::seal_value(
-        &session.vault.id,
-        session.vault.keyring(&keyring)?,
-        name,
-        number,
-        value.expose(),
-    )?;
-    secret.add_version(session.principal.clone(), now, sealed);
-    secret.make_current(name, number)?;
-    session.vault.secrets.insert(name.clone(), secret);
+    session.add_secret(name, metadata)?;
+    let number = session.add_version(name, value.expose(), &AliasName::current())?;
     let event = AuditEvent::new("create", Some(session.principal.as_str()))
         .secret(name.as_str())
         .version(number)
         .reason(ctx.reason());
     Ok((number, event))
-}
-
-/// The keyring a new secret named `name` goes into, by the policy's patterns.
-pub(super) fn keyring_for_new(session: &Session, name: &SecretName) -> Result<KeyringName> {
-    keyring_for(&session.vault.policy, name.as_str()).cloned().ok_or_else(|| {
-        Error::usage(format!(
-            "No keyring of the policy covers '{name}'; add a pattern for it under [keyrings] (`tresor policy show`)."
-        ))
-    })
 }
 
 fn metadata(args: &CreateArgs) -> Result<Metadata> {
@@ -193,25 +156,12 @@ pub(super) fn rotate_secret(
     stage: bool,
 ) -> Result<(u32, AliasName, AuditEvent)> {
     session.verify_secret(name)?;
-    let vault_id = session.vault.id.clone();
-    let secret = session.vault.secret(name)?;
-    let number = secret.latest_version() + 1;
-    let sealed = seal::seal_value(
-        &vault_id,
-        session.vault.keyring(&secret.keyring)?,
-        name,
-        number,
-        value.expose(),
-    )?;
-    let author = session.principal.clone();
-    let secret = session.vault.secret_mut(name)?;
-    secret.add_version(author, Timestamp::now(), sealed);
     let alias = if stage {
         AliasName::pending()
     } else {
         AliasName::current()
     };
-    secret.set_alias(name, &alias, number)?;
+    let number = session.add_version(name, value.expose(), &alias)?;
     let event = AuditEvent::new("rotate", Some(session.principal.as_str()))
         .secret(name.as_str())
         .version(number)
