@@ -2,6 +2,7 @@
 //! created 0600, capped reads, and the vault lock.
 
 use crate::error::{Error, Result};
+use crate::fault;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
@@ -12,11 +13,14 @@ use std::time::{Duration, Instant};
 /// new one, never a mix. The new file is 0600.
 pub fn write_atomic(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
     let folder = parent_of(path);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tresor-")
-        .suffix(".tmp")
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-        .tempfile_in(&folder)
+    let mut temp = fault::check("temp-create")
+        .and_then(|()| {
+            tempfile::Builder::new()
+                .prefix(".tresor-")
+                .suffix(".tmp")
+                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+                .tempfile_in(&folder)
+        })
         .map_err(|err| {
             Error::io(
                 &format!("Writing {what}: creating a temporary file in"),
@@ -24,11 +28,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
                 &err,
             )
         })?;
-    temp.write_all(bytes)
+    fault::check("temp-write")
+        .and_then(|()| temp.write_all(bytes))
+        .and_then(|()| fault::check("temp-fsync"))
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|err| Error::io(&format!("Writing {what}"), temp.path(), &err))?;
-    temp.persist(path)
-        .map_err(|err| Error::io(&format!("Replacing {what}"), path, &err.error))?;
+    match fault::check("rename") {
+        Ok(()) => temp.persist(path).map(drop).map_err(|err| err.error),
+        Err(err) => Err(err), // dropping `temp` removes it
+    }
+    .map_err(|err| Error::io(&format!("Replacing {what}"), path, &err))?;
     sync_folder(&folder)
 }
 
@@ -46,7 +55,11 @@ pub fn write_new(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
             )),
             _ => Error::io(&format!("Creating {what}"), path, &err),
         })?;
-    if let Err(err) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+    let written = fault::check("new-write")
+        .and_then(|()| file.write_all(bytes))
+        .and_then(|()| fault::check("new-fsync"))
+        .and_then(|()| file.sync_all());
+    if let Err(err) = written {
         // Leave nothing half-made: an empty file would block the next attempt.
         drop(file);
         let _ = std::fs::remove_file(path);
@@ -63,7 +76,8 @@ fn parent_of(path: &Path) -> PathBuf {
 }
 
 fn sync_folder(folder: &Path) -> Result<()> {
-    File::open(folder)
+    fault::check("folder-fsync")
+        .and_then(|()| File::open(folder))
         .and_then(|dir| dir.sync_all())
         .map_err(|err| Error::io("Syncing the folder", folder, &err))
 }
