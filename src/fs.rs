@@ -38,7 +38,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
         Err(err) => Err(err), // dropping `temp` removes it
     }
     .map_err(|err| Error::io(&format!("Replacing {what}"), path, &err))?;
-    sync_folder(&folder)
+    sync_folder(&folder).map_err(|err| {
+        // The rename is done: say so, or a retry would make the change twice.
+        Error::other(format!(
+            "{}; {what} was replaced all the same, but the change may not survive a power loss.",
+            err.message().trim_end_matches('.')
+        ))
+    })
 }
 
 /// Creates `path` with `bytes`, 0600, refusing to overwrite anything.
