@@ -11,6 +11,7 @@ mod audit_chain;
 mod check;
 mod commands;
 mod concurrency;
+mod crashes;
 mod disk;
 mod docs;
 mod errors;

@@ -38,6 +38,7 @@ const NOBODY: &str = "65534";
 
 pub mod chain;
 pub mod edit;
+pub mod rng;
 
 /// The secrets of `Env::with_two_secrets`: name, version, value.
 pub const VALUES: [(&str, u32, &str); 4] = [
