@@ -22,6 +22,8 @@ mod hygiene;
 mod identity;
 mod import;
 mod inject_export;
+#[cfg(feature = "fault-injection")]
+mod io_faults;
 mod leaks;
 mod principals;
 mod run;
