@@ -7,7 +7,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Replaces `path` with `bytes` so a crash at any instant leaves the old file or the
 /// new one, never a mix. The new file is 0600.
@@ -126,24 +126,33 @@ impl VaultLock {
             .mode(0o600)
             .open(&path)
             .map_err(|err| Error::io("Opening the lock file", &path, &err))?;
-        let deadline = Instant::now() + timeout;
-        let mut pause = Duration::from_millis(2);
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(VaultLock { _file: file }),
-                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
-                    std::thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(50));
-                }
-                Err(TryLockError::WouldBlock) => {
-                    return Err(Error::conflict(format!(
-                        "Another tresor holds the vault lock {} and did not release it within {}s; try again, or raise TRESOR_LOCK_TIMEOUT.",
-                        path.display(),
-                        timeout.as_secs_f64()
-                    )));
-                }
-                Err(TryLockError::Error(err)) => return Err(Error::io("Locking", &path, &err)),
-            }
+        match file.try_lock() {
+            Ok(()) => return Ok(VaultLock { _file: file }),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(err)) => return Err(Error::io("Locking", &path, &err)),
+        }
+        // Wait in the kernel's queue, not by polling: a poller asleep between tries
+        // loses to every newcomer, and under load waited past any timeout.
+        let waiter = file
+            .try_clone()
+            .map_err(|err| Error::io("Locking", &path, &err))?;
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("vault-lock".into())
+            .spawn(move || {
+                let locked = waiter.lock();
+                // Should the caller have given up, dropping `waiter` frees the lock.
+                let _ = sender.send(locked);
+            })
+            .map_err(|err| Error::io("Locking", &path, &err))?;
+        match receiver.recv_timeout(timeout) {
+            Ok(Ok(())) => Ok(VaultLock { _file: file }),
+            Ok(Err(err)) => Err(Error::io("Locking", &path, &err)),
+            Err(_) => Err(Error::conflict(format!(
+                "Another tresor holds the vault lock {} and did not release it within {}s; try again, or raise TRESOR_LOCK_TIMEOUT.",
+                path.display(),
+                timeout.as_secs_f64()
+            ))),
         }
     }
 }
