@@ -2,6 +2,7 @@
 //! created 0600, capped reads, and the vault lock.
 
 use crate::error::{Error, Result};
+use crate::fault;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
@@ -12,11 +13,14 @@ use std::time::Duration;
 /// new one, never a mix. The new file is 0600.
 pub fn write_atomic(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
     let folder = parent_of(path);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tresor-")
-        .suffix(".tmp")
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-        .tempfile_in(&folder)
+    let mut temp = fault::check("temp-create")
+        .and_then(|()| {
+            tempfile::Builder::new()
+                .prefix(".tresor-")
+                .suffix(".tmp")
+                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+                .tempfile_in(&folder)
+        })
         .map_err(|err| {
             Error::io(
                 &format!("Writing {what}: creating a temporary file in"),
@@ -24,12 +28,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
                 &err,
             )
         })?;
-    temp.write_all(bytes)
+    fault::check("temp-write")
+        .and_then(|()| temp.write_all(bytes))
+        .and_then(|()| fault::check("temp-fsync"))
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|err| Error::io(&format!("Writing {what}"), temp.path(), &err))?;
-    temp.persist(path)
-        .map_err(|err| Error::io(&format!("Replacing {what}"), path, &err.error))?;
-    sync_folder(&folder)
+    match fault::check("rename") {
+        Ok(()) => temp.persist(path).map(drop).map_err(|err| err.error),
+        Err(err) => Err(err), // dropping `temp` removes it
+    }
+    .map_err(|err| Error::io(&format!("Replacing {what}"), path, &err))?;
+    sync_folder(&folder).map_err(|err| {
+        // The rename is done: say so, or a retry would make the change twice.
+        Error::other(format!(
+            "{}; {what} was replaced all the same, but the change may not survive a power loss.",
+            err.message().trim_end_matches('.')
+        ))
+    })
 }
 
 /// Creates `path` with `bytes`, 0600, refusing to overwrite anything.
@@ -46,7 +61,11 @@ pub fn write_new(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
             )),
             _ => Error::io(&format!("Creating {what}"), path, &err),
         })?;
-    if let Err(err) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+    let written = fault::check("new-write")
+        .and_then(|()| file.write_all(bytes))
+        .and_then(|()| fault::check("new-fsync"))
+        .and_then(|()| file.sync_all());
+    if let Err(err) = written {
         // Leave nothing half-made: an empty file would block the next attempt.
         drop(file);
         let _ = std::fs::remove_file(path);
@@ -63,7 +82,8 @@ fn parent_of(path: &Path) -> PathBuf {
 }
 
 fn sync_folder(folder: &Path) -> Result<()> {
-    File::open(folder)
+    fault::check("folder-fsync")
+        .and_then(|()| File::open(folder))
         .and_then(|dir| dir.sync_all())
         .map_err(|err| Error::io("Syncing the folder", folder, &err))
 }
@@ -121,22 +141,24 @@ impl VaultLock {
             .map_err(|err| Error::io("Opening the lock file", &path, &err))?;
         match file.try_lock() {
             Ok(()) => return Ok(VaultLock { _file: file }),
-            Err(TryLockError::Error(err)) => return Err(Error::io("Locking", &path, &err)),
             Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(err)) => return Err(Error::io("Locking", &path, &err)),
         }
-        // Wait in the kernel, not in a polling loop: the lock is taken the moment it is
-        // released, so many writers queue without sleeping past their turn. The waiting
-        // thread holds a second handle to the same open file, so the lock it takes is
-        // ours; if we give up first, it releases the lock as soon as it gets it.
+        // Wait in the kernel's queue, not by polling: a poller asleep between tries
+        // loses to every newcomer, and under load waited past any timeout.
         let waiter = file
             .try_clone()
             .map_err(|err| Error::io("Locking", &path, &err))?;
-        let (taken, outcome) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let result = waiter.lock();
-            let _ = taken.send(result);
-        });
-        match outcome.recv_timeout(timeout) {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("vault-lock".into())
+            .spawn(move || {
+                let locked = waiter.lock();
+                // Should the caller have given up, dropping `waiter` frees the lock.
+                let _ = sender.send(locked);
+            })
+            .map_err(|err| Error::io("Locking", &path, &err))?;
+        match receiver.recv_timeout(timeout) {
             Ok(Ok(())) => Ok(VaultLock { _file: file }),
             Ok(Err(err)) => Err(Error::io("Locking", &path, &err)),
             Err(_) => Err(Error::conflict(format!(

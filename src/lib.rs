@@ -11,6 +11,7 @@ pub mod crypto;
 pub mod deliver;
 pub mod docs;
 pub mod error;
+pub mod fault;
 pub mod fs;
 pub mod generate;
 pub mod git;

@@ -9,6 +9,8 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+mod mixed;
+
 /// Generous: eight writers queue on one lock, on a loaded CI machine.
 const LOCK_TIMEOUT: &str = "120";
 

@@ -257,3 +257,33 @@ fn init_without_room_for_the_vault_leaves_nothing_behind() {
 fn identity_new_on_a_full_disk_leaves_nothing_behind() {
     leaves_nothing_on_a_full_disk(&["identity", "new", "--out", "t.key"], 0);
 }
+
+/// A full disk takes the part of an audit line that fits in the log's last page and
+/// refuses the rest: the append must cut that part off again, or every later command
+/// would stop at a torn log (exit 5) long after the disk has room.
+#[test]
+fn an_append_cut_short_by_a_full_disk_leaves_no_torn_line() {
+    let env = Env::with_versions("app/x");
+    assert!(!log_len(&env).is_multiple_of(page_size()));
+    let reason = "r".repeat(page_size() as usize);
+    for args in [&["get", "app/x"][..], &["rotate", "app/x"]] {
+        let Some(run) = env.on_full_disk("alice.key", &["vault.toml", "vault.audit.jsonl"], 0)
+        else {
+            return;
+        };
+        let run = run
+            .args(args)
+            .args(["--reason", &reason])
+            .stdin("CANARY-v3");
+        assert_no_space(&run.fails(1));
+        for file in ["vault.toml", "vault.audit.jsonl"] {
+            assert!(
+                std::fs::read(env.path("after").join(file)).unwrap()
+                    == std::fs::read(env.path(file)).unwrap(),
+                "{args:?} changed {file}"
+            );
+        }
+    }
+    env.alice(["audit", "verify"]).ok();
+    assert_eq!(env.get("app/x", &[]), b"CANARY-v2");
+}

@@ -255,11 +255,17 @@ fn a_secret_key_inside_a_malformed_recipient_is_not_echoed() {
 
 /// Damaged copies of a vault file: garbage text, binary, empty, and cut in half.
 fn corruptions(vault: &[u8]) -> [Vec<u8>; 4] {
+    // Mid-line: a cut that falls on a line boundary (the vault's length varies with its
+    // times) leaves valid TOML, a case of its own below.
+    let mut half = vault.len() / 2;
+    if vault[half - 1] == b'\n' {
+        half += 1;
+    }
     [
         b"this is { not [ a vault\n".to_vec(),
         vec![0xff, 0xfe, 0x00, 0x80, 0x41],
         Vec::new(),
-        vault[..vault.len() / 2].to_vec(),
+        vault[..half].to_vec(),
     ]
 }
 

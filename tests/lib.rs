@@ -11,6 +11,7 @@ mod audit_chain;
 mod check;
 mod commands;
 mod concurrency;
+mod crashes;
 mod disk;
 mod docs;
 mod errors;
@@ -21,6 +22,8 @@ mod hygiene;
 mod identity;
 mod import;
 mod inject_export;
+#[cfg(feature = "fault-injection")]
+mod io_faults;
 mod leaks;
 mod principals;
 mod run;

@@ -47,6 +47,10 @@ fn refused(env: &Env, edit: impl Fn(&str) -> String, commands: &[&[&str]], code:
         assert_eq!(env.read_log(), log, "{command:?} extended the audit log");
     }
     env.write_vault(&original);
+    println!(
+        "tamper: an edit refused by {} commands with exit {code}, nothing disclosed or written",
+        commands.len()
+    );
 }
 
 /// `text` with the lines `keys` of version `from` copied over the same lines of `to`.

@@ -3,6 +3,7 @@
 
 use super::event::{AuditEvent, AuditLine, EventRef, GENESIS_PREV};
 use crate::error::{Error, Result};
+use crate::fault;
 use crate::time::Timestamp;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, Read, Seek, SeekFrom, Write};
@@ -135,9 +136,20 @@ fn write_lines(
         seq += 1;
         references.push(reference);
     }
-    file.write_all(&bytes)
+    let length = file
+        .metadata()
+        .map_err(|err| Error::io("Reading the audit log", path, &err))?
+        .len();
+    fault::check("audit-append")
+        .and_then(|()| file.write_all(&bytes))
+        .and_then(|()| fault::check("audit-fsync"))
         .and_then(|()| file.sync_data())
-        .map_err(|err| Error::io("Appending to the audit log", path, &err))?;
+        .map_err(|err| {
+            // A full disk takes part of a line: cut it off, or every later command
+            // would stop at a torn log. The caller holds the lock, so nothing follows it.
+            let _ = file.set_len(length).and_then(|()| file.sync_data());
+            Error::io("Appending to the audit log", path, &err)
+        })?;
     Ok(references)
 }
 

@@ -38,6 +38,7 @@ const NOBODY: &str = "65534";
 
 pub mod chain;
 pub mod edit;
+pub mod rng;
 
 /// The secrets of `Env::with_two_secrets`: name, version, value.
 pub const VALUES: [(&str, u32, &str); 4] = [
@@ -60,7 +61,24 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Env {
-        let dir = tempfile::tempdir().expect("temp dir");
+        Env::in_dir(tempfile::tempdir().expect("temp dir"))
+    }
+
+    /// Like `new`, but in /dev/shm (a tmpfs) where there is one, and on disk otherwise:
+    /// fsync costs nothing there, so a load test measures tresor, not the disk.
+    pub fn in_memory() -> Env {
+        match tempfile::tempdir_in("/dev/shm") {
+            Ok(dir) => Env::in_dir(dir),
+            Err(_) => Env::new(),
+        }
+    }
+
+    /// Whether the folder is on a tmpfs.
+    pub fn is_in_memory(&self) -> bool {
+        self.root().starts_with("/dev/shm")
+    }
+
+    fn in_dir(dir: tempfile::TempDir) -> Env {
         for sub in ["home", "config", "data"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
@@ -149,7 +167,12 @@ impl Env {
 
     /// A vault whose admin is `admin` (identity `ADMIN.key`).
     pub fn with_vault_of(admin: &str) -> Env {
-        let env = Env::new();
+        Env::new().init_as(admin)
+    }
+
+    /// This folder with a vault whose admin is `admin` (identity `ADMIN.key`).
+    pub fn init_as(self, admin: &str) -> Env {
+        let env = self;
         env.identity(admin);
         env.as_(&format!("{admin}.key"))
             .args(["init", "--name", admin])
