@@ -3,6 +3,8 @@
 
 pub mod format;
 pub mod model;
+#[cfg(test)]
+mod model_tests;
 pub mod name;
 pub mod seal;
 pub mod store;
