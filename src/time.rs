@@ -13,6 +13,11 @@ pub struct Timestamp(i64);
 
 const MILLIS: i64 = 1000;
 
+/// The span RFC 3339 writes in UTC, 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z.
+/// A time outside it would be written as another time than the one read (or MACed).
+const EARLIEST: i64 = -62_167_219_200_000;
+const LATEST: i64 = 253_402_300_799_999;
+
 impl Timestamp {
     pub fn now() -> Self {
         let nanos = OffsetDateTime::now_utc().unix_timestamp_nanos();
@@ -20,7 +25,7 @@ impl Timestamp {
     }
 
     pub fn from_unix(seconds: i64) -> Self {
-        Timestamp(seconds.saturating_mul(MILLIS))
+        Timestamp(seconds.saturating_mul(MILLIS).clamp(EARLIEST, LATEST))
     }
 
     /// Milliseconds since the Unix epoch.
@@ -34,22 +39,27 @@ impl Timestamp {
     }
 
     pub fn parse(text: &str) -> Result<Self> {
-        OffsetDateTime::parse(text.trim(), &Rfc3339)
+        let millis = OffsetDateTime::parse(text.trim(), &Rfc3339)
             .ok()
             .and_then(|moment| i64::try_from(moment.unix_timestamp_nanos() / 1_000_000).ok())
-            .map(Timestamp)
             .ok_or_else(|| {
                 Error::usage(format!(
                     "'{text}' is not an RFC 3339 time such as 2027-01-31T00:00:00Z."
                 ))
-            })
+            })?;
+        if (EARLIEST..=LATEST).contains(&millis) {
+            Ok(Timestamp(millis))
+        } else {
+            Err(Error::usage(format!(
+                "'{text}' falls outside the years 0000 to 9999 in UTC; give a time within them."
+            )))
+        }
     }
 
+    /// `self` plus `duration`, at most the latest time tresor writes.
     pub fn plus(self, duration: Duration) -> Self {
-        Timestamp(
-            self.0
-                .saturating_add(i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)),
-        )
+        let millis = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
+        Timestamp(self.0.saturating_add(millis).min(LATEST))
     }
 
     /// Whole seconds from `earlier` to `self`, negative when `earlier` is later.
@@ -114,8 +124,11 @@ pub fn format_duration(seconds: i64) -> String {
 
 /// Either an RFC 3339 time or a duration from now (for `--expires`).
 pub fn parse_time_or_duration(text: &str) -> Result<Timestamp> {
-    if let Ok(moment) = Timestamp::parse(text) {
-        return Ok(moment);
+    match Timestamp::parse(text) {
+        Ok(moment) => return Ok(moment),
+        // A well-formed time out of range: say so, not that it is no time at all.
+        Err(err) if OffsetDateTime::parse(text.trim(), &Rfc3339).is_ok() => return Err(err),
+        Err(_) => {}
     }
     parse_duration(text)
         .map(|duration| Timestamp::now().plus(duration))
@@ -143,6 +156,35 @@ mod tests {
         assert_eq!(
             Timestamp::parse("2026-11-22T14:20:57+01:00").unwrap(),
             moment
+        );
+    }
+
+    #[test]
+    fn every_time_held_prints_as_itself() {
+        // 9999-12-31T23:59:59-23:59 is in year 10000 in UTC: once written as 1970.
+        for text in ["9999-12-31T23:59:59-23:59", "0000-01-01T00:00:00+00:01"] {
+            let err = Timestamp::parse(text).unwrap_err();
+            assert!(err.message().contains("0000 to 9999"), "{err}");
+        }
+        let far = Timestamp::now().plus(Duration::from_secs(u64::MAX));
+        let near = Timestamp::parse("2026-11-22T00:00:00Z").unwrap();
+        for moment in [
+            far,
+            near.plus(parse_duration("1000000000d").unwrap()),
+            Timestamp::from_unix(i64::MAX),
+            Timestamp::from_unix(i64::MIN),
+            Timestamp::parse("9999-12-31T23:59:59.999Z").unwrap(),
+            Timestamp::parse("0000-01-01T00:00:00Z").unwrap(),
+            Timestamp::parse("0000-01-01T00:00:00-23:59").unwrap(),
+        ] {
+            assert_eq!(Timestamp::parse(&moment.to_string()).unwrap(), moment);
+        }
+        assert_eq!(far.to_string(), "9999-12-31T23:59:59.999Z");
+        let err = parse_time_or_duration("9999-12-31T23:59:59-23:59").unwrap_err();
+        assert!(err.message().contains("0000 to 9999"), "{err}");
+        assert_eq!(
+            parse_time_or_duration("99999999999d").unwrap(),
+            Timestamp(LATEST)
         );
     }
 

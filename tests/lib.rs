@@ -16,6 +16,7 @@ mod disk;
 mod docs;
 mod errors;
 mod first_run;
+mod format_vectors;
 mod generate;
 mod git;
 mod hygiene;

@@ -5,6 +5,8 @@ mod canonical;
 mod file;
 pub mod format;
 pub mod model;
+#[cfg(test)]
+mod model_tests;
 pub mod name;
 pub mod seal;
 pub mod store;

@@ -1,0 +1,275 @@
+//! Frozen vectors of vault format 1: a vault, its audit log and its principals'
+//! identities, written by an early tresor (`tests/fixtures/format-v1/make.sh`) and never
+//! regenerated. Every later tresor must open them, through the command line only.
+
+use crate::support::{Env, set_mode};
+use serde_json::Value;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/format-v1");
+
+const FILES: [&str; 7] = [
+    "vault.toml",
+    "vault.audit.jsonl",
+    "alice.key",
+    "bob.key",
+    "carol.key",
+    "dave.key",
+    "eve.key",
+];
+
+/// The secrets of the fixture: name, and the `show --json` file that describes it.
+const SECRETS: [(&str, &str); 4] = [
+    (
+        "prod/payments/stripe-key",
+        "show-prod_payments_stripe-key.json",
+    ),
+    ("prod/db/password", "show-prod_db_password.json"),
+    ("dev/app/api-token", "show-dev_app_api-token.json"),
+    ("dev/app/admin-token", "show-dev_app_admin-token.json"),
+];
+
+/// Who reads what, how, and the exact bytes they get.
+const VALUES: [(&str, &str, &[&str], &[u8]); 12] = [
+    (
+        "alice",
+        "prod/payments/stripe-key",
+        &[],
+        b"sk_live_v2_CANARY_4be0",
+    ),
+    (
+        "alice",
+        "prod/payments/stripe-key",
+        &["--alias", "canary"],
+        b"sk_live_v3_CANARY_77d2",
+    ),
+    (
+        "alice",
+        "prod/payments/stripe-key",
+        &["--alias", "pending"],
+        b"sk_live_v3_CANARY_77d2",
+    ),
+    (
+        "bob",
+        "prod/payments/stripe-key",
+        &["--reason", "format vectors"],
+        b"sk_live_v2_CANARY_4be0",
+    ),
+    ("alice", "prod/db/password", &[], b"db-v1-CANARY\n"),
+    (
+        "alice",
+        "prod/db/password",
+        &["--alias", "previous"],
+        b"\x00\x01\xffCANARY \t\"quoted\"\r\n\\end",
+    ),
+    (
+        "alice",
+        "prod/db/password",
+        &["--version", "2"],
+        b"\x00\x01\xffCANARY \t\"quoted\"\r\n\\end",
+    ),
+    (
+        "alice",
+        "dev/app/api-token",
+        &[],
+        "dev-token-v2-CANARY-ünï".as_bytes(),
+    ),
+    (
+        "bob",
+        "dev/app/api-token",
+        &["--reason", "format vectors"],
+        "dev-token-v2-CANARY-ünï".as_bytes(),
+    ),
+    (
+        "carol",
+        "dev/app/api-token",
+        &[],
+        "dev-token-v2-CANARY-ünï".as_bytes(),
+    ),
+    ("alice", "dev/app/admin-token", &[], b"admin-token-CANARY"),
+    (
+        "alice",
+        "dev/app/admin-token",
+        &["--version", "1"],
+        b"admin-token-CANARY",
+    ),
+];
+
+/// A folder holding a copy of the fixtures (reads append to the log), keys 0600 as
+/// tresor writes them.
+fn fixture() -> Env {
+    let env = Env::new();
+    for file in FILES {
+        let to = env.path(file);
+        std::fs::copy(format!("{FIXTURES}/{file}"), &to).unwrap();
+        set_mode(&to, 0o600);
+    }
+    env
+}
+
+fn expected(file: &str) -> Value {
+    let text = std::fs::read_to_string(format!("{FIXTURES}/{file}")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn committed_head() -> String {
+    std::fs::read_to_string(format!("{FIXTURES}/head"))
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn every_served_version_opens_to_its_recorded_bytes() {
+    let env = fixture();
+    for (who, name, args, value) in VALUES {
+        let out = env
+            .as_(&format!("{who}.key"))
+            .args(["get", name])
+            .args(args)
+            .ok();
+        assert_eq!(out.stdout, value, "{who}: get {name} {args:?}");
+    }
+}
+
+#[test]
+fn what_is_not_served_or_not_allowed_stays_refused() {
+    let env = fixture();
+    let cases: [(&str, &str, &[&str], i32, &str); 6] = [
+        (
+            "alice",
+            "prod/payments/stripe-key",
+            &["--version", "1"],
+            3,
+            "destroyed",
+        ),
+        (
+            "alice",
+            "prod/payments/stripe-key",
+            &["--alias", "previous"],
+            3,
+            "destroyed",
+        ),
+        (
+            "alice",
+            "prod/payments/stripe-key",
+            &["--version", "4"],
+            3,
+            "disabled",
+        ),
+        (
+            "alice",
+            "dev/app/api-token",
+            &["--version", "1"],
+            3,
+            "disabled",
+        ),
+        ("carol", "dev/app/admin-token", &[], 4, "denies"),
+        ("dave", "dev/app/api-token", &[], 7, "not a principal"),
+    ];
+    for (who, name, args, code, says) in cases {
+        env.as_(&format!("{who}.key"))
+            .args(["get", name])
+            .args(args)
+            .fails_closed(code)
+            .error_says(&[says]);
+    }
+}
+
+#[test]
+fn the_audit_log_verifies_with_its_committed_head() {
+    let env = fixture();
+    let head = committed_head();
+    env.alice(["audit", "verify", "--expect-head", &head]).ok();
+    let out = env.alice(["audit", "head"]).ok();
+    assert_eq!(out.stdout_text().trim(), head);
+    // Still there, and still verifying, once more events follow it.
+    env.alice(["get", "dev/app/api-token"]).ok();
+    env.alice(["audit", "verify", "--expect-head", &head]).ok();
+}
+
+#[test]
+fn show_and_list_match_their_committed_documents() {
+    let env = fixture();
+    for (name, file) in SECRETS {
+        let mut shown = env.show(name);
+        let due = shown
+            .as_object_mut()
+            .unwrap()
+            .remove("rotation_due_in_seconds");
+        assert_eq!(
+            due.is_some_and(|due| due.is_i64()),
+            name == "prod/payments/stripe-key",
+            "{name}: rotation due"
+        );
+        assert_eq!(shown, expected(file), "show {name}");
+    }
+    let mut listed = env.json(&["list"]);
+    for row in listed.as_array_mut().unwrap() {
+        let row = row.as_object_mut().unwrap();
+        assert!(row.remove("age_seconds").is_some());
+        assert!(row.remove("rotation_due_in_seconds").is_some());
+    }
+    assert_eq!(listed, expected("list.json"));
+}
+
+#[test]
+fn the_policy_still_decides_as_it_did() {
+    let env = fixture();
+    let reason: &[&str] = &["--reason", "check"];
+    let cases = [
+        ("bob", "rotate", "prod/payments/stripe-key", reason, 0),
+        ("bob", "rotate", "prod/payments/stripe-key", &[][..], 4),
+        ("carol", "read", "prod/db/password", reason, 4),
+        ("carol", "read", "dev/app/api-token", &[], 0),
+        ("carol", "read", "dev/app/admin-token", &[], 4),
+        ("carol", "create", "dev/app/new", &[], 4),
+        ("alice", "destroy", "prod/db/password", &[], 0),
+    ];
+    for (who, action, name, args, code) in cases {
+        let out = env
+            .tresor()
+            .args(["policy", "check", who, action, name])
+            .args(args)
+            .run();
+        assert_eq!(
+            out.code,
+            Some(code),
+            "{who} {action} {name}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn a_newer_format_is_refused_with_a_request_to_upgrade() {
+    let env = fixture();
+    let text = env.read_vault();
+    env.write_vault(&text.replacen("\nformat = 1\n", "\nformat = 2\n", 1));
+    for run in [
+        env.alice(["get", "dev/app/api-token"]),
+        env.tresor().args(["list"]),
+    ] {
+        run.fails_closed(1).error_says(&["format 2", "upgrade"]);
+    }
+}
+
+#[test]
+fn an_unknown_field_is_refused_as_corruption() {
+    let env = fixture();
+    let text = env.read_vault();
+    for edited in [
+        text.replacen(
+            "owner = \"dba\"\n",
+            "owner = \"dba\"\ncolor = \"blue\"\n",
+            1,
+        ),
+        text.replacen("\nformat = 1\n", "\nformat = 1\nsigned = true\n", 1),
+    ] {
+        assert_ne!(edited, text);
+        env.write_vault(&edited);
+        env.alice(["get", "prod/db/password"])
+            .fails_closed(5)
+            .error_says(&["corrupt"]);
+        env.tresor().args(["list"]).fails_closed(5);
+    }
+}
