@@ -85,7 +85,7 @@ fn mutate(rng: &mut Rng, seeds: &[Vec<u8>]) -> Vec<u8> {
                 bytes.truncate(at);
                 bytes.extend_from_slice(&other[from..]);
             }
-            5 | 6 | 7 => {
+            5..=7 => {
                 let mut split = lines(&bytes);
                 let i = rng.below(split.len());
                 let j = rng.below(split.len());
