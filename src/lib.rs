@@ -7,6 +7,8 @@ pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod context;
+#[cfg(test)]
+mod corpus_tests;
 pub mod crypto;
 pub mod deliver;
 pub mod docs;
