@@ -110,6 +110,7 @@ fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
 
 /// A string of printable ASCII without escapes, from its opening quote; returns it
 /// and the rest after its closing quote.
+#[allow(clippy::manual_range_contains)] // the comparisons stay branch-free on purpose
 fn plain_string(input: &str) -> Option<(&str, &str)> {
     let body = input.strip_prefix('"')?;
     let end = memchr::memchr(b'"', body.as_bytes())?;
