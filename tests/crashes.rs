@@ -68,6 +68,9 @@ impl Landing {
     }
 }
 
+/// Secret name -> number of versions, as `tresor list --json` shows them.
+type Listing = BTreeMap<String, usize>;
+
 /// What the command being killed would change.
 enum Pending {
     Version { secret: String, value: String },
@@ -220,26 +223,27 @@ impl Episode {
         );
         *tally.kills.entry(kind).or_default() += 1;
         *tally.landings.entry(landing).or_default() += 1;
-        self.reconcile(pending, landing, &what);
-        self.check_every_version(tally, &what);
+        let listed = self.reconcile(pending, landing, &what);
+        self.check_every_version(&listed, tally, &what);
         self.check_log(landing, tally, &what);
         self.next_write_works(&what);
     }
 
     /// Learns what the killed command left, insisting it is all or nothing and that an
     /// acknowledged command is all.
-    fn reconcile(&mut self, pending: Pending, landing: Landing, what: &str) {
+    /// Returns the listing it read.
+    fn reconcile(&mut self, pending: Pending, landing: Landing, what: &str) -> Listing {
         let done = landing == Landing::Finished;
+        let listed = self.listed();
         match pending {
             Pending::Version { secret, value } => {
-                let listed = self.listed();
                 let Some(&count) = listed.get(&secret) else {
                     assert!(!done, "{what}: acknowledged but '{secret}' is missing");
                     assert!(
                         !self.versions.contains_key(&secret),
                         "{what}: lost {secret}"
                     );
-                    return;
+                    return listed;
                 };
                 let known = self.versions.entry(secret.clone()).or_default();
                 match count.checked_sub(known.len()) {
@@ -285,18 +289,18 @@ impl Episode {
                 }
             }
         }
+        listed
     }
 
     /// `list` (no key) names every known secret with its number of versions, and
     /// every version not destroyed reads back exactly; destroyed ones are refused.
-    fn check_every_version(&self, tally: &mut Tally, what: &str) {
-        let listed = self.listed();
-        let expected: BTreeMap<String, usize> = self
+    fn check_every_version(&self, listed: &Listing, tally: &mut Tally, what: &str) {
+        let expected: Listing = self
             .versions
             .iter()
             .map(|(name, versions)| (name.clone(), versions.len()))
             .collect();
-        assert_eq!(listed, expected, "{what}: secrets and version counts");
+        assert_eq!(*listed, expected, "{what}: secrets and version counts");
         for (secret, versions) in &self.versions {
             for (number, (value, destroyed)) in versions {
                 let out = self.env.get_version(secret, *number);
@@ -317,7 +321,7 @@ impl Episode {
     }
 
     /// name -> number of versions, from `tresor list --json` (no key needed).
-    fn listed(&self) -> BTreeMap<String, usize> {
+    fn listed(&self) -> Listing {
         let list = self.env.json(&["list"]);
         list.as_array()
             .unwrap()

@@ -22,6 +22,7 @@ const HOT: &str = "s/hot";
 /// enable; `current` never points at them, so readers always get a value.
 const OLD: u32 = 4;
 const READERS: usize = 8;
+const READER_PAUSE: Duration = Duration::from_millis(250);
 
 /// Aliases and version states, as `tresor show --json` reports them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -379,6 +380,8 @@ fn mixed_writers_and_readers_lose_nothing_and_tear_nothing() {
                         let tag = format!("r{r}-{}", seen.len());
                         let (out, took) = run(env, &["get", HOT, "--json"], &tag, "");
                         seen.push((tag, out, took));
+                        // Readers keep coming without taking most turns of the lock.
+                        std::thread::sleep(READER_PAUSE);
                     }
                     seen
                 })
@@ -474,16 +477,30 @@ fn mixed_writers_and_readers_lose_nothing_and_tear_nothing() {
         assert_eq!(&Model::of(&env.show(name)), model, "{name}");
     }
     // Values read back as written (after the counts above: reads add events).
-    for (version, value) in hot_values.range(OLD + 1..) {
-        assert_eq!(env.get_version(HOT, *version).stdout_text(), *value);
-    }
+    let mut written: Vec<(&str, u32, &String)> = hot_values
+        .range(OLD + 1..)
+        .map(|(version, value)| (HOT, *version, value))
+        .collect();
     for writer in &results {
         let (name, values, model) = &writer.own;
-        for version in model.active() {
-            let out = env.get_version(name, version);
-            assert_eq!(out.stdout_text(), values[&version], "{name} v{version}");
-        }
+        written.extend(
+            model
+                .active()
+                .into_iter()
+                .map(|v| (name.as_str(), v, &values[&v])),
+        );
     }
+    std::thread::scope(|scope| {
+        for part in written.chunks(written.len().div_ceil(4)) {
+            let env = &env;
+            scope.spawn(move || {
+                for (name, version, value) in part {
+                    let out = env.get_version(name, *version);
+                    assert_eq!(out.stdout_text(), **value, "{name} v{version}");
+                }
+            });
+        }
+    });
 
     let all: Vec<&Done> = results.iter().flat_map(|w| &w.done).collect();
     let mut kinds: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
@@ -504,7 +521,7 @@ fn mixed_writers_and_readers_lose_nothing_and_tear_nothing() {
     times.extend(readers.iter().flatten().map(|(_, _, took)| *took));
     times.sort();
     println!(
-        "concurrency (mixed): {writers} processes x {ops} operations in {:.1}s {}; on {HOT}: {}; {} on their own secrets; {READERS} readers looping get: {reads} reads",
+        "concurrency (mixed): {writers} processes x {ops} operations in {:.1}s {}; on {HOT}: {}; {} on their own secrets; {READERS} readers looping get ({} ms apart): {reads} reads",
         elapsed.as_secs_f64(),
         if env.is_in_memory() {
             "on a tmpfs"
@@ -513,6 +530,7 @@ fn mixed_writers_and_readers_lose_nothing_and_tear_nothing() {
         },
         hot_mix.join(", "),
         all.iter().filter(|d| !d.hot).count(),
+        READER_PAUSE.as_millis(),
     );
     println!(
         "  every acknowledged operation present, versions gap-free ({HOT}: {}), the chain verifies with exactly one event per operation ({expected_events} events), {torn} torn reads",
