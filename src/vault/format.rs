@@ -161,6 +161,16 @@ fn key(text: &str) -> String {
 fn quote(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
     quoted.push('"');
+    // Ciphertexts, MACs, names and times are printable ASCII: copied whole.
+    // Branch-free over the bytes, so the check runs on whole vectors.
+    let plain = text.bytes().fold(true, |plain, b| {
+        plain & (0x20..0x7f).contains(&b) & (b != b'"') & (b != b'\\')
+    });
+    if plain {
+        quoted.push_str(text);
+        quoted.push('"');
+        return quoted;
+    }
     for c in text.chars() {
         match c {
             '"' => quoted.push_str("\\\""),
@@ -188,6 +198,29 @@ pub fn parse(text: &str, source: &str) -> Result<Vault> {
 /// their MACs (enough to check the vault MAC). For reads: such a vault is never saved.
 pub fn parse_only(text: &str, source: &str, wanted: &[&str]) -> Result<Vault> {
     parse_some(text, source, Some(wanted))
+}
+
+/// `parse_only` on a stream of at most `limit` bytes, never holding the whole file: a
+/// read of a large vault then costs little memory. `None` when the stream is not the
+/// canonical vault of this format (or could not be read), for the caller to read the
+/// file whole with `parse_only`, which says what is wrong with it.
+pub fn parse_only_stream(
+    reader: impl std::io::BufRead,
+    limit: u64,
+    source: &str,
+    wanted: &[&str],
+) -> Result<Option<Vault>> {
+    let Some(file) = canonical::read_from(reader, limit, Some(wanted)) else {
+        return Ok(None);
+    };
+    if file.format != i64::from(FORMAT) {
+        return Ok(None);
+    }
+    convert(file).map(Some).map_err(|why| {
+        Error::integrity(format!(
+            "The vault {source} is corrupt: {why}. Restore it from git or a backup."
+        ))
+    })
 }
 
 fn parse_some(text: &str, source: &str, wanted: Option<&[&str]>) -> Result<Vault> {
