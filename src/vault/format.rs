@@ -398,6 +398,36 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_read_is_the_read_of_the_whole_text() {
+        let text = render(&sample());
+        for wanted in [&["a/c.d"][..], &["a/b"], &["missing"], &[]] {
+            let whole = parse_only(&text, "v", wanted).unwrap();
+            // Buffers smaller than a line and larger than the file.
+            for capacity in [1, 2, 7, 64, 1 << 16] {
+                let reader = std::io::BufReader::with_capacity(capacity, text.as_bytes());
+                let streamed = parse_only_stream(reader, 1 << 20, "v", wanted).unwrap();
+                assert_eq!(streamed.as_ref(), Some(&whole), "{capacity} {wanted:?}");
+            }
+        }
+        // What the stream cannot take goes back to the caller, which reads it whole.
+        let stream = |text: &[u8], limit| {
+            parse_only_stream(std::io::BufReader::new(text), limit, "v", &["a/b"]).unwrap()
+        };
+        assert!(stream(text.as_bytes(), text.len() as u64 - 1).is_none());
+        assert!(stream(text.as_bytes(), text.len() as u64).is_some());
+        let mut bytes = text.clone().into_bytes();
+        let dek = text.rfind("dek = \"").unwrap() + 8;
+        bytes[dek] = 0xff;
+        assert!(stream(&bytes, 1 << 20).is_none());
+        bytes[dek] = b'\xc3';
+        bytes[dek + 1] = b'\xa9';
+        assert!(stream(&bytes, 1 << 20).is_none());
+        let newer = text.replace("format = 1\n", "format = 2\n");
+        assert!(stream(newer.as_bytes(), 1 << 20).is_none());
+        assert!(stream(b"not toml [", 1 << 20).is_none());
+    }
+
+    #[test]
     fn what_is_not_canonical_goes_through_toml() {
         let text = render(&sample());
         let reordered =
