@@ -269,6 +269,9 @@ trait Lines {
     /// header), which `next_line` returns next: most of a large vault is the
     /// ciphertext of secrets a read does not need.
     fn skip_to_header(&mut self);
+    /// May pass over whole lines that start neither with `[` nor with `mac = `: in a
+    /// skipped secret's table only those two matter. Passing over none is correct too.
+    fn skip_to_mac(&mut self) {}
 }
 
 /// The lines of a file held in memory.
@@ -351,6 +354,33 @@ impl<R: BufRead> Lines for Stream<R> {
             Err(_) => self.failed = true,
         }
         (any && !self.failed).then_some(self.line.as_str())
+    }
+
+    fn skip_to_mac(&mut self) {
+        let mut line_start = true;
+        while !self.failed {
+            let Ok(buffer) = self.reader.fill_buf() else {
+                self.failed = true;
+                return;
+            };
+            // Where a line starts too close to the buffer's end to tell, or holds
+            // anything but ASCII, `next_line` takes over.
+            if line_start
+                && (buffer.len() < 6 || buffer[0] == b'[' || buffer.starts_with(b"mac = "))
+            {
+                return;
+            }
+            let (length, ends_line) = match memchr::memchr(b'\n', buffer) {
+                Some(end) => (end + 1, true),
+                None => (buffer.len(), false),
+            };
+            if !buffer[..length].is_ascii() {
+                return;
+            }
+            self.reader.consume(length);
+            self.count(length);
+            line_start = ends_line;
+        }
     }
 
     fn skip_to_header(&mut self) {
@@ -512,6 +542,9 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
                 }
                 _ => return None,
             };
+            if matches!(&table, Table::Skipped(name) if !name.is_empty()) {
+                lines.skip_to_mac();
+            }
             continue;
         }
         if let Table::Skipped(name) = &table {

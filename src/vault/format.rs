@@ -15,11 +15,11 @@ pub fn render(vault: &Vault) -> String {
     let mut out = String::with_capacity(1024 + vault.secrets.len() * 1024);
     out.push_str(HEADER);
     line(&mut out, "format", &FORMAT.to_string());
-    line(&mut out, "id", &quote(&vault.id));
+    quoted_line(&mut out, "id", &vault.id);
     if let Some(audit) = &vault.audit {
-        line(&mut out, "audit", &quote(&audit.to_string()));
+        quoted_line(&mut out, "audit", &audit.to_string());
     }
-    line(&mut out, "mac", &quote(&vault.mac));
+    quoted_line(&mut out, "mac", &vault.mac);
     // The policy as the document `policy show` prints: it never holds `'''`.
     out.push_str("policy = '''\n");
     out.push_str(&crate::policy::document::render(&vault.policy));
@@ -27,12 +27,12 @@ pub fn render(vault: &Vault) -> String {
 
     for (name, principal) in &vault.principals {
         let _ = write!(out, "\n[principals.{}]\n", key(name.as_str()));
-        line(&mut out, "recipient", &quote(&principal.recipient));
-        line(&mut out, "added", &quote(&principal.added.to_string()));
+        quoted_line(&mut out, "recipient", &principal.recipient);
+        quoted_line(&mut out, "added", &principal.added.to_string());
     }
     for (name, keyring) in &vault.keyrings {
         let _ = write!(out, "\n[keyrings.{}]\n", key(name.as_str()));
-        line(&mut out, "recipient", &quote(&keyring.recipient));
+        quoted_line(&mut out, "recipient", &keyring.recipient);
         let _ = write!(out, "\n[keyrings.{}.wrapped]\n", key(name.as_str()));
         for (principal, wrapped) in &keyring.wrapped {
             line(&mut out, &key(principal.as_str()), &quote(wrapped));
@@ -48,14 +48,14 @@ pub fn render(vault: &Vault) -> String {
     }
     for (id, grant) in &vault.grants {
         let _ = write!(out, "\n[grants.{}]\n", key(id));
-        line(&mut out, "principal", &quote(grant.principal.as_str()));
-        line(&mut out, "on", &quote(grant.on.as_str()));
-        line(&mut out, "reason", &quote(&grant.reason));
-        line(&mut out, "ticket", &quote(&grant.ticket));
-        line(&mut out, "opened", &quote(&grant.opened.to_string()));
-        line(&mut out, "expires", &quote(&grant.expires.to_string()));
+        quoted_line(&mut out, "principal", grant.principal.as_str());
+        quoted_line(&mut out, "on", grant.on.as_str());
+        quoted_line(&mut out, "reason", &grant.reason);
+        quoted_line(&mut out, "ticket", &grant.ticket);
+        quoted_line(&mut out, "opened", &grant.opened.to_string());
+        quoted_line(&mut out, "expires", &grant.expires.to_string());
         if let Some(closed) = grant.closed {
-            line(&mut out, "closed", &quote(&closed.to_string()));
+            quoted_line(&mut out, "closed", &closed.to_string());
         }
     }
     if !vault.departed.is_empty() {
@@ -70,7 +70,7 @@ pub fn render(vault: &Vault) -> String {
     }
     for (name, request) in &vault.requests {
         let _ = write!(out, "\n[requests.{}]\n", key(name.as_str()));
-        line(&mut out, "recipient", &quote(&request.recipient));
+        quoted_line(&mut out, "recipient", &request.recipient);
         line(
             &mut out,
             "requested",
@@ -86,19 +86,19 @@ pub fn render(vault: &Vault) -> String {
 fn render_secret(out: &mut String, name: &SecretName, secret: &Secret) {
     let table = format!("secrets.{}", key(name.as_str()));
     let _ = write!(out, "\n[{table}]\n");
-    line(out, "keyring", &quote(secret.keyring.as_str()));
+    quoted_line(out, "keyring", secret.keyring.as_str());
     let meta = &secret.metadata;
     if let Some(owner) = &meta.owner {
-        line(out, "owner", &quote(owner));
+        quoted_line(out, "owner", owner);
     }
     if let Some(description) = &meta.description {
-        line(out, "description", &quote(description));
+        quoted_line(out, "description", description);
     }
     if let Some(every) = &meta.rotate_every {
-        line(out, "rotate_every", &quote(every));
+        quoted_line(out, "rotate_every", every);
     }
     if let Some(expires) = meta.expires {
-        line(out, "expires", &quote(&expires.to_string()));
+        quoted_line(out, "expires", &expires.to_string());
     }
     if !meta.tags.is_empty() {
         line(
@@ -107,7 +107,7 @@ fn render_secret(out: &mut String, name: &SecretName, secret: &Secret) {
             &inline(meta.tags.iter().map(|(k, v)| (key(k), quote(v)))),
         );
     }
-    line(out, "created", &quote(&secret.created.to_string()));
+    quoted_line(out, "created", &secret.created.to_string());
     line(
         out,
         "aliases",
@@ -118,18 +118,26 @@ fn render_secret(out: &mut String, name: &SecretName, secret: &Secret) {
                 .map(|(k, v)| (key(k.as_str()), v.to_string())),
         ),
     );
-    line(out, "audit", &quote(&secret.audit.to_string()));
-    line(out, "mac", &quote(&secret.mac));
+    quoted_line(out, "audit", &secret.audit.to_string());
+    quoted_line(out, "mac", &secret.mac);
     for (number, version) in &secret.versions {
         let _ = write!(out, "\n[{table}.versions.{number}]\n");
-        line(out, "state", &quote(version.state.as_str()));
-        line(out, "created", &quote(&version.created.to_string()));
-        line(out, "author", &quote(version.author.as_str()));
+        quoted_line(out, "state", version.state.as_str());
+        quoted_line(out, "created", &version.created.to_string());
+        quoted_line(out, "author", version.author.as_str());
         if let Some(sealed) = &version.sealed {
-            line(out, "dek", &quote(&sealed.dek));
-            line(out, "value", &quote(&sealed.value));
+            quoted_line(out, "dek", &sealed.dek);
+            quoted_line(out, "value", &sealed.value);
         }
     }
+}
+
+/// `key = "value"`, quoted straight into `out`.
+fn quoted_line(out: &mut String, key: &str, value: &str) {
+    out.push_str(key);
+    out.push_str(" = ");
+    push_quoted(out, value);
+    out.push('\n');
 }
 
 fn line(out: &mut String, key: &str, value: &str) {
@@ -160,6 +168,12 @@ fn key(text: &str) -> String {
 /// A TOML basic string.
 fn quote(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
+    push_quoted(&mut quoted, text);
+    quoted
+}
+
+/// `text` as a TOML basic string, at the end of `quoted`.
+fn push_quoted(quoted: &mut String, text: &str) {
     quoted.push('"');
     // Ciphertexts, MACs, names and times are printable ASCII: copied whole.
     // Branch-free over the bytes, so the check runs on whole vectors.
@@ -169,7 +183,7 @@ fn quote(text: &str) -> String {
     if plain {
         quoted.push_str(text);
         quoted.push('"');
-        return quoted;
+        return;
     }
     for c in text.chars() {
         match c {
@@ -185,7 +199,6 @@ fn quote(text: &str) -> String {
         }
     }
     quoted.push('"');
-    quoted
 }
 
 /// Parses a vault file. Structural damage is an integrity failure (exit 5); a newer
