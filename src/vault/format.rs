@@ -84,8 +84,11 @@ pub fn render(vault: &Vault) -> String {
 }
 
 fn render_secret(out: &mut String, name: &SecretName, secret: &Secret) {
-    let table = format!("secrets.{}", key(name.as_str()));
-    let _ = write!(out, "\n[{table}]\n");
+    let mut table = String::from("secrets.");
+    push_key(&mut table, name.as_str());
+    out.push_str("\n[");
+    out.push_str(&table);
+    out.push_str("]\n");
     quoted_line(out, "keyring", secret.keyring.as_str());
     let meta = &secret.metadata;
     if let Some(owner) = &meta.owner {
@@ -108,20 +111,24 @@ fn render_secret(out: &mut String, name: &SecretName, secret: &Secret) {
         );
     }
     quoted_line(out, "created", &secret.created.to_string());
-    line(
-        out,
-        "aliases",
-        &inline(
-            secret
-                .aliases
-                .iter()
-                .map(|(k, v)| (key(k.as_str()), v.to_string())),
-        ),
-    );
+    // As `inline` writes it, without building each pair.
+    out.push_str("aliases = {");
+    for (index, (alias, number)) in secret.aliases.iter().enumerate() {
+        out.push_str(if index == 0 { " " } else { ", " });
+        push_key(out, alias.as_str());
+        let _ = write!(out, " = {number}");
+    }
+    out.push_str(if secret.aliases.is_empty() {
+        "}\n"
+    } else {
+        " }\n"
+    });
     quoted_line(out, "audit", &secret.audit.to_string());
     quoted_line(out, "mac", &secret.mac);
     for (number, version) in &secret.versions {
-        let _ = write!(out, "\n[{table}.versions.{number}]\n");
+        out.push_str("\n[");
+        out.push_str(&table);
+        let _ = writeln!(out, ".versions.{number}]");
         quoted_line(out, "state", version.state.as_str());
         quoted_line(out, "created", &version.created.to_string());
         quoted_line(out, "author", version.author.as_str());
@@ -158,11 +165,22 @@ fn inline(pairs: impl Iterator<Item = (String, String)>) -> String {
 
 /// A bare key when TOML allows one, else a quoted key.
 fn key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len() + 2);
+    push_key(&mut key, text);
+    key
+}
+
+/// `key(text)`, at the end of `out`.
+fn push_key(out: &mut String, text: &str) {
     let bare = !text.is_empty()
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if bare { text.to_string() } else { quote(text) }
+    if bare {
+        out.push_str(text);
+    } else {
+        push_quoted(out, text);
+    }
 }
 
 /// A TOML basic string.
