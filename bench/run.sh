@@ -203,10 +203,12 @@ if [ "${BENCH_CALLGRIND:-1}" = 1 ]; then
     printf '%s\t%s\n' "$label" "$total" >>"$RESULTS/callgrind.tsv"
   }
   for n in $SIZES; do
-    live=$WORK/live/n$n name=$(name_of "$n")
+    live=$(live_copy "$n") name=$(name_of "$n")
     count "tresor get n$n" "$TRESOR" get --vault "$live/vault.toml" "$name"
     count "rage -d n$n" rage -d -i "$KEY" "$live/secrets.env.age"
     count "cat vault.toml n$n" cat "$live/vault.toml"
+    count "tresor rotate n$n" "$TRESOR" rotate --quiet --vault "$live/vault.toml" "$name" \
+      <"$WORK/value.txt"
   done
   for events in $LOGS; do
     [ "$events" -le 10000 ] || continue

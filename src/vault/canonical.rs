@@ -8,6 +8,7 @@ use super::file::{
     FileGrant, FileKeyring, FilePrincipal, FileRequest, FileSecret, FileVault, FileVersion,
 };
 use std::collections::BTreeMap;
+use std::io::BufRead;
 
 /// One value on the right of ` = `.
 enum Value {
@@ -19,7 +20,7 @@ enum Value {
 /// Reads a basic string starting at `"`; returns it and the rest after the closing quote.
 fn string(input: &str) -> Option<(String, &str)> {
     let body = input.strip_prefix('"')?;
-    let end = body.find(['"', '\\'])?;
+    let end = memchr::memchr2(b'"', b'\\', body.as_bytes())?;
     if body.as_bytes()[end] == b'"' {
         return Some((body[..end].to_string(), &body[end + 1..]));
     }
@@ -59,7 +60,8 @@ fn key(input: &str) -> Option<(String, &str)> {
         return string(input);
     }
     let end = input
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
         .unwrap_or(input.len());
     (end > 0).then(|| (input[..end].to_string(), &input[end..]))
 }
@@ -200,6 +202,48 @@ impl SecretFields {
     }
 }
 
+/// The fields of one version table; any other field is not canonical.
+#[derive(Default)]
+struct VersionFields {
+    state: Option<String>,
+    created: Option<String>,
+    author: Option<String>,
+    dek: Option<String>,
+    value: Option<String>,
+}
+
+impl VersionFields {
+    fn take(&mut self, name: &str, item: String) -> Option<()> {
+        match name {
+            "state" => set(&mut self.state, item),
+            "created" => set(&mut self.created, item),
+            "author" => set(&mut self.author, item),
+            "dek" => set(&mut self.dek, item),
+            "value" => set(&mut self.value, item),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `name` is the greatest key of `secrets`: the secret being read, since the
+/// file lists secrets in name order. One comparison instead of a search.
+fn is_last(secrets: &BTreeMap<String, SecretFields>, name: &str) -> bool {
+    secrets
+        .last_key_value()
+        .is_some_and(|(last, _)| last == name)
+}
+
+/// The fields of the secret `name`.
+fn fields_of<'a>(
+    secrets: &'a mut BTreeMap<String, SecretFields>,
+    name: &str,
+) -> Option<&'a mut SecretFields> {
+    if is_last(secrets, name) {
+        return secrets.last_entry().map(|entry| entry.into_mut());
+    }
+    secrets.get_mut(name)
+}
+
 /// Where the lines being read belong.
 enum Table {
     Top,
@@ -217,35 +261,180 @@ enum Table {
     Skipped(String),
 }
 
-/// The next line of `rest`, advancing it past the line's newline.
-fn next_line<'a>(rest: &mut &'a str) -> Option<&'a str> {
-    if rest.is_empty() {
-        return None;
-    }
-    let (line, after) = match memchr::memchr(b'\n', rest.as_bytes()) {
-        Some(end) => (&rest[..end], &rest[end + 1..]),
-        None => (*rest, ""),
-    };
-    *rest = after;
-    Some(line)
+/// Where the reader takes its lines from: the whole file in memory, or a stream.
+trait Lines {
+    /// The next line without its `\n`; `None` at the end.
+    fn next_line(&mut self) -> Option<&str>;
+    /// Passes over whole lines, unread, until one that starts with `[` (a table
+    /// header), which `next_line` returns next: most of a large vault is the
+    /// ciphertext of secrets a read does not need.
+    fn skip_to_header(&mut self);
+    /// May pass over whole lines that start neither with `[` nor with `mac = `: in a
+    /// skipped secret's table only those two matter. Passing over none is correct too.
+    fn skip_to_mac(&mut self) {}
 }
 
-/// Advances `rest` to the next table header without looking at the lines between:
-/// most of a large vault is the ciphertext of secrets a read does not need.
-fn skip_to_header(rest: &mut &str) {
-    if rest.starts_with('[') {
-        return;
+/// The lines of a file held in memory.
+struct Text<'a>(&'a str);
+
+impl Lines for Text<'_> {
+    fn next_line(&mut self) -> Option<&str> {
+        let rest = self.0;
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, after) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(end) => (&rest[..end], &rest[end + 1..]),
+            None => (rest, ""),
+        };
+        self.0 = after;
+        Some(line)
     }
-    *rest = match memchr::memmem::find(rest.as_bytes(), b"\n[") {
-        Some(at) => &rest[at + 1..],
-        None => "",
+
+    fn skip_to_header(&mut self) {
+        if self.0.starts_with('[') {
+            return;
+        }
+        self.0 = match memchr::memmem::find(self.0.as_bytes(), b"\n[") {
+            Some(at) => &self.0[at + 1..],
+            None => "",
+        };
+    }
+}
+
+/// The lines of a stream, one at a time, so a large vault is never held whole. A
+/// read error, a line that is not UTF-8, a skipped line that is not ASCII (canonical
+/// ciphertexts, times and names are) or more than `left` bytes end the lines early
+/// and set `failed`: the caller then reads the file the general way, which says what
+/// is wrong with it.
+struct Stream<R> {
+    reader: R,
+    line: String,
+    left: u64,
+    failed: bool,
+}
+
+impl<R: BufRead> Stream<R> {
+    /// Counts `length` bytes read against the limit.
+    fn count(&mut self, length: usize) -> bool {
+        match self.left.checked_sub(length as u64) {
+            Some(left) => self.left = left,
+            None => self.failed = true,
+        }
+        !self.failed
+    }
+}
+
+impl<R: BufRead> Lines for Stream<R> {
+    fn next_line(&mut self) -> Option<&str> {
+        let mut bytes = std::mem::take(&mut self.line).into_bytes();
+        bytes.clear();
+        let mut any = false;
+        while !self.failed {
+            let Ok(buffer) = self.reader.fill_buf() else {
+                self.failed = true;
+                break;
+            };
+            if buffer.is_empty() {
+                break;
+            }
+            any = true;
+            let (length, used) = match memchr::memchr(b'\n', buffer) {
+                Some(end) => (end, end + 1),
+                None => (buffer.len(), buffer.len()),
+            };
+            bytes.extend_from_slice(&buffer[..length]);
+            self.reader.consume(used);
+            if !self.count(used) || length < used {
+                break;
+            }
+        }
+        match String::from_utf8(bytes) {
+            Ok(line) => self.line = line,
+            Err(_) => self.failed = true,
+        }
+        (any && !self.failed).then_some(self.line.as_str())
+    }
+
+    fn skip_to_mac(&mut self) {
+        let mut line_start = true;
+        while !self.failed {
+            let Ok(buffer) = self.reader.fill_buf() else {
+                self.failed = true;
+                return;
+            };
+            // Where a line starts too close to the buffer's end to tell, or holds
+            // anything but ASCII, `next_line` takes over.
+            if line_start
+                && (buffer.len() < 6 || buffer[0] == b'[' || buffer.starts_with(b"mac = "))
+            {
+                return;
+            }
+            let (length, ends_line) = match memchr::memchr(b'\n', buffer) {
+                Some(end) => (end + 1, true),
+                None => (buffer.len(), false),
+            };
+            if !buffer[..length].is_ascii() {
+                return;
+            }
+            self.reader.consume(length);
+            self.count(length);
+            line_start = ends_line;
+        }
+    }
+
+    fn skip_to_header(&mut self) {
+        let mut line_start = true;
+        while !self.failed {
+            let Ok(buffer) = self.reader.fill_buf() else {
+                self.failed = true;
+                return;
+            };
+            if buffer.is_empty() || (line_start && buffer[0] == b'[') {
+                return;
+            }
+            // Up to the next header in this buffer, else the whole buffer.
+            let (length, done) = match memchr::memmem::find(buffer, b"\n[") {
+                Some(at) => (at + 1, true),
+                None => (buffer.len(), false),
+            };
+            if !buffer[..length].is_ascii() {
+                self.failed = true;
+                return;
+            }
+            line_start = buffer[length - 1] == b'\n';
+            self.reader.consume(length);
+            if !self.count(length) || done {
+                return;
+            }
+        }
+    }
+}
+
+/// `read` from a stream of at most `limit` bytes; `None` also when the stream could
+/// not be read as canonical (see `Stream`).
+pub(super) fn read_from(
+    reader: impl BufRead,
+    limit: u64,
+    wanted: Option<&[&str]>,
+) -> Option<FileVault> {
+    let mut stream = Stream {
+        reader,
+        line: String::with_capacity(1024),
+        left: limit,
+        failed: false,
     };
+    let file = read_lines(&mut stream, wanted)?;
+    (!stream.failed).then_some(file)
 }
 
 /// Reads a canonical vault. `wanted` limits the secrets loaded in full (the others keep
 /// only their MACs); `None` loads all. `None` back means "not canonical".
 pub(super) fn read(source: &str, wanted: Option<&[&str]>) -> Option<FileVault> {
-    let mut rest = source;
+    read_lines(&mut Text(source), wanted)
+}
+
+fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVault> {
     // The header of the skipped secret being passed over, up to `.versions.`.
     let mut skipped_versions = String::new();
     let mut top: BTreeMap<String, Value> = BTreeMap::new();
@@ -260,36 +449,37 @@ pub(super) fn read(source: &str, wanted: Option<&[&str]>) -> Option<FileVault> {
     let mut secrets: BTreeMap<String, SecretFields> = BTreeMap::new();
     // In file order, which is name order: checked, so no map is needed.
     let mut unloaded: Vec<(String, Option<String>)> = Vec::new();
-    let mut version: BTreeMap<String, String> = BTreeMap::new();
+    let mut version = VersionFields::default();
     let mut table = Table::Top;
 
     let flush_version = |table: &Table,
-                         version: &mut BTreeMap<String, String>,
+                         version: &mut VersionFields,
                          secrets: &mut BTreeMap<String, SecretFields>|
      -> Option<()> {
         if let Table::Version(name, number) = table {
-            let mut fields = std::mem::take(version);
+            let fields = std::mem::take(version);
             let item = FileVersion {
-                state: fields.remove("state")?,
-                created: fields.remove("created")?,
-                author: fields.remove("author")?,
-                dek: fields.remove("dek"),
-                value: fields.remove("value"),
+                state: fields.state?,
+                created: fields.created?,
+                author: fields.author?,
+                dek: fields.dek,
+                value: fields.value,
             };
-            if !fields.is_empty() {
-                return None;
-            }
-            insert(&mut secrets.get_mut(name)?.versions, number.clone(), item)?;
+            insert(
+                &mut fields_of(secrets, name)?.versions,
+                number.clone(),
+                item,
+            )?;
         }
         Some(())
     };
 
-    while let Some(line) = next_line(&mut rest) {
+    while let Some(line) = lines.next_line() {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         if !skipped_versions.is_empty() && line.starts_with(skipped_versions.as_str()) {
-            skip_to_header(&mut rest);
+            lines.skip_to_header();
             continue;
         }
         if line.starts_with('[') {
@@ -335,10 +525,14 @@ pub(super) fn read(source: &str, wanted: Option<&[&str]>) -> Option<FileVault> {
                         return None;
                     }
                     unloaded.push((name.to_string(), None));
-                    skipped_versions = format!("{}.versions.", line.strip_suffix(']')?);
+                    skipped_versions.clear();
+                    skipped_versions.push_str(line.strip_suffix(']')?);
+                    skipped_versions.push_str(".versions.");
                     Table::Skipped(name.to_string())
                 }
-                ["secrets", name, "versions", number] if secrets.contains_key(*name) => {
+                ["secrets", name, "versions", number]
+                    if is_last(&secrets, name) || secrets.contains_key(*name) =>
+                {
                     Table::Version(name.to_string(), number.to_string())
                 }
                 ["secrets", name, "versions", _]
@@ -348,6 +542,9 @@ pub(super) fn read(source: &str, wanted: Option<&[&str]>) -> Option<FileVault> {
                 }
                 _ => return None,
             };
+            if matches!(&table, Table::Skipped(name) if !name.is_empty()) {
+                lines.skip_to_mac();
+            }
             continue;
         }
         if let Table::Skipped(name) = &table {
@@ -364,14 +561,14 @@ pub(super) fn read(source: &str, wanted: Option<&[&str]>) -> Option<FileVault> {
                     return None;
                 }
                 set(slot, mac)?;
-                skip_to_header(&mut rest);
+                lines.skip_to_header();
             }
             continue;
         }
         if matches!(table, Table::Top) && line == "policy = '''" {
             let mut text = String::new();
             loop {
-                let next = next_line(&mut rest)?;
+                let next = lines.next_line()?;
                 if next == "'''" {
                     break;
                 }
@@ -417,8 +614,8 @@ pub(super) fn read(source: &str, wanted: Option<&[&str]>) -> Option<FileVault> {
                     _ => return None,
                 }
             }
-            Table::Secret(secret) => secrets.get_mut(secret)?.take(name, item)?,
-            Table::Version(..) => insert(&mut version, name, text(item)?)?,
+            Table::Secret(secret) => fields_of(&mut secrets, secret)?.take(name, item)?,
+            Table::Version(..) => version.take(&name, text(item)?)?,
             Table::Skipped(_) => {}
         }
     }

@@ -15,11 +15,11 @@ pub fn render(vault: &Vault) -> String {
     let mut out = String::with_capacity(1024 + vault.secrets.len() * 1024);
     out.push_str(HEADER);
     line(&mut out, "format", &FORMAT.to_string());
-    line(&mut out, "id", &quote(&vault.id));
+    quoted_line(&mut out, "id", &vault.id);
     if let Some(audit) = &vault.audit {
-        line(&mut out, "audit", &quote(&audit.to_string()));
+        quoted_line(&mut out, "audit", &audit.to_string());
     }
-    line(&mut out, "mac", &quote(&vault.mac));
+    quoted_line(&mut out, "mac", &vault.mac);
     // The policy as the document `policy show` prints: it never holds `'''`.
     out.push_str("policy = '''\n");
     out.push_str(&crate::policy::document::render(&vault.policy));
@@ -27,12 +27,12 @@ pub fn render(vault: &Vault) -> String {
 
     for (name, principal) in &vault.principals {
         let _ = write!(out, "\n[principals.{}]\n", key(name.as_str()));
-        line(&mut out, "recipient", &quote(&principal.recipient));
-        line(&mut out, "added", &quote(&principal.added.to_string()));
+        quoted_line(&mut out, "recipient", &principal.recipient);
+        quoted_line(&mut out, "added", &principal.added.to_string());
     }
     for (name, keyring) in &vault.keyrings {
         let _ = write!(out, "\n[keyrings.{}]\n", key(name.as_str()));
-        line(&mut out, "recipient", &quote(&keyring.recipient));
+        quoted_line(&mut out, "recipient", &keyring.recipient);
         let _ = write!(out, "\n[keyrings.{}.wrapped]\n", key(name.as_str()));
         for (principal, wrapped) in &keyring.wrapped {
             line(&mut out, &key(principal.as_str()), &quote(wrapped));
@@ -48,14 +48,14 @@ pub fn render(vault: &Vault) -> String {
     }
     for (id, grant) in &vault.grants {
         let _ = write!(out, "\n[grants.{}]\n", key(id));
-        line(&mut out, "principal", &quote(grant.principal.as_str()));
-        line(&mut out, "on", &quote(grant.on.as_str()));
-        line(&mut out, "reason", &quote(&grant.reason));
-        line(&mut out, "ticket", &quote(&grant.ticket));
-        line(&mut out, "opened", &quote(&grant.opened.to_string()));
-        line(&mut out, "expires", &quote(&grant.expires.to_string()));
+        quoted_line(&mut out, "principal", grant.principal.as_str());
+        quoted_line(&mut out, "on", grant.on.as_str());
+        quoted_line(&mut out, "reason", &grant.reason);
+        quoted_line(&mut out, "ticket", &grant.ticket);
+        quoted_line(&mut out, "opened", &grant.opened.to_string());
+        quoted_line(&mut out, "expires", &grant.expires.to_string());
         if let Some(closed) = grant.closed {
-            line(&mut out, "closed", &quote(&closed.to_string()));
+            quoted_line(&mut out, "closed", &closed.to_string());
         }
     }
     if !vault.departed.is_empty() {
@@ -70,7 +70,7 @@ pub fn render(vault: &Vault) -> String {
     }
     for (name, request) in &vault.requests {
         let _ = write!(out, "\n[requests.{}]\n", key(name.as_str()));
-        line(&mut out, "recipient", &quote(&request.recipient));
+        quoted_line(&mut out, "recipient", &request.recipient);
         line(
             &mut out,
             "requested",
@@ -84,21 +84,24 @@ pub fn render(vault: &Vault) -> String {
 }
 
 fn render_secret(out: &mut String, name: &SecretName, secret: &Secret) {
-    let table = format!("secrets.{}", key(name.as_str()));
-    let _ = write!(out, "\n[{table}]\n");
-    line(out, "keyring", &quote(secret.keyring.as_str()));
+    let mut table = String::from("secrets.");
+    push_key(&mut table, name.as_str());
+    out.push_str("\n[");
+    out.push_str(&table);
+    out.push_str("]\n");
+    quoted_line(out, "keyring", secret.keyring.as_str());
     let meta = &secret.metadata;
     if let Some(owner) = &meta.owner {
-        line(out, "owner", &quote(owner));
+        quoted_line(out, "owner", owner);
     }
     if let Some(description) = &meta.description {
-        line(out, "description", &quote(description));
+        quoted_line(out, "description", description);
     }
     if let Some(every) = &meta.rotate_every {
-        line(out, "rotate_every", &quote(every));
+        quoted_line(out, "rotate_every", every);
     }
     if let Some(expires) = meta.expires {
-        line(out, "expires", &quote(&expires.to_string()));
+        quoted_line(out, "expires", &expires.to_string());
     }
     if !meta.tags.is_empty() {
         line(
@@ -107,29 +110,41 @@ fn render_secret(out: &mut String, name: &SecretName, secret: &Secret) {
             &inline(meta.tags.iter().map(|(k, v)| (key(k), quote(v)))),
         );
     }
-    line(out, "created", &quote(&secret.created.to_string()));
-    line(
-        out,
-        "aliases",
-        &inline(
-            secret
-                .aliases
-                .iter()
-                .map(|(k, v)| (key(k.as_str()), v.to_string())),
-        ),
-    );
-    line(out, "audit", &quote(&secret.audit.to_string()));
-    line(out, "mac", &quote(&secret.mac));
+    quoted_line(out, "created", &secret.created.to_string());
+    // As `inline` writes it, without building each pair.
+    out.push_str("aliases = {");
+    for (index, (alias, number)) in secret.aliases.iter().enumerate() {
+        out.push_str(if index == 0 { " " } else { ", " });
+        push_key(out, alias.as_str());
+        let _ = write!(out, " = {number}");
+    }
+    out.push_str(if secret.aliases.is_empty() {
+        "}\n"
+    } else {
+        " }\n"
+    });
+    quoted_line(out, "audit", &secret.audit.to_string());
+    quoted_line(out, "mac", &secret.mac);
     for (number, version) in &secret.versions {
-        let _ = write!(out, "\n[{table}.versions.{number}]\n");
-        line(out, "state", &quote(version.state.as_str()));
-        line(out, "created", &quote(&version.created.to_string()));
-        line(out, "author", &quote(version.author.as_str()));
+        out.push_str("\n[");
+        out.push_str(&table);
+        let _ = writeln!(out, ".versions.{number}]");
+        quoted_line(out, "state", version.state.as_str());
+        quoted_line(out, "created", &version.created.to_string());
+        quoted_line(out, "author", version.author.as_str());
         if let Some(sealed) = &version.sealed {
-            line(out, "dek", &quote(&sealed.dek));
-            line(out, "value", &quote(&sealed.value));
+            quoted_line(out, "dek", &sealed.dek);
+            quoted_line(out, "value", &sealed.value);
         }
     }
+}
+
+/// `key = "value"`, quoted straight into `out`.
+fn quoted_line(out: &mut String, key: &str, value: &str) {
+    out.push_str(key);
+    out.push_str(" = ");
+    push_quoted(out, value);
+    out.push('\n');
 }
 
 fn line(out: &mut String, key: &str, value: &str) {
@@ -150,17 +165,44 @@ fn inline(pairs: impl Iterator<Item = (String, String)>) -> String {
 
 /// A bare key when TOML allows one, else a quoted key.
 fn key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len() + 2);
+    push_key(&mut key, text);
+    key
+}
+
+/// `key(text)`, at the end of `out`.
+fn push_key(out: &mut String, text: &str) {
     let bare = !text.is_empty()
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if bare { text.to_string() } else { quote(text) }
+    if bare {
+        out.push_str(text);
+    } else {
+        push_quoted(out, text);
+    }
 }
 
 /// A TOML basic string.
 fn quote(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
+    push_quoted(&mut quoted, text);
+    quoted
+}
+
+/// `text` as a TOML basic string, at the end of `quoted`.
+fn push_quoted(quoted: &mut String, text: &str) {
     quoted.push('"');
+    // Ciphertexts, MACs, names and times are printable ASCII: copied whole.
+    // Branch-free over the bytes, so the check runs on whole vectors.
+    let plain = text.bytes().fold(true, |plain, b| {
+        plain & (0x20..0x7f).contains(&b) & (b != b'"') & (b != b'\\')
+    });
+    if plain {
+        quoted.push_str(text);
+        quoted.push('"');
+        return;
+    }
     for c in text.chars() {
         match c {
             '"' => quoted.push_str("\\\""),
@@ -175,7 +217,6 @@ fn quote(text: &str) -> String {
         }
     }
     quoted.push('"');
-    quoted
 }
 
 /// Parses a vault file. Structural damage is an integrity failure (exit 5); a newer
@@ -188,6 +229,29 @@ pub fn parse(text: &str, source: &str) -> Result<Vault> {
 /// their MACs (enough to check the vault MAC). For reads: such a vault is never saved.
 pub fn parse_only(text: &str, source: &str, wanted: &[&str]) -> Result<Vault> {
     parse_some(text, source, Some(wanted))
+}
+
+/// `parse_only` on a stream of at most `limit` bytes, never holding the whole file: a
+/// read of a large vault then costs little memory. `None` when the stream is not the
+/// canonical vault of this format (or could not be read), for the caller to read the
+/// file whole with `parse_only`, which says what is wrong with it.
+pub fn parse_only_stream(
+    reader: impl std::io::BufRead,
+    limit: u64,
+    source: &str,
+    wanted: &[&str],
+) -> Result<Option<Vault>> {
+    let Some(file) = canonical::read_from(reader, limit, Some(wanted)) else {
+        return Ok(None);
+    };
+    if file.format != i64::from(FORMAT) {
+        return Ok(None);
+    }
+    convert(file).map(Some).map_err(|why| {
+        Error::integrity(format!(
+            "The vault {source} is corrupt: {why}. Restore it from git or a backup."
+        ))
+    })
 }
 
 fn parse_some(text: &str, source: &str, wanted: Option<&[&str]>) -> Result<Vault> {
@@ -362,6 +426,36 @@ mod tests {
         );
         assert_eq!(partial.unloaded.len(), 2);
         assert!(partial.unloaded.values().all(|mac| *mac == "11".repeat(32)));
+    }
+
+    #[test]
+    fn a_streamed_read_is_the_read_of_the_whole_text() {
+        let text = render(&sample());
+        for wanted in [&["a/c.d"][..], &["a/b"], &["missing"], &[]] {
+            let whole = parse_only(&text, "v", wanted).unwrap();
+            // Buffers smaller than a line and larger than the file.
+            for capacity in [1, 2, 7, 64, 1 << 16] {
+                let reader = std::io::BufReader::with_capacity(capacity, text.as_bytes());
+                let streamed = parse_only_stream(reader, 1 << 20, "v", wanted).unwrap();
+                assert_eq!(streamed.as_ref(), Some(&whole), "{capacity} {wanted:?}");
+            }
+        }
+        // What the stream cannot take goes back to the caller, which reads it whole.
+        let stream = |text: &[u8], limit| {
+            parse_only_stream(std::io::BufReader::new(text), limit, "v", &["a/b"]).unwrap()
+        };
+        assert!(stream(text.as_bytes(), text.len() as u64 - 1).is_none());
+        assert!(stream(text.as_bytes(), text.len() as u64).is_some());
+        let mut bytes = text.clone().into_bytes();
+        let dek = text.rfind("dek = \"").unwrap() + 8;
+        bytes[dek] = 0xff;
+        assert!(stream(&bytes, 1 << 20).is_none());
+        bytes[dek] = b'\xc3';
+        bytes[dek + 1] = b'\xa9';
+        assert!(stream(&bytes, 1 << 20).is_none());
+        let newer = text.replace("format = 1\n", "format = 2\n");
+        assert!(stream(newer.as_bytes(), 1 << 20).is_none());
+        assert!(stream(b"not toml [", 1 << 20).is_none());
     }
 
     #[test]

@@ -27,9 +27,10 @@ impl FromStr for SecretName {
     type Err = Error;
 
     fn from_str(text: &str) -> Result<Self> {
-        let shown: String = text.chars().take(80).collect();
-        let invalid =
-            |why: &str| Error::usage(format!("'{shown}' is not a valid secret name: {why}."));
+        let invalid = |why: &str| {
+            let shown: String = text.chars().take(80).collect();
+            Error::usage(format!("'{shown}' is not a valid secret name: {why}."))
+        };
         if text.is_empty() {
             return Err(invalid("it is empty"));
         }

@@ -16,7 +16,15 @@ pub fn load(path: &Path) -> Result<Vault> {
 /// Loads only the secrets named in full (the others keep just their MACs): what a read
 /// needs, without work proportional to the whole vault's content. Never saved.
 pub fn load_only(path: &Path, names: &[&str]) -> Result<Vault> {
-    format::parse_only(&read_text(path)?, &path.display().to_string(), names)
+    let source = path.display().to_string();
+    // Streamed: most of a large vault is skipped, and never held in memory.
+    if let Ok(file) = std::fs::File::open(path) {
+        let reader = std::io::BufReader::with_capacity(64 * 1024, file);
+        if let Some(vault) = format::parse_only_stream(reader, MAX_VAULT_BYTES, &source, names)? {
+            return Ok(vault);
+        }
+    }
+    format::parse_only(&read_text(path)?, &source, names)
 }
 
 fn read_text(path: &Path) -> Result<String> {
