@@ -64,7 +64,7 @@ pub fn init(ctx: &Context, args: &InitArgs) -> Result<()> {
         grants: BTreeMap::new(),
         departed: BTreeMap::new(),
         requests: BTreeMap::new(),
-        unloaded: BTreeMap::new(),
+        unloaded: crate::vault::Unloaded::default(),
         secrets: BTreeMap::new(),
         mac: String::new(),
     };

@@ -6,10 +6,50 @@ use sha2::Sha256;
 
 type HmacSha256 = Hmac<Sha256>;
 
+/// Where an encoding's bytes go.
+pub trait Sink {
+    fn put(&mut self, bytes: &[u8]);
+}
+
+impl Sink for Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+/// A MAC being computed as the encoding is written, a block of bytes at a time: a
+/// large vault's encoding is never held whole.
+pub struct Keyed {
+    mac: HmacSha256,
+    pending: Vec<u8>,
+}
+
+impl Keyed {
+    const BLOCK: usize = 16 * 1024;
+
+    fn finish(mut self) -> HmacSha256 {
+        self.mac.update(&self.pending);
+        self.mac
+    }
+}
+
+impl Sink for Keyed {
+    fn put(&mut self, bytes: &[u8]) {
+        if self.pending.len() + bytes.len() > Self::BLOCK {
+            self.mac.update(&self.pending);
+            self.pending.clear();
+        }
+        if bytes.len() > Self::BLOCK {
+            self.mac.update(bytes);
+        } else {
+            self.pending.extend_from_slice(bytes);
+        }
+    }
+}
+
 /// A canonical encoding: every field is its length (u64, big-endian) then its bytes,
 /// so no two different field lists encode to the same bytes.
-#[derive(Default)]
-pub struct Canonical(Vec<u8>);
+pub struct Canonical<S = Vec<u8>>(S);
 
 impl Canonical {
     /// Starts an encoding with a domain label, so a MAC for one purpose never
@@ -20,10 +60,40 @@ impl Canonical {
         encoding
     }
 
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Canonical<Keyed> {
+    /// `Canonical::new` whose bytes go straight into a MAC under `key`.
+    pub fn keyed(key: &IntegrityKey, domain: &str) -> Self {
+        let mut encoding = Canonical(Keyed {
+            mac: hmac(key),
+            pending: Vec::with_capacity(Keyed::BLOCK),
+        });
+        encoding.field(domain.as_bytes());
+        encoding
+    }
+
+    /// The MAC, as lowercase hex.
+    pub fn mac(self) -> String {
+        hex::encode(self.0.finish().finalize().into_bytes())
+    }
+
+    /// True when `expected_hex` is the MAC; the comparison is constant-time.
+    pub fn verify(self, expected_hex: &str) -> bool {
+        let Ok(expected) = hex::decode(expected_hex) else {
+            return false;
+        };
+        self.0.finish().verify_slice(&expected).is_ok()
+    }
+}
+
+impl<S: Sink> Canonical<S> {
     pub fn field(&mut self, bytes: &[u8]) -> &mut Self {
-        self.0
-            .extend_from_slice(&(bytes.len() as u64).to_be_bytes());
-        self.0.extend_from_slice(bytes);
+        self.0.put(&(bytes.len() as u64).to_be_bytes());
+        self.0.put(bytes);
         self
     }
 
@@ -52,10 +122,6 @@ impl Canonical {
 
     pub fn number(&mut self, number: u64) -> &mut Self {
         self.field(&number.to_be_bytes())
-    }
-
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.0
     }
 }
 
@@ -98,6 +164,34 @@ mod tests {
         other.text("b");
         assert!(!verify(&key, &other, &mac));
         assert!(!verify(&key, &encoding, "zz"));
+    }
+
+    #[test]
+    fn a_keyed_encoding_is_the_mac_of_the_whole_encoding() {
+        let key = IntegrityKey::generate();
+        let mut whole = Canonical::new("d");
+        let keyed = || Canonical::keyed(&key, "d");
+        let mut streamed = keyed();
+        // Fields around and above the block size.
+        for length in [
+            0,
+            1,
+            100,
+            Keyed::BLOCK - 9,
+            Keyed::BLOCK,
+            3 * Keyed::BLOCK,
+            5,
+        ] {
+            let field = vec![b'x'; length];
+            whole.field(&field);
+            streamed.field(&field);
+        }
+        let mac = compute(&key, &whole);
+        assert!(verify(&key, &whole, &mac));
+        assert_eq!(streamed.mac(), mac);
+        let mut again = keyed();
+        again.field(b"other");
+        assert!(!again.verify(&mac));
     }
 
     #[test]

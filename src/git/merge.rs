@@ -189,7 +189,7 @@ pub fn merge(base: &Vault, ours: &Vault, theirs: &Vault, identity: &Identity) ->
             &theirs.requests,
         )?,
         secrets: BTreeMap::new(),
-        unloaded: BTreeMap::new(),
+        unloaded: crate::vault::Unloaded::default(),
         mac: String::new(),
     };
     let names: BTreeSet<&SecretName> = ours.secrets.keys().chain(theirs.secrets.keys()).collect();

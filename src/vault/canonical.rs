@@ -4,11 +4,13 @@
 //! (`None`) and the general TOML reader takes over, so a hand-edited but valid file still
 //! opens, and both readers feed the same `file::convert`.
 
+use super::Unloaded;
 use super::file::{
     FileGrant, FileKeyring, FilePrincipal, FileRequest, FileSecret, FileVault, FileVersion,
 };
+use super::lines::{Lines, Stream, Text};
 use std::collections::BTreeMap;
-use std::io::BufRead;
+use std::io::Read;
 
 /// One value on the right of ` = `.
 enum Value {
@@ -257,186 +259,68 @@ enum Table {
     Request(String),
     Secret(String),
     Version(String, String),
-    /// A secret this read skips: only its `mac` line matters.
-    Skipped(String),
+    /// A secret this read skips: in its own table (`true`) only the `mac` line
+    /// matters; its versions' tables (`false`) are passed over whole.
+    Skipped(bool),
 }
 
-/// Where the reader takes its lines from: the whole file in memory, or a stream.
-trait Lines {
-    /// The next line without its `\n`; `None` at the end.
-    fn next_line(&mut self) -> Option<&str>;
-    /// Passes over whole lines, unread, until one that starts with `[` (a table
-    /// header), which `next_line` returns next: most of a large vault is the
-    /// ciphertext of secrets a read does not need.
-    fn skip_to_header(&mut self);
-    /// May pass over whole lines that start neither with `[` nor with `mac = `: in a
-    /// skipped secret's table only those two matter. Passing over none is correct too.
-    fn skip_to_mac(&mut self) {}
+/// The header `[secrets."NAME"]` of a secret whose name needs no escapes, without the
+/// allocations of `header`: a read passes over thousands.
+fn plain_secret_header(line: &str) -> Option<&str> {
+    let name = line.strip_prefix("[secrets.\"")?.strip_suffix("\"]")?;
+    (!name.is_empty() && !needs_escape(name)).then_some(name)
 }
 
-/// The lines of a file held in memory.
-struct Text<'a>(&'a str);
-
-impl Lines for Text<'_> {
-    fn next_line(&mut self) -> Option<&str> {
-        let rest = self.0;
-        if rest.is_empty() {
-            return None;
-        }
-        let (line, after) = match memchr::memchr(b'\n', rest.as_bytes()) {
-            Some(end) => (&rest[..end], &rest[end + 1..]),
-            None => (rest, ""),
-        };
-        self.0 = after;
-        Some(line)
-    }
-
-    fn skip_to_header(&mut self) {
-        if self.0.starts_with('[') {
-            return;
-        }
-        self.0 = match memchr::memmem::find(self.0.as_bytes(), b"\n[") {
-            Some(at) => &self.0[at + 1..],
-            None => "",
-        };
-    }
+/// Whether `text` holds a `"` or `\`, which a basic string escapes.
+fn needs_escape(text: &str) -> bool {
+    memchr::memchr2(b'"', b'\\', text.as_bytes()).is_some()
 }
 
-/// The lines of a stream, one at a time, so a large vault is never held whole. A
-/// read error, a line that is not UTF-8, a skipped line that is not ASCII (canonical
-/// ciphertexts, times and names are) or more than `left` bytes end the lines early
-/// and set `failed`: the caller then reads the file the general way, which says what
-/// is wrong with it.
-struct Stream<R> {
-    reader: R,
-    line: String,
-    left: u64,
-    failed: bool,
-}
-
-impl<R: BufRead> Stream<R> {
-    /// Counts `length` bytes read against the limit.
-    fn count(&mut self, length: usize) -> bool {
-        match self.left.checked_sub(length as u64) {
-            Some(left) => self.left = left,
-            None => self.failed = true,
-        }
-        !self.failed
-    }
-}
-
-impl<R: BufRead> Lines for Stream<R> {
-    fn next_line(&mut self) -> Option<&str> {
-        let mut bytes = std::mem::take(&mut self.line).into_bytes();
-        bytes.clear();
-        let mut any = false;
-        while !self.failed {
-            let Ok(buffer) = self.reader.fill_buf() else {
-                self.failed = true;
-                break;
-            };
-            if buffer.is_empty() {
-                break;
-            }
-            any = true;
-            let (length, used) = match memchr::memchr(b'\n', buffer) {
-                Some(end) => (end, end + 1),
-                None => (buffer.len(), buffer.len()),
-            };
-            bytes.extend_from_slice(&buffer[..length]);
-            self.reader.consume(used);
-            if !self.count(used) || length < used {
-                break;
-            }
-        }
-        match String::from_utf8(bytes) {
-            Ok(line) => self.line = line,
-            Err(_) => self.failed = true,
-        }
-        (any && !self.failed).then_some(self.line.as_str())
-    }
-
-    fn skip_to_mac(&mut self) {
-        let mut line_start = true;
-        while !self.failed {
-            let Ok(buffer) = self.reader.fill_buf() else {
-                self.failed = true;
-                return;
-            };
-            // Where a line starts too close to the buffer's end to tell, or holds
-            // anything but ASCII, `next_line` takes over.
-            if line_start
-                && (buffer.len() < 6 || buffer[0] == b'[' || buffer.starts_with(b"mac = "))
-            {
-                return;
-            }
-            let (length, ends_line) = match memchr::memchr(b'\n', buffer) {
-                Some(end) => (end + 1, true),
-                None => (buffer.len(), false),
-            };
-            if !buffer[..length].is_ascii() {
-                return;
-            }
-            self.reader.consume(length);
-            self.count(length);
-            line_start = ends_line;
-        }
-    }
-
-    fn skip_to_header(&mut self) {
-        let mut line_start = true;
-        while !self.failed {
-            let Ok(buffer) = self.reader.fill_buf() else {
-                self.failed = true;
-                return;
-            };
-            if buffer.is_empty() || (line_start && buffer[0] == b'[') {
-                return;
-            }
-            // Up to the next header in this buffer, else the whole buffer.
-            let (length, done) = match memchr::memmem::find(buffer, b"\n[") {
-                Some(at) => (at + 1, true),
-                None => (buffer.len(), false),
-            };
-            if !buffer[..length].is_ascii() {
-                self.failed = true;
-                return;
-            }
-            line_start = buffer[length - 1] == b'\n';
-            self.reader.consume(length);
-            if !self.count(length) || done {
-                return;
-            }
-        }
-    }
-}
-
-/// `read` from a stream of at most `limit` bytes; `None` also when the stream could
-/// not be read as canonical (see `Stream`).
+/// `read` from a stream of at most `limit` bytes, through a buffer of `capacity` bytes
+/// (grown for a longer line); `None` also when the stream could not be read as
+/// canonical (see `Stream`).
 pub(super) fn read_from(
-    reader: impl BufRead,
+    reader: impl Read,
+    capacity: usize,
     limit: u64,
     wanted: Option<&[&str]>,
 ) -> Option<FileVault> {
-    let mut stream = Stream {
-        reader,
-        line: String::with_capacity(1024),
-        left: limit,
-        failed: false,
-    };
+    let mut stream = Stream::new(reader, capacity, limit);
     let file = read_lines(&mut stream, wanted)?;
-    (!stream.failed).then_some(file)
+    (!stream.failed()).then_some(file)
 }
 
 /// Reads a canonical vault. `wanted` limits the secrets loaded in full (the others keep
 /// only their MACs); `None` loads all. `None` back means "not canonical".
 pub(super) fn read(source: &str, wanted: Option<&[&str]>) -> Option<FileVault> {
-    read_lines(&mut Text(source), wanted)
+    read_lines(&mut Text::new(source), wanted)
+}
+
+/// The secret a read is passing over.
+#[derive(Default)]
+struct Skipping {
+    name: String,
+    /// Its header up to `.versions.`: how its versions' headers start.
+    versions: String,
+}
+
+impl Skipping {
+    /// Starts passing over the secret `name`, whose header is `line`.
+    fn begin(&mut self, name: &str, line: &str, unloaded: &Unloaded) -> Option<Table> {
+        if unloaded.last_name().is_some_and(|last| last >= name) {
+            return None;
+        }
+        self.name.clear();
+        self.name.push_str(name);
+        self.versions.clear();
+        self.versions.push_str(line.strip_suffix(']')?);
+        self.versions.push_str(".versions.");
+        Some(Table::Skipped(true))
+    }
 }
 
 fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVault> {
-    // The header of the skipped secret being passed over, up to `.versions.`.
-    let mut skipped_versions = String::new();
+    let mut skipping = Skipping::default();
     let mut top: BTreeMap<String, Value> = BTreeMap::new();
     let mut policy = None;
     let mut principals: BTreeMap<String, [Option<String>; 2]> = BTreeMap::new();
@@ -447,8 +331,7 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
     let mut departed = BTreeMap::new();
     let mut requests: BTreeMap<String, [Option<String>; 2]> = BTreeMap::new();
     let mut secrets: BTreeMap<String, SecretFields> = BTreeMap::new();
-    // In file order, which is name order: checked, so no map is needed.
-    let mut unloaded: Vec<(String, Option<String>)> = Vec::new();
+    let mut unloaded = Unloaded::default();
     let mut version = VersionFields::default();
     let mut table = Table::Top;
 
@@ -478,12 +361,22 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        if !skipped_versions.is_empty() && line.starts_with(skipped_versions.as_str()) {
+        if matches!(table, Table::Skipped(false)) && line.starts_with(skipping.versions.as_str()) {
             lines.skip_to_header();
             continue;
         }
         if line.starts_with('[') {
+            if matches!(table, Table::Skipped(true)) {
+                return None; // a skipped secret without its MAC
+            }
             flush_version(&table, &mut version, &mut secrets)?;
+            if let Some(name) = plain_secret_header(line)
+                && wanted.is_some_and(|wanted| !wanted.contains(&name))
+            {
+                table = skipping.begin(name, line, &unloaded)?;
+                lines.skip_to_mac();
+                continue;
+            }
             let keys = header(line)?;
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
             table = match keys.as_slice() {
@@ -517,51 +410,32 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
                     insert(&mut secrets, name.to_string(), SecretFields::default())?;
                     Table::Secret(name.to_string())
                 }
-                ["secrets", name] => {
-                    if unloaded
-                        .last()
-                        .is_some_and(|(last, _)| last.as_str() >= *name)
-                    {
-                        return None;
-                    }
-                    unloaded.push((name.to_string(), None));
-                    skipped_versions.clear();
-                    skipped_versions.push_str(line.strip_suffix(']')?);
-                    skipped_versions.push_str(".versions.");
-                    Table::Skipped(name.to_string())
-                }
+                ["secrets", name] => skipping.begin(name, line, &unloaded)?,
                 ["secrets", name, "versions", number]
                     if is_last(&secrets, name) || secrets.contains_key(*name) =>
                 {
                     Table::Version(name.to_string(), number.to_string())
                 }
-                ["secrets", name, "versions", _]
-                    if unloaded.last().is_some_and(|(last, _)| last == name) =>
-                {
-                    Table::Skipped(String::new())
+                ["secrets", name, "versions", _] if unloaded.last_name() == Some(*name) => {
+                    Table::Skipped(false)
                 }
                 _ => return None,
             };
-            if matches!(&table, Table::Skipped(name) if !name.is_empty()) {
+            if matches!(table, Table::Skipped(true)) {
                 lines.skip_to_mac();
             }
             continue;
         }
-        if let Table::Skipped(name) = &table {
+        if let Table::Skipped(own_table) = table {
             // Only the secret's own table holds its MAC; its versions are skipped whole.
-            if !name.is_empty()
-                && let Some(quoted) = line.strip_prefix("mac = ")
-            {
-                let (mac, after) = string(quoted)?;
-                if !after.is_empty() {
+            if own_table && let Some(quoted) = line.strip_prefix("mac = ") {
+                let mac = quoted.strip_prefix('"')?.strip_suffix('"')?;
+                if needs_escape(mac) {
                     return None;
                 }
-                let (last, slot) = unloaded.last_mut()?;
-                if last != name {
-                    return None;
-                }
-                set(slot, mac)?;
-                lines.skip_to_header();
+                unloaded.push(&skipping.name, mac)?;
+                table = Table::Skipped(false);
+                lines.skip_tables(&skipping.versions);
             }
             continue;
         }
@@ -619,6 +493,9 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
             Table::Skipped(_) => {}
         }
     }
+    if matches!(table, Table::Skipped(true)) {
+        return None;
+    }
     flush_version(&table, &mut version, &mut secrets)?;
 
     let format = match top.remove("format")? {
@@ -659,10 +536,6 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
     for (name, fields) in secrets {
         file_secrets.insert(name, fields.finish()?);
     }
-    let file_unloaded = unloaded
-        .into_iter()
-        .map(|(name, mac)| Some((name, mac?)))
-        .collect::<Option<Vec<_>>>()?;
     Some(FileVault {
         format,
         id,
@@ -701,6 +574,6 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
             })
             .collect::<Option<_>>()?,
         secrets: file_secrets,
-        unloaded: file_unloaded,
+        unloaded,
     })
 }

@@ -39,7 +39,7 @@ pub(super) struct FileVault {
     pub(super) secrets: BTreeMap<String, FileSecret>,
     /// Secrets a partial read skipped: name and MAC only, in name order (never in a file).
     #[serde(skip)]
-    pub(super) unloaded: Vec<(String, String)>,
+    pub(super) unloaded: super::Unloaded,
 }
 
 #[derive(Deserialize)]
@@ -199,11 +199,8 @@ pub(super) fn convert(file: FileVault) -> std::result::Result<Vault, String> {
             },
         );
     }
-    let unloaded = file
-        .unloaded
-        .into_iter()
-        .map(|(name, mac)| Ok((parse_name::<SecretName>(&name, "secret")?, mac)))
-        .collect::<std::result::Result<BTreeMap<_, _>, String>>()?;
+    // Their names are checked by the vault MAC, which covers them.
+    let unloaded = file.unloaded;
     let mut secrets = BTreeMap::new();
     for (name, secret) in file.secrets {
         let name = parse_name::<SecretName>(&name, "secret")?;

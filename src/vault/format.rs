@@ -231,17 +231,19 @@ pub fn parse_only(text: &str, source: &str, wanted: &[&str]) -> Result<Vault> {
     parse_some(text, source, Some(wanted))
 }
 
-/// `parse_only` on a stream of at most `limit` bytes, never holding the whole file: a
-/// read of a large vault then costs little memory. `None` when the stream is not the
+/// `parse_only` on a stream of at most `limit` bytes, read through a buffer of
+/// `capacity` bytes, never holding the whole file: a read of a large vault then costs
+/// little memory. `None` when the stream is not the
 /// canonical vault of this format (or could not be read), for the caller to read the
 /// file whole with `parse_only`, which says what is wrong with it.
 pub fn parse_only_stream(
-    reader: impl std::io::BufRead,
+    reader: impl std::io::Read,
+    capacity: usize,
     limit: u64,
     source: &str,
     wanted: &[&str],
 ) -> Result<Option<Vault>> {
-    let Some(file) = canonical::read_from(reader, limit, Some(wanted)) else {
+    let Some(file) = canonical::read_from(reader, capacity, limit, Some(wanted)) else {
         return Ok(None);
     };
     if file.format != i64::from(FORMAT) {
@@ -425,7 +427,24 @@ mod tests {
             ["a/c.d"]
         );
         assert_eq!(partial.unloaded.len(), 2);
-        assert!(partial.unloaded.values().all(|mac| *mac == "11".repeat(32)));
+        assert!(
+            partial
+                .unloaded
+                .iter()
+                .all(|(_, mac)| mac == "11".repeat(32))
+        );
+    }
+
+    /// Hands out at most `.1` bytes per read.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let length = out.len().min(self.1).min(self.0.len());
+            out[..length].copy_from_slice(&self.0[..length]);
+            self.0 = &self.0[length..];
+            Ok(length)
+        }
     }
 
     #[test]
@@ -433,17 +452,23 @@ mod tests {
         let text = render(&sample());
         for wanted in [&["a/c.d"][..], &["a/b"], &["missing"], &[]] {
             let whole = parse_only(&text, "v", wanted).unwrap();
-            // Buffers smaller than a line and larger than the file.
+            // Buffers smaller than a line and larger than the file, filled by reads of
+            // any size down to one byte.
             for capacity in [1, 2, 7, 64, 1 << 16] {
-                let reader = std::io::BufReader::with_capacity(capacity, text.as_bytes());
-                let streamed = parse_only_stream(reader, 1 << 20, "v", wanted).unwrap();
-                assert_eq!(streamed.as_ref(), Some(&whole), "{capacity} {wanted:?}");
+                for chunk in [1, 3, 64, usize::MAX] {
+                    let reader = Trickle(text.as_bytes(), chunk);
+                    let streamed = parse_only_stream(reader, capacity, 1 << 20, "v", wanted);
+                    assert_eq!(
+                        streamed.unwrap().as_ref(),
+                        Some(&whole),
+                        "{capacity} {chunk} {wanted:?}"
+                    );
+                }
             }
         }
         // What the stream cannot take goes back to the caller, which reads it whole.
-        let stream = |text: &[u8], limit| {
-            parse_only_stream(std::io::BufReader::new(text), limit, "v", &["a/b"]).unwrap()
-        };
+        let stream =
+            |text: &[u8], limit| parse_only_stream(text, 1 << 16, limit, "v", &["a/b"]).unwrap();
         assert!(stream(text.as_bytes(), text.len() as u64 - 1).is_none());
         assert!(stream(text.as_bytes(), text.len() as u64).is_some());
         let mut bytes = text.clone().into_bytes();

@@ -4,12 +4,15 @@
 mod canonical;
 mod file;
 pub mod format;
+mod lines;
 pub mod model;
 #[cfg(test)]
 mod model_tests;
 pub mod name;
 pub mod seal;
 pub mod store;
+pub mod unloaded;
 
 pub use model::{Metadata, Secret, Selector, Vault, Version, VersionState};
 pub use name::{AliasName, KeyringName, PrincipalName, SecretName};
+pub use unloaded::Unloaded;

@@ -33,7 +33,7 @@ pub struct Vault {
     pub secrets: BTreeMap<SecretName, Secret>,
     /// Secrets a read-only command did not load: their MACs, for the vault MAC. A vault
     /// with any is partial and is never saved.
-    pub unloaded: BTreeMap<SecretName, String>,
+    pub unloaded: super::Unloaded,
     pub mac: String,
 }
 
@@ -380,7 +380,7 @@ pub mod tests_support {
             departed: BTreeMap::new(),
             requests: BTreeMap::new(),
             secrets: BTreeMap::new(),
-            unloaded: BTreeMap::new(),
+            unloaded: crate::vault::Unloaded::default(),
             mac: String::new(),
         }
     }

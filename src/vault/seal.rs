@@ -3,7 +3,7 @@
 
 use super::model::{FORMAT, Keyring, SealedValue, Secret, Vault};
 use super::name::{KeyringName, PrincipalName, SecretName};
-use crate::crypto::mac::{self, Canonical};
+use crate::crypto::mac::{self, Canonical, Sink};
 use crate::crypto::wrap::{self, UnwrapError};
 use crate::crypto::{DataKey, IntegrityKey, SecretBytes, aead};
 use crate::error::{Error, Result};
@@ -328,8 +328,10 @@ fn secret_encoding(vault_id: &str, name: &SecretName, secret: &Secret) -> Canoni
     encoding
 }
 
-fn vault_encoding(vault: &Vault) -> Canonical {
-    let mut encoding = Canonical::new("tresor/vault/v1");
+const VAULT_DOMAIN: &str = "tresor/vault/v1";
+
+/// Writes the vault's encoding after its domain label (see `VAULT_DOMAIN`).
+fn encode_vault<S: Sink>(vault: &Vault, encoding: &mut Canonical<S>) {
     encoding
         .number(FORMAT.into())
         .text(&vault.id)
@@ -384,13 +386,9 @@ fn vault_encoding(vault: &Vault) -> Canonical {
     let mut loaded = vault
         .secrets
         .iter()
-        .map(|(name, secret)| (name, secret.mac.as_str()))
+        .map(|(name, secret)| (name.as_str(), secret.mac.as_str()))
         .peekable();
-    let mut unloaded = vault
-        .unloaded
-        .iter()
-        .map(|(name, mac)| (name, mac.as_str()))
-        .peekable();
+    let mut unloaded = vault.unloaded.iter().peekable();
     loop {
         let take_loaded = match (loaded.peek(), unloaded.peek()) {
             (Some(a), Some(b)) => a.0 < b.0,
@@ -404,15 +402,16 @@ fn vault_encoding(vault: &Vault) -> Canonical {
             unloaded.next()
         };
         if let Some((name, mac)) = next {
-            encoding.text(name.as_str()).text(mac);
+            encoding.text(name).text(mac);
         }
     }
-    encoding
 }
 
 /// Checks the whole-vault MAC: catches a deleted secret, an edited recipient or keyring.
 pub fn verify_vault(vault: &Vault, key: &IntegrityKey) -> Result<()> {
-    if mac::verify(key, &vault_encoding(vault), &vault.mac) {
+    let mut encoding = Canonical::keyed(key, VAULT_DOMAIN);
+    encode_vault(vault, &mut encoding);
+    if encoding.verify(&vault.mac) {
         Ok(())
     } else {
         Err(Error::integrity(
@@ -441,7 +440,9 @@ pub fn reseal_secret(vault: &mut Vault, name: &SecretName, key: &IntegrityKey) -
 }
 
 pub fn reseal_vault(vault: &mut Vault, key: &IntegrityKey) {
-    vault.mac = mac::compute(key, &vault_encoding(vault));
+    let mut encoding = Canonical::keyed(key, VAULT_DOMAIN);
+    encode_vault(vault, &mut encoding);
+    vault.mac = encoding.mac();
 }
 
 #[cfg(test)]

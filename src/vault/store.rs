@@ -19,8 +19,10 @@ pub fn load_only(path: &Path, names: &[&str]) -> Result<Vault> {
     let source = path.display().to_string();
     // Streamed: most of a large vault is skipped, and never held in memory.
     if let Ok(file) = std::fs::File::open(path) {
-        let reader = std::io::BufReader::with_capacity(64 * 1024, file);
-        if let Some(vault) = format::parse_only_stream(reader, MAX_VAULT_BYTES, &source, names)? {
+        let capacity = 64 * 1024;
+        if let Some(vault) =
+            format::parse_only_stream(file, capacity, MAX_VAULT_BYTES, &source, names)?
+        {
             return Ok(vault);
         }
     }

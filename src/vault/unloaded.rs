@@ -1,0 +1,70 @@
+//! The secrets a read skipped: only their names and MACs, which the vault MAC covers.
+//! A read of a large vault skips thousands, so they share one buffer rather than
+//! holding two strings each.
+
+/// Names and MACs in strictly increasing name order, as the vault file lists them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unloaded {
+    text: String,
+    /// Per secret: where its name ends and where its MAC ends in `text`.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Unloaded {
+    /// Adds a secret after the others; `None` when `name` does not come after the last
+    /// one (a file listing a secret twice, or out of order, is not canonical).
+    pub fn push(&mut self, name: &str, mac: &str) -> Option<()> {
+        if self.last_name().is_some_and(|last| last >= name) {
+            return None;
+        }
+        self.text.push_str(name);
+        let name_end = self.text.len();
+        self.text.push_str(mac);
+        self.ends.push((name_end, self.text.len()));
+        Some(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn last_name(&self) -> Option<&str> {
+        self.iter().next_back().map(|(name, _)| name)
+    }
+
+    /// `(name, mac)` in name order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, &str)> {
+        (0..self.ends.len()).map(|index| {
+            let start = index.checked_sub(1).map_or(0, |before| self.ends[before].1);
+            let (name_end, mac_end) = self.ends[index];
+            (&self.text[start..name_end], &self.text[name_end..mac_end])
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_names_and_macs_in_order() {
+        let mut unloaded = Unloaded::default();
+        assert!(unloaded.is_empty());
+        assert_eq!(unloaded.push("a/b", "11"), Some(()));
+        assert_eq!(unloaded.push("a/c", ""), Some(()));
+        assert_eq!(unloaded.push("b", "3333"), Some(()));
+        assert_eq!(
+            unloaded.iter().collect::<Vec<_>>(),
+            [("a/b", "11"), ("a/c", ""), ("b", "3333")]
+        );
+        assert_eq!(unloaded.len(), 3);
+        assert_eq!(unloaded.last_name(), Some("b"));
+        assert_eq!(unloaded.push("b", "44"), None, "twice");
+        assert_eq!(unloaded.push("a/z", "44"), None, "out of order");
+        assert_eq!(unloaded.len(), 3);
+    }
+}
