@@ -71,7 +71,20 @@ pub struct Session {
     identity: Identity,
     integrity: IntegrityKey,
     keyrings: HashMap<KeyringName, KeyringKey>,
+    /// The vault file a partly loaded vault was read from, for the secrets it did not
+    /// load to be copied from when it is saved.
+    source: Option<std::fs::File>,
     _lock: Option<VaultLock>,
+}
+
+/// Which secrets a session loads.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    All,
+    /// Only these, for reading: such a session never saves the vault.
+    Read(&'a [&'a str]),
+    /// Only these, for changing them: the others are copied unchanged on save.
+    Change(&'a [&'a str]),
 }
 
 impl Session {
@@ -79,7 +92,14 @@ impl Session {
     /// locks, loads and authenticates the vault. `about` names the secret the command
     /// is for, so its keyring can be the one that authenticates the integrity key.
     pub fn open(ctx: &Context, about: Option<&SecretName>) -> Result<Self> {
-        Self::open_scoped(ctx, about, None)
+        Self::open_scoped(ctx, about, Scope::All)
+    }
+
+    /// `open` for commands that change only the secret `name` (a rotation, a state or
+    /// an alias): the other secrets are not loaded, and the write copies their tables
+    /// from the file unchanged, so a change costs little on a large vault.
+    pub fn open_to_change(ctx: &Context, name: &SecretName) -> Result<Self> {
+        Self::open_scoped(ctx, Some(name), Scope::Change(&[name.as_str()]))
     }
 
     /// `open` for commands that only read `names`: the other secrets are not loaded
@@ -87,21 +107,18 @@ impl Session {
     /// Such a session can record events but never save the vault.
     pub fn open_to_read(ctx: &Context, names: &[SecretName]) -> Result<Self> {
         let wanted: Vec<&str> = names.iter().map(SecretName::as_str).collect();
-        Self::open_scoped(ctx, names.first(), Some(&wanted))
+        Self::open_scoped(ctx, names.first(), Scope::Read(&wanted))
     }
 
-    fn open_scoped(
-        ctx: &Context,
-        about: Option<&SecretName>,
-        wanted: Option<&[&str]>,
-    ) -> Result<Self> {
+    fn open_scoped(ctx: &Context, about: Option<&SecretName>, scope: Scope) -> Result<Self> {
         let identity = ctx.identity()?;
         let vault_path = ctx.vault_path()?;
         let audit_path = ctx.audit_path(&vault_path);
         let lock = lock_unless_read_only(ctx, &vault_path)?;
-        let vault = match wanted {
-            None => store::load(&vault_path)?,
-            Some(names) => store::load_only(&vault_path, names)?,
+        let (vault, source) = match scope {
+            Scope::All => (store::load(&vault_path)?, None),
+            Scope::Read(names) => (store::load_only(&vault_path, names)?, None),
+            Scope::Change(names) => store::load_to_change(&vault_path, names)?,
         };
         let recipient = identity.recipient().to_string();
         let principal = vault.principal_with_recipient(&recipient).cloned().ok_or_else(|| {
@@ -124,6 +141,7 @@ impl Session {
             identity,
             integrity,
             keyrings,
+            source,
             _lock: lock,
         })
     }
@@ -328,7 +346,7 @@ impl Session {
         }
         self.vault.audit = Some(reference.clone());
         seal::reseal_vault(&mut self.vault, &self.integrity);
-        store::save(&self.vault_path, &self.vault)?;
+        store::save_from(&self.vault_path, &self.vault, self.source.as_ref())?;
         Ok(reference)
     }
 

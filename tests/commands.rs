@@ -421,3 +421,73 @@ fn quiet_silences_confirmations_and_json_describes_them() {
         json!({"name": "app/q", "version": 2, "alias": "pending"})
     );
 }
+
+/// The tables of every secret but `name`, and of their versions, as the vault file
+/// holds them.
+fn tables_of_others(env: &Env, name: &str) -> Vec<String> {
+    let vault = env.read_vault();
+    let own = format!("[secrets.\"{name}\"");
+    vault
+        .split("\n\n[secrets.")
+        .skip(1)
+        .filter(|table| !format!("[secrets.{table}").starts_with(&own))
+        .map(|table| table.trim_end().to_string())
+        .collect()
+}
+
+#[test]
+fn a_change_to_one_secret_leaves_the_others_byte_for_byte() {
+    let env = Env::with_vault();
+    let names: Vec<String> = (0..12).map(|i| format!("app/s{i:02}")).collect();
+    for name in &names {
+        env.create(name, &format!("CANARY-{name}"));
+    }
+    let target = "app/s05";
+    let before = tables_of_others(&env, target);
+    env.rotate(target, "CANARY-new");
+    env.alice(["promote", target, "1"]).ok();
+    env.alice(["disable", target, "--version", "2"]).ok();
+    env.alice(["alias", "set", target, "blue", "1"]).ok();
+    assert_eq!(tables_of_others(&env, target), before);
+    assert_eq!(env.get(target, &[]), b"CANARY-app/s05");
+    for name in &names {
+        assert_eq!(env.get(name, &[]), format!("CANARY-{name}").as_bytes());
+    }
+    env.alice(["audit", "verify"]).ok();
+
+    // A full rewrite (a new secret) writes the others' tables as they are: the ones
+    // copied were exactly what tresor writes.
+    let all = tables_of_others(&env, "app/zz");
+    assert_eq!(all.len(), 2 * names.len() + 1, "each table and version");
+    env.create("app/zz", "CANARY-zz");
+    assert_eq!(tables_of_others(&env, "app/zz"), all);
+}
+
+#[test]
+fn a_change_to_one_secret_does_not_launder_tampering_with_another() {
+    let env = Env::with_vault();
+    for name in ["app/a", "app/b", "app/c"] {
+        env.create(name, &format!("CANARY-{name}"));
+    }
+    // Swap app/c's ciphertext for app/a's: only app/c's own MAC can tell.
+    let vault = env.read_vault();
+    let value_of = |name: &str| {
+        let table = &vault[vault
+            .find(&format!("[secrets.\"{name}\".versions.1]"))
+            .unwrap()..];
+        let start = table.find("\nvalue = ").unwrap() + 1;
+        table[start..start + table[start..].find('\n').unwrap()].to_string()
+    };
+    let (a, c) = (value_of("app/a"), value_of("app/c"));
+    std::fs::write(env.vault(), vault.replace(&c, &a)).unwrap();
+    env.refuses(env.alice(["get", "app/c"]), 5);
+
+    env.rotate("app/b", "CANARY-b2");
+    assert_eq!(env.get("app/b", &[]), b"CANARY-b2");
+    assert_eq!(env.get("app/a", &[]), b"CANARY-app/a");
+    let out = env.refuses(env.alice(["get", "app/c"]), 5);
+    assert!(
+        !out.stdout_text().contains("CANARY"),
+        "no plaintext on a failed read"
+    );
+}

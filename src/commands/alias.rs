@@ -41,7 +41,7 @@ fn move_alias(
 ) -> Result<()> {
     let name: SecretName = name.parse()?;
     let alias: AliasName = alias.parse()?;
-    let mut session = Session::open(ctx, Some(&name))?;
+    let mut session = Session::open_to_change(ctx, &name)?;
     session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
     session.verify_secret(&name)?;
     let secret = session.vault.secret_mut(&name)?;
@@ -65,7 +65,7 @@ fn move_alias(
 
 pub fn rollback(ctx: &Context, name: &str) -> Result<()> {
     let name: SecretName = name.parse()?;
-    let mut session = Session::open(ctx, Some(&name))?;
+    let mut session = Session::open_to_change(ctx, &name)?;
     session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
     session.verify_secret(&name)?;
     let (from, to) = session.vault.secret_mut(&name)?.rollback(&name)?;
@@ -85,7 +85,7 @@ pub fn rollback(ctx: &Context, name: &str) -> Result<()> {
 pub fn remove(ctx: &Context, name: &str, alias: &str) -> Result<()> {
     let name: SecretName = name.parse()?;
     let alias: AliasName = alias.parse()?;
-    let mut session = Session::open(ctx, Some(&name))?;
+    let mut session = Session::open_to_change(ctx, &name)?;
     session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
     session.verify_secret(&name)?;
     let was = session

@@ -129,7 +129,7 @@ pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {
 pub fn rotate(ctx: &Context, args: &RotateArgs) -> Result<()> {
     let name: SecretName = args.name.parse()?;
     let value = read_new_value(ctx, &args.source, &name)?;
-    let mut session = Session::open(ctx, Some(&name))?;
+    let mut session = Session::open_to_change(ctx, &name)?;
     session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
     let (number, alias, event) = rotate_secret(ctx, &mut session, &name, &value, args.stage)?;
     session.commit(event, std::slice::from_ref(&name))?;

@@ -21,7 +21,7 @@ pub fn enable(ctx: &Context, args: &VersionArgs) -> Result<()> {
 
 fn change_state(ctx: &Context, args: &VersionArgs, state: VersionState, event: &str) -> Result<()> {
     let name: SecretName = args.name.parse()?;
-    let mut session = Session::open(ctx, Some(&name))?;
+    let mut session = Session::open_to_change(ctx, &name)?;
     session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
     session.verify_secret(&name)?;
     let before = session
@@ -65,7 +65,7 @@ pub fn destroy(ctx: &Context, args: &DestroyArgs) -> Result<()> {
             return Err(Error::other("Nothing destroyed."));
         }
     }
-    let mut session = Session::open(ctx, Some(&name))?;
+    let mut session = Session::open_to_change(ctx, &name)?;
     session.authorize(Action::Destroy, Some(&name), ctx.reason())?;
     session.verify_secret(&name)?;
     let secret = session.vault.secret_mut(&name)?;

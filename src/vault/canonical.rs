@@ -302,11 +302,16 @@ struct Skipping {
     name: String,
     /// Its header up to `.versions.`: how its versions' headers start.
     versions: String,
+    /// Where its header starts in the file.
+    start: u64,
+    /// Whether its span in the file is still open: it ends where the next table does
+    /// not belong to it.
+    open: bool,
 }
 
 impl Skipping {
-    /// Starts passing over the secret `name`, whose header is `line`.
-    fn begin(&mut self, name: &str, line: &str, unloaded: &Unloaded) -> Option<Table> {
+    /// Starts passing over the secret `name`, whose header is `line`, at `start`.
+    fn begin(&mut self, name: &str, line: &str, start: u64, unloaded: &Unloaded) -> Option<Table> {
         if unloaded.last_name().is_some_and(|last| last >= name) {
             return None;
         }
@@ -315,6 +320,7 @@ impl Skipping {
         self.versions.clear();
         self.versions.push_str(line.strip_suffix(']')?);
         self.versions.push_str(".versions.");
+        self.start = start;
         Some(Table::Skipped(true))
     }
 }
@@ -357,7 +363,11 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
         Some(())
     };
 
-    while let Some(line) = lines.next_line() {
+    loop {
+        let at = lines.offset();
+        let Some(line) = lines.next_line() else {
+            break;
+        };
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
@@ -370,10 +380,14 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
                 return None; // a skipped secret without its MAC
             }
             flush_version(&table, &mut version, &mut secrets)?;
+            if skipping.open {
+                unloaded.close(at);
+                skipping.open = false;
+            }
             if let Some(name) = plain_secret_header(line)
                 && wanted.is_some_and(|wanted| !wanted.contains(&name))
             {
-                table = skipping.begin(name, line, &unloaded)?;
+                table = skipping.begin(name, line, at, &unloaded)?;
                 lines.skip_to_mac();
                 continue;
             }
@@ -410,14 +424,11 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
                     insert(&mut secrets, name.to_string(), SecretFields::default())?;
                     Table::Secret(name.to_string())
                 }
-                ["secrets", name] => skipping.begin(name, line, &unloaded)?,
+                ["secrets", name] => skipping.begin(name, line, at, &unloaded)?,
                 ["secrets", name, "versions", number]
                     if is_last(&secrets, name) || secrets.contains_key(*name) =>
                 {
                     Table::Version(name.to_string(), number.to_string())
-                }
-                ["secrets", name, "versions", _] if unloaded.last_name() == Some(*name) => {
-                    Table::Skipped(false)
                 }
                 _ => return None,
             };
@@ -433,7 +444,8 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
                 if needs_escape(mac) {
                     return None;
                 }
-                unloaded.push(&skipping.name, mac)?;
+                unloaded.push(&skipping.name, mac, skipping.start)?;
+                skipping.open = true;
                 table = Table::Skipped(false);
                 lines.skip_tables(&skipping.versions);
             }
@@ -495,6 +507,9 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
     }
     if matches!(table, Table::Skipped(true)) {
         return None;
+    }
+    if skipping.open {
+        unloaded.close(lines.offset());
     }
     flush_version(&table, &mut version, &mut secrets)?;
 

@@ -7,19 +7,107 @@ use super::model::{FORMAT, Secret, Vault};
 use super::name::SecretName;
 use crate::error::{Error, Result};
 use std::fmt::Write;
+use std::io::{Read, Seek, SeekFrom};
+use std::ops::Range;
 
 const HEADER: &str = "# tresor vault: values and keys are encrypted; names, owners, aliases and versions are readable.\n# Edit it only with tresor: every record carries a MAC.\n";
 
 /// Writes `vault` as canonical TOML: the same vault always gives the same bytes.
 pub fn render(vault: &Vault) -> String {
     let mut out = String::with_capacity(1024 + vault.secrets.len() * 1024);
-    out.push_str(HEADER);
-    line(&mut out, "format", &FORMAT.to_string());
-    quoted_line(&mut out, "id", &vault.id);
-    if let Some(audit) = &vault.audit {
-        quoted_line(&mut out, "audit", &audit.to_string());
+    render_head(&mut out, vault);
+    for (name, secret) in &vault.secrets {
+        render_secret(&mut out, name, secret);
     }
-    quoted_line(&mut out, "mac", &vault.mac);
+    out
+}
+
+/// `render` of a vault read partly from `source`, the canonical file it was loaded
+/// from: the secrets it did not load are copied from there, unchanged, in runs.
+/// Fails when `source` no longer holds them where they were read.
+pub fn render_spliced(vault: &Vault, mut source: impl Read + Seek) -> Result<String> {
+    let mut out = String::with_capacity(1024 + vault.secrets.len() * 1024);
+    render_head(&mut out, vault);
+    let mut loaded = vault.secrets.iter().peekable();
+    let mut skipped = vault.unloaded.spans().peekable();
+    let mut run: Vec<Range<u64>> = Vec::new();
+    let mut buffer = Vec::new();
+    loop {
+        let next_loaded = match (loaded.peek(), skipped.peek()) {
+            (Some((a, _)), Some((b, _))) => a.as_str() < *b,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        if next_loaded {
+            copy_run(&mut out, &mut source, &run, &mut buffer)?;
+            run.clear();
+            if let Some((name, secret)) = loaded.next() {
+                render_secret(&mut out, name, secret);
+            }
+        } else if let Some((_, span)) = skipped.next() {
+            if run.last().is_some_and(|last| last.end != span.start) {
+                copy_run(&mut out, &mut source, &run, &mut buffer)?;
+                run.clear();
+            }
+            run.push(span);
+        }
+    }
+    copy_run(&mut out, &mut source, &run, &mut buffer)?;
+    Ok(out)
+}
+
+/// Copies the tables of the adjacent secrets spanning `run` from `source` as
+/// `render_secret` writes them: a blank line before, one line end after.
+fn copy_run(
+    out: &mut String,
+    source: &mut (impl Read + Seek),
+    run: &[Range<u64>],
+    buffer: &mut Vec<u8>,
+) -> Result<()> {
+    let (Some(first), Some(last)) = (run.first(), run.last()) else {
+        return Ok(());
+    };
+    let moved = || {
+        Error::integrity(
+            "The vault changed on disk while this command held it (another program wrote it); run the command again.",
+        )
+    };
+    buffer.clear();
+    buffer.resize(
+        usize::try_from(last.end - first.start).map_err(|_| moved())?,
+        0,
+    );
+    source
+        .seek(SeekFrom::Start(first.start))
+        .and_then(|_| source.read_exact(buffer))
+        .map_err(|_| moved())?;
+    let text = std::str::from_utf8(buffer).map_err(|_| moved())?;
+    // Each secret's header where it was read: the file is the one that was read.
+    for span in run {
+        let at = usize::try_from(span.start - first.start).map_err(|_| moved())?;
+        if !text
+            .get(at..)
+            .is_some_and(|rest| rest.starts_with("[secrets."))
+        {
+            return Err(moved());
+        }
+    }
+    out.push('\n');
+    out.push_str(text.trim_end_matches('\n'));
+    out.push('\n');
+    Ok(())
+}
+
+/// Everything before the secrets.
+fn render_head(out: &mut String, vault: &Vault) {
+    out.push_str(HEADER);
+    line(out, "format", &FORMAT.to_string());
+    quoted_line(out, "id", &vault.id);
+    if let Some(audit) = &vault.audit {
+        quoted_line(out, "audit", &audit.to_string());
+    }
+    quoted_line(out, "mac", &vault.mac);
     // The policy as the document `policy show` prints: it never holds `'''`.
     out.push_str("policy = '''\n");
     out.push_str(&crate::policy::document::render(&vault.policy));
@@ -27,42 +115,42 @@ pub fn render(vault: &Vault) -> String {
 
     for (name, principal) in &vault.principals {
         let _ = write!(out, "\n[principals.{}]\n", key(name.as_str()));
-        quoted_line(&mut out, "recipient", &principal.recipient);
-        quoted_line(&mut out, "added", &principal.added.to_string());
+        quoted_line(out, "recipient", &principal.recipient);
+        quoted_line(out, "added", &principal.added.to_string());
     }
     for (name, keyring) in &vault.keyrings {
         let _ = write!(out, "\n[keyrings.{}]\n", key(name.as_str()));
-        quoted_line(&mut out, "recipient", &keyring.recipient);
+        quoted_line(out, "recipient", &keyring.recipient);
         let _ = write!(out, "\n[keyrings.{}.wrapped]\n", key(name.as_str()));
         for (principal, wrapped) in &keyring.wrapped {
-            line(&mut out, &key(principal.as_str()), &quote(wrapped));
+            line(out, &key(principal.as_str()), &quote(wrapped));
         }
     }
     out.push_str("\n[integrity.principals]\n");
     for (principal, wrapped) in &vault.integrity.principals {
-        line(&mut out, &key(principal.as_str()), &quote(wrapped));
+        line(out, &key(principal.as_str()), &quote(wrapped));
     }
     out.push_str("\n[integrity.keyrings]\n");
     for (keyring, sealed) in &vault.integrity.keyrings {
-        line(&mut out, &key(keyring.as_str()), &quote(sealed));
+        line(out, &key(keyring.as_str()), &quote(sealed));
     }
     for (id, grant) in &vault.grants {
         let _ = write!(out, "\n[grants.{}]\n", key(id));
-        quoted_line(&mut out, "principal", grant.principal.as_str());
-        quoted_line(&mut out, "on", grant.on.as_str());
-        quoted_line(&mut out, "reason", &grant.reason);
-        quoted_line(&mut out, "ticket", &grant.ticket);
-        quoted_line(&mut out, "opened", &grant.opened.to_string());
-        quoted_line(&mut out, "expires", &grant.expires.to_string());
+        quoted_line(out, "principal", grant.principal.as_str());
+        quoted_line(out, "on", grant.on.as_str());
+        quoted_line(out, "reason", &grant.reason);
+        quoted_line(out, "ticket", &grant.ticket);
+        quoted_line(out, "opened", &grant.opened.to_string());
+        quoted_line(out, "expires", &grant.expires.to_string());
         if let Some(closed) = grant.closed {
-            quoted_line(&mut out, "closed", &closed.to_string());
+            quoted_line(out, "closed", &closed.to_string());
         }
     }
     if !vault.departed.is_empty() {
         out.push_str("\n[departed]\n");
         for ((principal, keyring), when) in &vault.departed {
             line(
-                &mut out,
+                out,
                 &quote(&format!("{principal}/{keyring}")),
                 &quote(&when.to_string()),
             );
@@ -70,17 +158,9 @@ pub fn render(vault: &Vault) -> String {
     }
     for (name, request) in &vault.requests {
         let _ = write!(out, "\n[requests.{}]\n", key(name.as_str()));
-        quoted_line(&mut out, "recipient", &request.recipient);
-        line(
-            &mut out,
-            "requested",
-            &quote(&request.requested.to_string()),
-        );
+        quoted_line(out, "recipient", &request.recipient);
+        line(out, "requested", &quote(&request.requested.to_string()));
     }
-    for (name, secret) in &vault.secrets {
-        render_secret(&mut out, name, secret);
-    }
-    out
 }
 
 fn render_secret(out: &mut String, name: &SecretName, secret: &Secret) {
@@ -481,6 +561,50 @@ mod tests {
         let newer = text.replace("format = 1\n", "format = 2\n");
         assert!(stream(newer.as_bytes(), 1 << 20).is_none());
         assert!(stream(b"not toml [", 1 << 20).is_none());
+    }
+
+    #[test]
+    fn a_spliced_write_is_the_write_of_the_whole_vault() {
+        let mut vault = sample();
+        let template = vault.secrets.values().next().unwrap().clone();
+        for name in ["a/a", "a/b2", "m", "y/1", "y/2", "zz"] {
+            vault
+                .secrets
+                .insert(name.parse().unwrap(), template.clone());
+        }
+        let text = render(&vault);
+        let change = |vault: &mut Vault, name: &str| {
+            vault.mac = "22".repeat(32);
+            if let Ok(secret) = vault.secret_mut(&name.parse().unwrap()) {
+                secret.mac = "33".repeat(32);
+                secret.aliases.remove(&crate::vault::AliasName::previous());
+            }
+        };
+        let names: Vec<String> = vault.secrets.keys().map(|n| n.to_string()).collect();
+        for wanted in names.iter().map(String::as_str).chain(["missing", "a/b1"]) {
+            let mut whole = vault.clone();
+            change(&mut whole, wanted);
+            for capacity in [16, 1 << 16] {
+                let mut partial =
+                    parse_only_stream(text.as_bytes(), capacity, 1 << 20, "v", &[wanted])
+                        .unwrap()
+                        .unwrap();
+                change(&mut partial, wanted);
+                let source = std::io::Cursor::new(text.as_bytes());
+                let spliced = render_spliced(&partial, source).unwrap();
+                assert_eq!(spliced, render(&whole), "{wanted} {capacity}");
+            }
+        }
+        // A file that is no longer the one read is refused, not spliced.
+        let partial = parse_only(&text, "v", &["m"]).unwrap();
+        for other in [
+            format!("#{text}"),
+            text.replace("[secrets.", "[secretz."),
+            String::new(),
+        ] {
+            let err = render_spliced(&partial, std::io::Cursor::new(other.as_bytes())).unwrap_err();
+            assert_eq!(err.exit_code(), 5, "{err}");
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@ use std::io::Read;
 pub(super) trait Lines {
     /// The next line without its `\n`; `None` at the end.
     fn next_line(&mut self) -> Option<&str>;
+    /// How many bytes from the start of the file the next line starts.
+    fn offset(&self) -> u64;
     /// Passes over whole lines, unread, until one that starts with `[` (a table
     /// header), which `next_line` returns next: most of a large vault is the
     /// ciphertext of secrets a read does not need.
@@ -26,6 +28,7 @@ pub(super) trait Lines {
 
 /// The lines of a file held in memory.
 pub(super) struct Text<'a> {
+    length: usize,
     rest: &'a str,
     next_header: memchr::memmem::Finder<'static>,
 }
@@ -33,6 +36,7 @@ pub(super) struct Text<'a> {
 impl<'a> Text<'a> {
     pub(super) fn new(text: &'a str) -> Self {
         Text {
+            length: text.len(),
             rest: text,
             next_header: memchr::memmem::Finder::new(b"\n["),
         }
@@ -40,6 +44,10 @@ impl<'a> Text<'a> {
 }
 
 impl Lines for Text<'_> {
+    fn offset(&self) -> u64 {
+        (self.length - self.rest.len()) as u64
+    }
+
     fn next_line(&mut self) -> Option<&str> {
         let rest = self.rest;
         if rest.is_empty() {
@@ -75,6 +83,8 @@ pub(super) struct Stream<R> {
     /// The bytes read but not yet taken are `buffer[start..end]`; `start` is always at
     /// the start of a line.
     start: usize,
+    /// Where in the stream `buffer` starts.
+    base: u64,
     end: usize,
     left: u64,
     ended: bool,
@@ -88,6 +98,7 @@ impl<R: Read> Stream<R> {
             reader,
             buffer: vec![0; capacity.max(1)],
             start: 0,
+            base: 0,
             end: 0,
             left: limit,
             ended: false,
@@ -113,6 +124,7 @@ impl<R: Read> Stream<R> {
             return false;
         }
         self.buffer.copy_within(self.start..self.end, 0);
+        self.base += self.start as u64;
         self.end -= self.start;
         self.start = 0;
         if self.end == self.buffer.len() {
@@ -157,6 +169,10 @@ impl<R: Read> Stream<R> {
 }
 
 impl<R: Read> Lines for Stream<R> {
+    fn offset(&self) -> u64 {
+        self.base + self.start as u64
+    }
+
     fn skip_tables(&mut self, prefix: &str) {
         loop {
             self.skip_to_header();

@@ -4,10 +4,14 @@
 use super::format;
 use super::model::Vault;
 use crate::error::{Error, Result};
+use std::fs::File;
 use std::path::Path;
 
 /// The largest vault tresor reads: far above 10,000 secrets, far below exhausting memory.
 const MAX_VAULT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The buffer a streamed read passes the vault through.
+const STREAM_BUFFER: usize = 64 * 1024;
 
 pub fn load(path: &Path) -> Result<Vault> {
     format::parse(&read_text(path)?, &path.display().to_string())
@@ -18,15 +22,29 @@ pub fn load(path: &Path) -> Result<Vault> {
 pub fn load_only(path: &Path, names: &[&str]) -> Result<Vault> {
     let source = path.display().to_string();
     // Streamed: most of a large vault is skipped, and never held in memory.
-    if let Ok(file) = std::fs::File::open(path) {
-        let capacity = 64 * 1024;
-        if let Some(vault) =
-            format::parse_only_stream(file, capacity, MAX_VAULT_BYTES, &source, names)?
-        {
-            return Ok(vault);
-        }
+    if let Ok(file) = File::open(path)
+        && let Some(vault) =
+            format::parse_only_stream(file, STREAM_BUFFER, MAX_VAULT_BYTES, &source, names)?
+    {
+        return Ok(vault);
     }
     format::parse_only(&read_text(path)?, &source, names)
+}
+
+/// Loads the vault for a change to the secrets in `names` only: the others stay
+/// unloaded, and `save_from` copies their tables unchanged from the file returned,
+/// still open (a write then costs no parsing or rendering of them). A vault that is
+/// not canonical is loaded whole, with no file.
+pub fn load_to_change(path: &Path, names: &[&str]) -> Result<(Vault, Option<File>)> {
+    if let Ok(file) = File::open(path) {
+        let source = path.display().to_string();
+        if let Some(vault) =
+            format::parse_only_stream(&file, STREAM_BUFFER, MAX_VAULT_BYTES, &source, names)?
+        {
+            return Ok((vault, Some(file)));
+        }
+    }
+    Ok((load(path)?, None))
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -50,10 +68,19 @@ fn read_text(path: &Path) -> Result<String> {
 }
 
 pub fn save(path: &Path, vault: &Vault) -> Result<()> {
-    if !vault.unloaded.is_empty() {
-        return Err(Error::other(
-            "A partly loaded vault cannot be saved; this is a bug in tresor.",
-        ));
-    }
-    crate::fs::write_atomic(path, format::render(vault).as_bytes(), "the vault")
+    save_from(path, vault, None)
+}
+
+/// `save` of a vault from `load_to_change`, given the file it returned.
+pub fn save_from(path: &Path, vault: &Vault, source: Option<&File>) -> Result<()> {
+    let text = match source {
+        _ if vault.unloaded.is_empty() => format::render(vault),
+        Some(source) => format::render_spliced(vault, source)?,
+        None => {
+            return Err(Error::other(
+                "A partly loaded vault cannot be saved; this is a bug in tresor.",
+            ));
+        }
+    };
+    crate::fs::write_atomic(path, text.as_bytes(), "the vault")
 }
