@@ -388,7 +388,13 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
                 && wanted.is_some_and(|wanted| !wanted.contains(&name))
             {
                 table = skipping.begin(name, line, at, &unloaded)?;
-                lines.skip_to_mac();
+                if let Some(mac) = lines.pass_secret(&skipping.versions) {
+                    unloaded.push(&skipping.name, mac, skipping.start)?;
+                    skipping.open = true;
+                    table = Table::Skipped(false);
+                } else {
+                    lines.skip_to_mac();
+                }
                 continue;
             }
             let keys = header(line)?;

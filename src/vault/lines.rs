@@ -24,13 +24,119 @@ pub(super) trait Lines {
         let _ = prefix;
         self.skip_to_header();
     }
+    /// Passes over the rest of a skipped secret laid out as tresor writes it (its own
+    /// table, ASCII, up to its `mac = "…"` line, then the tables whose header starts
+    /// with `prefix`, its versions) and returns its MAC. `None`, having passed over
+    /// nothing, when it is laid out otherwise: the caller then reads it line by line.
+    fn pass_secret(&mut self, prefix: &str) -> Option<&str> {
+        let _ = prefix;
+        None
+    }
+}
+
+/// Where in `bytes` a line starting with `[` (a table header) begins, as the index of
+/// the `\n` before it. A `[` elsewhere is rare (ciphertexts are base64), so looking
+/// for it alone is faster than looking for both bytes.
+fn next_header(bytes: &[u8]) -> Option<usize> {
+    let mut from = 1;
+    while from < bytes.len() {
+        let at = from + memchr::memchr(b'[', &bytes[from..])?;
+        if bytes[at - 1] == b'\n' {
+            return Some(at - 1);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// What the skipping searches for, built once.
+struct Finders {
+    mac_line: memchr::memmem::Finder<'static>,
+}
+
+impl Finders {
+    const MAC_LINE: &'static [u8] = b"\nmac = \"";
+
+    fn new() -> Self {
+        Finders {
+            mac_line: memchr::memmem::Finder::new(Self::MAC_LINE),
+        }
+    }
+}
+
+/// How `scan_secret` found a skipped secret in the bytes it was given.
+enum Scan {
+    /// Its MAC lies at `mac`; it ends `length` bytes in, where the next table starts.
+    Found {
+        mac: std::ops::Range<usize>,
+        length: usize,
+    },
+    /// It may go on past the bytes given.
+    Short,
+    /// Not as tresor writes it.
+    Other,
+}
+
+/// Finds the layout `Lines::pass_secret` passes over at the start of `bytes`, which
+/// are all there is when `ended`.
+fn scan_secret(bytes: &[u8], ended: bool, prefix: &[u8], finders: &Finders) -> Scan {
+    let short = || if ended { Scan::Other } else { Scan::Short };
+    let Some(at) = finders.mac_line.find(bytes) else {
+        return short();
+    };
+    let own_table = &bytes[..at];
+    if next_header(own_table).is_some() || !own_table.is_ascii() {
+        return Scan::Other;
+    }
+    let mac_start = at + Finders::MAC_LINE.len();
+    let Some(mac_length) = memchr::memchr(b'\n', &bytes[mac_start..]) else {
+        return short();
+    };
+    let mac = mac_start..mac_start + mac_length.saturating_sub(1);
+    if !bytes[mac_start + mac_length.saturating_sub(1)..].starts_with(b"\"\n")
+        || memchr::memchr2(b'"', b'\\', &bytes[mac.clone()]).is_some()
+    {
+        return Scan::Other;
+    }
+    // Its versions' tables, up to the next other header.
+    let mut from = mac_start + mac_length;
+    loop {
+        let Some(found) = next_header(&bytes[from..]) else {
+            if !ended {
+                return Scan::Short;
+            }
+            return match bytes[from..].is_ascii() {
+                true => Scan::Found {
+                    mac,
+                    length: bytes.len(),
+                },
+                false => Scan::Other,
+            };
+        };
+        let header = from + found + 1;
+        if !bytes[from..header].is_ascii() {
+            return Scan::Other;
+        }
+        let rest = &bytes[header..];
+        if !rest.starts_with(prefix) {
+            // Too short to tell yet?
+            if !ended && prefix.starts_with(rest) {
+                return Scan::Short;
+            }
+            return Scan::Found {
+                mac,
+                length: header,
+            };
+        }
+        from = header;
+    }
 }
 
 /// The lines of a file held in memory.
 pub(super) struct Text<'a> {
     length: usize,
     rest: &'a str,
-    next_header: memchr::memmem::Finder<'static>,
+    finders: Finders,
 }
 
 impl<'a> Text<'a> {
@@ -38,7 +144,7 @@ impl<'a> Text<'a> {
         Text {
             length: text.len(),
             rest: text,
-            next_header: memchr::memmem::Finder::new(b"\n["),
+            finders: Finders::new(),
         }
     }
 }
@@ -46,6 +152,17 @@ impl<'a> Text<'a> {
 impl Lines for Text<'_> {
     fn offset(&self) -> u64 {
         (self.length - self.rest.len()) as u64
+    }
+
+    fn pass_secret(&mut self, prefix: &str) -> Option<&str> {
+        let rest = self.rest;
+        match scan_secret(rest.as_bytes(), true, prefix.as_bytes(), &self.finders) {
+            Scan::Found { mac, length } => {
+                self.rest = rest.get(length..)?;
+                rest.get(mac)
+            }
+            Scan::Short | Scan::Other => None,
+        }
     }
 
     fn next_line(&mut self) -> Option<&str> {
@@ -65,7 +182,7 @@ impl Lines for Text<'_> {
         if self.rest.starts_with('[') {
             return;
         }
-        self.rest = match self.next_header.find(self.rest.as_bytes()) {
+        self.rest = match next_header(self.rest.as_bytes()) {
             Some(at) => &self.rest[at + 1..],
             None => "",
         };
@@ -89,7 +206,7 @@ pub(super) struct Stream<R> {
     left: u64,
     ended: bool,
     failed: bool,
-    next_header: memchr::memmem::Finder<'static>,
+    finders: Finders,
 }
 
 impl<R: Read> Stream<R> {
@@ -103,7 +220,7 @@ impl<R: Read> Stream<R> {
             left: limit,
             ended: false,
             failed: false,
-            next_header: memchr::memmem::Finder::new(b"\n["),
+            finders: Finders::new(),
         }
     }
 
@@ -171,6 +288,26 @@ impl<R: Read> Stream<R> {
 impl<R: Read> Lines for Stream<R> {
     fn offset(&self) -> u64 {
         self.base + self.start as u64
+    }
+
+    fn pass_secret(&mut self, prefix: &str) -> Option<&str> {
+        loop {
+            let scan = scan_secret(self.unread(), self.ended, prefix.as_bytes(), &self.finders);
+            match scan {
+                Scan::Found { mac, length } => {
+                    let mac = self.start + mac.start..self.start + mac.end;
+                    self.start += length;
+                    return std::str::from_utf8(&self.buffer[mac]).ok();
+                }
+                Scan::Other => return None,
+                // Read more (the buffer grows when it is full) and look again.
+                Scan::Short => {
+                    if !self.refill() && !self.ended {
+                        return None;
+                    }
+                }
+            }
+        }
     }
 
     fn skip_tables(&mut self, prefix: &str) {
@@ -251,7 +388,7 @@ impl<R: Read> Lines for Stream<R> {
             if line_start && unread.first() == Some(&b'[') {
                 return;
             }
-            if let Some(at) = self.next_header.find(unread) {
+            if let Some(at) = next_header(unread) {
                 self.pass_over(at + 1);
                 return;
             }
@@ -269,5 +406,49 @@ impl<R: Read> Lines for Stream<R> {
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_is_a_bracket_that_starts_a_line() {
+        assert_eq!(next_header(b"[a]"), None);
+        assert_eq!(next_header(b"x\n[a]"), Some(1));
+        assert_eq!(next_header(b"x[y\n[a]"), Some(3));
+        assert_eq!(next_header(b"x[y]\n"), None);
+        assert_eq!(next_header(b""), None);
+    }
+
+    #[test]
+    fn a_skipped_secret_is_found_only_as_tresor_writes_it() {
+        let finders = Finders::new();
+        let prefix = b"[secrets.\"s\".versions.";
+        let scan = |bytes: &[u8], ended| match scan_secret(bytes, ended, prefix, &finders) {
+            Scan::Found { mac, length } => Some((bytes[mac].to_vec(), length)),
+            Scan::Short => Some((b"short".to_vec(), 0)),
+            Scan::Other => None,
+        };
+        let own = "keyring = \"k\"\nmac = \"ab12\"\n";
+        let versions = "\n[secrets.\"s\".versions.1]\nvalue = \"x\"\n";
+        let text = format!("{own}{versions}\n[secrets.\"t\"]\n");
+        let next = text.find("[secrets.\"t\"]").unwrap();
+        assert_eq!(scan(text.as_bytes(), false), Some((b"ab12".to_vec(), next)));
+        let whole = format!("{own}{versions}");
+        assert_eq!(
+            scan(whole.as_bytes(), true),
+            Some((b"ab12".to_vec(), whole.len()))
+        );
+        assert_eq!(scan(whole.as_bytes(), false).unwrap().0, b"short");
+        assert_eq!(scan(&own.as_bytes()[..10], false).unwrap().0, b"short");
+        let cut = format!("{own}{versions}\n[secrets.");
+        assert_eq!(scan(cut.as_bytes(), false).unwrap().0, b"short");
+        // No MAC before the next table, a MAC that needs escapes, a non-ASCII field.
+        let before = format!("keyring = \"k\"\n[x]\nmac = \"ab\"\n{versions}");
+        assert_eq!(scan(before.as_bytes(), true), None);
+        assert_eq!(scan(b"k = 1\nmac = \"a\\\"b\"\n", true), None);
+        assert_eq!(scan("owner = \"é\"\nmac = \"ab\"\n".as_bytes(), true), None);
     }
 }
