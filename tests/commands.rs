@@ -491,3 +491,39 @@ fn a_change_to_one_secret_does_not_launder_tampering_with_another() {
         "no plaintext on a failed read"
     );
 }
+
+#[test]
+fn a_vault_large_enough_to_be_read_in_halves_reads_and_changes_like_a_small_one() {
+    let env = Env::with_vault();
+    // About 2.6 MB of vault: reads of it go through two threads.
+    let count = 2_700;
+    let lines: String = (0..count)
+        .map(|i| format!("KEY_{i:05}=CANARY-{i:05}\n"))
+        .collect();
+    std::fs::write(env.path("big.env"), lines).unwrap();
+    env.alice(["import", "dotenv", "big.env", "--prefix", "big"])
+        .ok();
+    assert!(std::fs::metadata(env.vault()).unwrap().len() > 2 * 1024 * 1024);
+    let name = |i: usize| format!("big/key-{i:05}");
+    for i in [0, 1, count / 2, count / 2 + 1, count - 1] {
+        assert_eq!(env.get(&name(i), &[]), format!("CANARY-{i:05}").as_bytes());
+    }
+    env.rotate(&name(count * 3 / 4), "CANARY-new");
+    assert_eq!(env.get(&name(count * 3 / 4), &[]), b"CANARY-new");
+    assert_eq!(
+        env.get(&name(count - 1), &[]),
+        format!("CANARY-{:05}", count - 1).as_bytes()
+    );
+    env.alice(["audit", "verify"]).ok();
+
+    // A secret deleted from the second half is caught by the vault MAC.
+    let vault = env.read_vault();
+    let start = vault
+        .find(&format!("\n[secrets.\"{}\"]", name(count - 2)))
+        .unwrap();
+    let end = vault
+        .find(&format!("\n[secrets.\"{}\"]", name(count - 1)))
+        .unwrap();
+    env.write_vault(&format!("{}{}", &vault[..start], &vault[end..]));
+    env.refuses(env.alice(["get", &name(1)]), 5);
+}

@@ -285,15 +285,69 @@ pub(super) fn read_from(
     limit: u64,
     wanted: Option<&[&str]>,
 ) -> Option<FileVault> {
-    let mut stream = Stream::new(reader, capacity, limit);
-    let file = read_lines(&mut stream, wanted)?;
+    let mut stream = Stream::new(reader, capacity, limit, 0);
+    let file = read_lines(&mut stream, wanted, false)?;
     (!stream.failed()).then_some(file)
+}
+
+/// `read_from` of a large vault on two threads: `first` holds its bytes up to `split`,
+/// where a secret's header starts (see `secret_boundary`), and `second` those from
+/// there on. Each half is read as `read_from` reads it; `None` when either half is not
+/// canonical or they do not join in name order.
+pub(super) fn read_halves(
+    first: impl Read + Send,
+    second: impl Read + Send,
+    split: u64,
+    capacity: usize,
+    wanted: &[&str],
+) -> Option<FileVault> {
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| {
+            let mut stream = Stream::new(second, capacity, u64::MAX, split);
+            let secrets = read_lines(&mut stream, Some(wanted), true)?;
+            (!stream.failed()).then_some(secrets)
+        });
+        let head = read_from(first, capacity, u64::MAX, Some(wanted));
+        let rest = later.join().ok()??;
+        let mut head = head?;
+        let last = head
+            .secrets
+            .keys()
+            .last()
+            .map(String::as_str)
+            .max(head.unloaded.last_name());
+        let first = [
+            rest.secrets.keys().next().map(String::as_str),
+            rest.unloaded.first_name(),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        if last.zip(first).is_some_and(|(last, first)| last >= first) {
+            return None;
+        }
+        head.secrets.extend(rest.secrets);
+        head.unloaded.append(rest.unloaded)?;
+        Some(head)
+    })
+}
+
+/// Where in `window` (bytes from the middle of a vault) a secret's own header starts
+/// a line: where `read_halves` can split the file.
+pub(super) fn secret_boundary(window: &[u8]) -> Option<usize> {
+    let finder = memchr::memmem::Finder::new(b"\n[secrets.");
+    finder.find_iter(window).find_map(|at| {
+        let line = &window[at + 1..];
+        let end = memchr::memchr(b'\n', line)?;
+        let line = std::str::from_utf8(&line[..end]).ok()?;
+        plain_secret_header(line).map(|_| at + 1)
+    })
 }
 
 /// Reads a canonical vault. `wanted` limits the secrets loaded in full (the others keep
 /// only their MACs); `None` loads all. `None` back means "not canonical".
 pub(super) fn read(source: &str, wanted: Option<&[&str]>) -> Option<FileVault> {
-    read_lines(&mut Text::new(source), wanted)
+    read_lines(&mut Text::new(source), wanted, false)
 }
 
 /// The secret a read is passing over.
@@ -325,7 +379,13 @@ impl Skipping {
     }
 }
 
-fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVault> {
+/// Reads the vault's lines; with `only_secrets`, lines that hold nothing but secrets
+/// (the second half of a vault, see `read_halves`), returned with an empty head.
+fn read_lines(
+    lines: &mut impl Lines,
+    wanted: Option<&[&str]>,
+    only_secrets: bool,
+) -> Option<FileVault> {
     let mut skipping = Skipping::default();
     let mut top: BTreeMap<String, Value> = BTreeMap::new();
     let mut policy = None;
@@ -519,6 +579,24 @@ fn read_lines(lines: &mut impl Lines, wanted: Option<&[&str]>) -> Option<FileVau
     }
     flush_version(&table, &mut version, &mut secrets)?;
 
+    if only_secrets {
+        let nothing_else = top.is_empty()
+            && policy.is_none()
+            && principals.is_empty()
+            && keyrings.is_empty()
+            && integrity_principals.is_empty()
+            && integrity_keyrings.is_empty()
+            && grants.is_empty()
+            && departed.is_empty()
+            && requests.is_empty();
+        if !nothing_else {
+            return None;
+        }
+        top.insert("format".into(), Value::Integer(0));
+        top.insert("id".into(), Value::Text(String::new()));
+        top.insert("mac".into(), Value::Text(String::new()));
+        policy = Some(String::new());
+    }
     let format = match top.remove("format")? {
         Value::Integer(format) => format,
         _ => return None,

@@ -323,7 +323,32 @@ pub fn parse_only_stream(
     source: &str,
     wanted: &[&str],
 ) -> Result<Option<Vault>> {
-    let Some(file) = canonical::read_from(reader, capacity, limit, Some(wanted)) else {
+    let file = canonical::read_from(reader, capacity, limit, Some(wanted));
+    convert_streamed(file, source)
+}
+
+/// `parse_only_stream` of a large vault read in two halves on two threads: `first`
+/// holds its bytes up to `split`, `second` those from there on; `split` is where a
+/// secret's header starts (see `secret_boundary`).
+pub fn parse_only_halves(
+    first: impl Read + Send,
+    second: impl Read + Send,
+    split: u64,
+    capacity: usize,
+    source: &str,
+    wanted: &[&str],
+) -> Result<Option<Vault>> {
+    let file = canonical::read_halves(first, second, split, capacity, wanted);
+    convert_streamed(file, source)
+}
+
+/// Where in `window`, bytes from the middle of a vault, `parse_only_halves` may split it.
+pub fn secret_boundary(window: &[u8]) -> Option<usize> {
+    canonical::secret_boundary(window)
+}
+
+fn convert_streamed(file: Option<FileVault>, source: &str) -> Result<Option<Vault>> {
+    let Some(file) = file else {
         return Ok(None);
     };
     if file.format != i64::from(FORMAT) {
@@ -626,6 +651,50 @@ mod tests {
         ] {
             let err = render_spliced(&partial, std::io::Cursor::new(other.as_bytes())).unwrap_err();
             assert_eq!(err.exit_code(), 5, "{err}");
+        }
+    }
+
+    #[test]
+    fn a_read_in_two_halves_is_the_read_of_the_whole_text() {
+        for mut vault in [sample(), plain_sample()] {
+            let template = vault.secrets.values().next().unwrap().clone();
+            for name in ["a/a", "m", "y/1", "zz"] {
+                vault
+                    .secrets
+                    .insert(name.parse().unwrap(), template.clone());
+            }
+            let text = render(&vault);
+            let bytes = text.as_bytes();
+            // Every place the file could be split: each secret's own header.
+            let splits: Vec<usize> = (0..bytes.len())
+                .filter_map(|from| secret_boundary(&bytes[from..]).map(|at| from + at))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            // Not before the first secret, nor at a bare-keyed header (`[secrets.x]`).
+            assert_eq!(splits.len(), 4, "{splits:?}");
+            let names: Vec<String> = vault.secrets.keys().map(|n| n.to_string()).collect();
+            for wanted in names.iter().map(String::as_str).chain(["missing"]) {
+                let whole = parse_only(&text, "v", &[wanted]).unwrap();
+                for &split in &splits {
+                    let (first, second) = bytes.split_at(split);
+                    let halves =
+                        parse_only_halves(first, second, split as u64, 64, "v", &[wanted]).unwrap();
+                    assert_eq!(halves.as_ref(), Some(&whole), "{wanted} at {split}");
+                    // Where the skipped secrets lie is right across the split.
+                    let mut changed = halves.unwrap_or_else(|| whole.clone());
+                    changed.mac = "44".repeat(32);
+                    let mut expected = vault.clone();
+                    expected.mac = "44".repeat(32);
+                    let spliced = render_spliced(&changed, std::io::Cursor::new(bytes));
+                    assert_eq!(spliced.unwrap(), render(&expected), "{wanted} at {split}");
+                }
+                // A split that is not at a secret's header is refused, not misread.
+                let (first, second) = bytes.split_at(splits[0] + 1);
+                let odd =
+                    parse_only_halves(first, second, splits[0] as u64 + 1, 64, "v", &[wanted]);
+                assert!(odd.unwrap().is_none());
+            }
         }
     }
 

@@ -210,12 +210,13 @@ pub(super) struct Stream<R> {
 }
 
 impl<R: Read> Stream<R> {
-    pub(super) fn new(reader: R, capacity: usize, limit: u64) -> Self {
+    /// A stream of the file's bytes from `base` on.
+    pub(super) fn new(reader: R, capacity: usize, limit: u64, base: u64) -> Self {
         Stream {
             reader,
             buffer: vec![0; capacity.max(1)],
             start: 0,
-            base: 0,
+            base,
             end: 0,
             left: limit,
             ended: false,

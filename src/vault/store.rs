@@ -5,6 +5,8 @@ use super::format;
 use super::model::Vault;
 use crate::error::{Error, Result};
 use std::fs::File;
+use std::io::Read;
+use std::os::unix::fs::FileExt;
 use std::path::Path;
 
 /// The largest vault tresor reads: far above 10,000 secrets, far below exhausting memory.
@@ -23,8 +25,7 @@ pub fn load_only(path: &Path, names: &[&str]) -> Result<Vault> {
     let source = path.display().to_string();
     // Streamed: most of a large vault is skipped, and never held in memory.
     if let Ok(file) = File::open(path)
-        && let Some(vault) =
-            format::parse_only_stream(file, STREAM_BUFFER, MAX_VAULT_BYTES, &source, names)?
+        && let Some(vault) = parse_streamed(&file, &source, names)?
     {
         return Ok(vault);
     }
@@ -38,13 +39,60 @@ pub fn load_only(path: &Path, names: &[&str]) -> Result<Vault> {
 pub fn load_to_change(path: &Path, names: &[&str]) -> Result<(Vault, Option<File>)> {
     if let Ok(file) = File::open(path) {
         let source = path.display().to_string();
-        if let Some(vault) =
-            format::parse_only_stream(&file, STREAM_BUFFER, MAX_VAULT_BYTES, &source, names)?
-        {
+        if let Some(vault) = parse_streamed(&file, &source, names)? {
             return Ok((vault, Some(file)));
         }
     }
     Ok((load(path)?, None))
+}
+
+/// Vaults at least this large are read in two halves, on two threads.
+const SPLIT_FROM: u64 = 2 * 1024 * 1024;
+
+/// `format::parse_only_stream` of the open vault `file`, in two halves at once when it
+/// is large (a read then waits for half the scanning).
+fn parse_streamed(file: &File, source: &str, names: &[&str]) -> Result<Option<Vault>> {
+    let length = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if (SPLIT_FROM..=MAX_VAULT_BYTES).contains(&length)
+        && let Some(split) = split_point(file, length)
+    {
+        let first = ReadAt { file, offset: 0 }.take(split);
+        let second = ReadAt {
+            file,
+            offset: split,
+        };
+        if let Some(vault) =
+            format::parse_only_halves(first, second, split, STREAM_BUFFER, source, names)?
+        {
+            return Ok(Some(vault));
+        }
+    }
+    let whole = ReadAt { file, offset: 0 };
+    format::parse_only_stream(whole, STREAM_BUFFER, MAX_VAULT_BYTES, source, names)
+}
+
+/// Where, near the middle of the vault, a secret's header starts.
+fn split_point(file: &File, length: u64) -> Option<u64> {
+    let middle = length / 2;
+    let mut window = vec![0; 64 * 1024];
+    let read = file.read_at(&mut window, middle).ok()?;
+    let at = format::secret_boundary(&window[..read])?;
+    Some(middle + at as u64)
+}
+
+/// Reads `file` from `offset` on without moving its shared position, so two readers
+/// can read it at once.
+struct ReadAt<'a> {
+    file: &'a File,
+    offset: u64,
+}
+
+impl Read for ReadAt<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.file.read_at(out, self.offset)?;
+        self.offset += read as u64;
+        Ok(read)
+    }
 }
 
 fn read_text(path: &Path) -> Result<String> {

@@ -53,6 +53,29 @@ impl Unloaded {
         self.ends.is_empty()
     }
 
+    pub fn first_name(&self) -> Option<&str> {
+        self.iter().next().map(|(name, _)| name)
+    }
+
+    /// Adds `later`'s secrets after these; `None` unless they all come after.
+    pub fn append(&mut self, later: Unloaded) -> Option<()> {
+        if let (Some(last), Some(first)) = (self.last_name(), later.first_name())
+            && last >= first
+        {
+            return None;
+        }
+        let shift = self.text.len();
+        self.text.push_str(&later.text);
+        self.ends.extend(
+            later
+                .ends
+                .iter()
+                .map(|&(name, mac)| (name + shift, mac + shift)),
+        );
+        self.spans.extend(later.spans);
+        Some(())
+    }
+
     pub fn last_name(&self) -> Option<&str> {
         self.iter().next_back().map(|(name, _)| name)
     }
