@@ -54,9 +54,11 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
 }
 
 fn collect(command: &clap::Command, name: &str, pages: &mut Vec<(String, Vec<u8>)>) {
-    let page_command = command.clone().name(name.to_string());
+    let source = format!("{name} {}", command.get_version().unwrap_or_default());
+    let page_command = command.clone().display_name(name);
     let mut out = Vec::new();
-    if clap_mangen::Man::new(page_command).render(&mut out).is_ok() {
+    let page = clap_mangen::Man::new(page_command).source(source);
+    if page.render(&mut out).is_ok() {
         pages.push((format!("{name}.1"), out));
     }
     for sub in command.get_subcommands() {

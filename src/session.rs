@@ -1,7 +1,7 @@
 //! One command's hold on the vault: the lock, the loaded vault, the acting principal,
 //! and the keys it opened — each checked before anything is released or written.
 
-use crate::audit::{self, AuditEvent, EventRef};
+use crate::audit::{AuditEvent, AuditLog, EventRef};
 use crate::context::Context;
 use crate::crypto::{IntegrityKey, SecretBytes};
 use crate::error::{Error, ErrorKind, Result};
@@ -74,6 +74,8 @@ pub struct Session {
     /// The vault file a partly loaded vault was read from, for the secrets it did not
     /// load to be copied from when it is saved.
     source: Option<std::fs::File>,
+    /// Opened at `open` when the vault names its last write, else at the first append.
+    log: Option<AuditLog>,
     _lock: Option<VaultLock>,
 }
 
@@ -85,6 +87,12 @@ enum Scope<'a> {
     Read(&'a [&'a str]),
     /// Only these, for changing them: the others are copied unchanged on save.
     Change(&'a [&'a str]),
+}
+
+/// One version to read with `Session::read_recorded`.
+pub struct ReadRequest<'a> {
+    pub name: &'a SecretName,
+    pub selector: &'a Selector,
 }
 
 impl Session {
@@ -132,7 +140,7 @@ impl Session {
             .map(|s| s.keyring.clone());
         let (integrity, keyrings) = authenticate(&vault, &principal, &identity, preferred)?;
         seal::verify_vault(&vault, &integrity)?;
-        check_log_not_behind(&vault, &audit_path)?;
+        let log = check_log_not_behind(&vault, &audit_path)?;
         Ok(Session {
             vault_path,
             audit_path,
@@ -142,6 +150,7 @@ impl Session {
             integrity,
             keyrings,
             source,
+            log,
             _lock: lock,
         })
     }
@@ -158,12 +167,11 @@ impl Session {
     /// fails with exit 4. A read the rules deny may pass under an open break-glass
     /// grant: its id is returned so the read event can carry it.
     pub fn authorize(
-        &self,
+        &mut self,
         action: Action,
         secret: Option<&SecretName>,
         reason: Option<&str>,
     ) -> Result<Option<String>> {
-        let policy = &self.vault.policy;
         let request = Request {
             principal: &self.principal,
             action,
@@ -171,7 +179,7 @@ impl Session {
             has_reason: reason.is_some_and(|r| !r.trim().is_empty()),
             has_ticket: false,
         };
-        let (rule, why) = match decide(policy, &request) {
+        let (rule, why) = match decide(&self.vault.policy, &request) {
             Decision::Allow { .. } => return Ok(None),
             Decision::Deny { rule, why } => (rule, why),
         };
@@ -190,7 +198,7 @@ impl Session {
         event.secret = secret.map(|name| name.to_string());
         self.record(event)?;
         let decided_by = rule
-            .map(|index| format!(" [{}]", describe(policy, index)))
+            .map(|index| format!(" [{}]", describe(&self.vault.policy, index)))
             .unwrap_or_default();
         Err(Error::denied(format!(
             "'{}' may not {action} {target}: {why}{decided_by}.",
@@ -228,23 +236,6 @@ impl Session {
         self.keyrings
             .get(name)
             .ok_or_else(|| Error::other(format!("The keyring '{name}' is not open.")))
-    }
-
-    /// Decrypts one version after every check on the path to it has passed: the vault
-    /// MAC (at open), the secret's MAC, the version's state, the AEAD tag.
-    pub fn read(&mut self, name: &SecretName, selector: &Selector) -> Result<(u32, SecretBytes)> {
-        seal::verify_secret(&self.vault, name, &self.integrity)?;
-        let secret = self.vault.secret(name)?;
-        let (number, version) = secret.resolve(name, selector)?;
-        let sealed = version
-            .sealed
-            .clone()
-            .ok_or_else(|| Error::integrity(format!("Version {number} of '{name}' is active but has no ciphertext: the vault was altered.")))?;
-        let keyring = secret.keyring.clone();
-        let vault_id = self.vault.id.clone();
-        let key = self.keyring_key(&keyring)?;
-        let value = seal::open_value(&vault_id, key, name, number, &sealed)?;
-        Ok((number, value))
     }
 
     /// Seals `value` as the next version of `name` (to its keyring's public key: no
@@ -313,9 +304,64 @@ impl Session {
         seal::verify_secret(&self.vault, name, &self.integrity)
     }
 
+    /// Reads the versions `requests` name and records `events(versions)` (their read
+    /// events, and any event of the delivery they are for) in one append. Every check
+    /// on the path to each value passes, and each value is decrypted, before the
+    /// append; the values are returned only when it succeeded: a failed append drops
+    /// (and so zeroizes) them.
+    pub fn read_recorded(
+        &mut self,
+        requests: &[ReadRequest<'_>],
+        events: impl FnOnce(&[u32]) -> Vec<AuditEvent>,
+    ) -> Result<Vec<(u32, SecretBytes)>> {
+        let mut planned = Vec::with_capacity(requests.len());
+        for request in requests {
+            planned.push(self.plan_read(request.name, request.selector)?);
+        }
+        let numbers: Vec<u32> = planned.iter().map(|plan| plan.number).collect();
+        let events = events(&numbers);
+        let mut values = Vec::with_capacity(planned.len());
+        for plan in &planned {
+            let key = self.opened_keyring(&plan.keyring)?;
+            values.push(seal::open_value(
+                &self.vault.id,
+                key,
+                plan.name,
+                plan.number,
+                &plan.sealed,
+            )?);
+        }
+        opened(&mut self.log, &self.audit_path)?.append_all(events)?;
+        Ok(numbers.into_iter().zip(values).collect())
+    }
+
+    /// Every check before decrypting one version: the secret's MAC, the version's
+    /// state, the keyring opened.
+    fn plan_read<'a>(
+        &mut self,
+        name: &'a SecretName,
+        selector: &Selector,
+    ) -> Result<PlannedRead<'a>> {
+        seal::verify_secret(&self.vault, name, &self.integrity)?;
+        let secret = self.vault.secret(name)?;
+        let (number, version) = secret.resolve(name, selector)?;
+        let sealed = version
+            .sealed
+            .clone()
+            .ok_or_else(|| Error::integrity(format!("Version {number} of '{name}' is active but has no ciphertext: the vault was altered.")))?;
+        let keyring = secret.keyring.clone();
+        self.keyring_key(&keyring)?;
+        Ok(PlannedRead {
+            name,
+            number,
+            sealed,
+            keyring,
+        })
+    }
+
     /// Appends an event that changes nothing in the vault (a read); fails closed.
-    pub fn record(&self, event: AuditEvent) -> Result<EventRef> {
-        audit::append(&self.audit_path, event)
+    pub fn record(&mut self, event: AuditEvent) -> Result<EventRef> {
+        opened(&mut self.log, &self.audit_path)?.append(event)
     }
 
     /// Appends the event, then writes the vault with the touched secrets and the vault
@@ -335,7 +381,8 @@ impl Session {
         event.base = self.vault.audit.as_ref().map(|r| r.to_string());
         let mut events = records;
         events.push(event);
-        let reference = audit::append_all(&self.audit_path, events)?
+        let reference = opened(&mut self.log, &self.audit_path)?
+            .append_all(events)?
             .pop()
             .ok_or_else(|| Error::other("No audit event was written."))?;
         for name in touched {
@@ -421,20 +468,38 @@ pub fn authenticate(
     ))
 }
 
+/// The session's audit log, opened on first use.
+fn opened<'a>(log: &'a mut Option<AuditLog>, path: &std::path::Path) -> Result<&'a mut AuditLog> {
+    match log {
+        Some(log) => Ok(log),
+        slot @ None => Ok(slot.insert(AuditLog::open(path)?)),
+    }
+}
+
+/// What `read_recorded` decrypts once every check has passed.
+struct PlannedRead<'a> {
+    name: &'a SecretName,
+    number: u32,
+    sealed: crate::vault::model::SealedValue,
+    keyring: KeyringName,
+}
+
 /// A log shorter than the vault's last recorded write was truncated or replaced.
-fn check_log_not_behind(vault: &Vault, audit_path: &std::path::Path) -> Result<()> {
+/// Returns the log, opened, when the vault records a write.
+fn check_log_not_behind(vault: &Vault, audit_path: &std::path::Path) -> Result<Option<AuditLog>> {
     let Some(recorded) = &vault.audit else {
-        return Ok(());
+        return Ok(None);
     };
+    let mut log = AuditLog::open(audit_path)?;
     // A longer log of another vault would pass the length check below: line 0 names
     // the vault the log belongs to.
-    if audit::first_vault_id(audit_path)?.as_deref() != Some(vault.id.as_str()) {
+    if log.first_vault_id()?.as_deref() != Some(vault.id.as_str()) {
         return Err(Error::integrity(format!(
             "The audit log {} belongs to another vault (its line 0 names another vault id): it was replaced.",
             audit_path.display()
         )));
     }
-    let tail = audit::tail(audit_path)?;
+    let tail = log.tail()?;
     let behind = match &tail {
         None => true,
         Some(tail) => {
@@ -448,5 +513,5 @@ fn check_log_not_behind(vault: &Vault, audit_path: &std::path::Path) -> Result<(
             recorded.seq
         )));
     }
-    Ok(())
+    Ok(Some(log))
 }

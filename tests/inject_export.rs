@@ -119,6 +119,23 @@ fn export_is_audited_and_refuses_collisions() {
 }
 
 #[test]
+fn a_delivery_appends_its_reads_and_its_own_event_together() {
+    let env = vault_with_tricky_values();
+    let before = env.audit_events().len();
+    env.as_("alice.key").args(["export", "dev/app"]).ok();
+    let events = env.audit_events();
+    let added = &events[before..];
+    let kinds: Vec<&str> = added.iter().map(|e| e["event"].as_str().unwrap()).collect();
+    let mut expected = vec!["read"; TRICKY.len()];
+    expected.push("export");
+    assert_eq!(kinds, expected);
+    assert!(
+        added.iter().all(|e| e["ts"] == added[0]["ts"]),
+        "one append, one time"
+    );
+}
+
+#[test]
 fn inject_fills_a_template_that_dotenv_reads() {
     let env = vault_with_tricky_values();
     let template = "# generated\nDB_URL=\"{{ tresor://dev/app/db-url }}\"\nHASH='{{tresor://dev/app/hash}}'\nUNICODE=\"{{\ttresor://dev/app/unicode }}\"\nHELM={{ .Values.keep }}\n";

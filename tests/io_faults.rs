@@ -243,3 +243,49 @@ fn every_io_point_fails_safely() {
         (0, 0, 0)
     );
 }
+
+/// The fault points of `args` as alice, from a run with `TRESOR_FAULT=trace`.
+fn traced(env: &Env, args: &[&str]) -> Vec<String> {
+    let out = env.alice(args).env("TRESOR_FAULT", "trace").ok();
+    out.stderr
+        .lines()
+        .filter_map(|line| line.strip_prefix("fault point "))
+        .map(|rest| rest.split_once(": ").unwrap().1.to_string())
+        .collect()
+}
+
+#[test]
+fn a_get_whose_read_event_fails_prints_nothing_and_exits_1() {
+    let base = base();
+    let points = traced(&base.copy(), &["get", "s/x"]);
+    assert_eq!(points, ["audit-append", "audit-fsync"]);
+    for (n, point) in points.iter().enumerate() {
+        for spec in [
+            format!("{}:EIO", n + 1),
+            format!("{}:ENOSPC:persist", n + 1),
+        ] {
+            let env = base.copy();
+            let before = env.read_log();
+            let run = env.alice(["get", "s/x"]).env("TRESOR_FAULT", &spec);
+            let out = run.fails_closed(1);
+            out.error_says(&["Appending to the audit log"]);
+            assert_eq!(env.read_log(), before, "{point} {spec}: the log changed");
+            assert_eq!(env.get("s/x", &[]), b"CANARY-v2", "{point} {spec}");
+        }
+    }
+}
+
+#[test]
+fn a_delivery_writes_its_reads_in_one_append_or_releases_nothing() {
+    let env = base();
+    env.create("s/y", "CANARY-y");
+    let args = ["export", "s", "--format", "json"];
+    assert_eq!(traced(&env.copy(), &args), ["audit-append", "audit-fsync"]);
+    for spec in ["1:EIO", "2:EIO", "1:ENOSPC:persist"] {
+        let env = env.copy();
+        let before = env.read_log();
+        let out = env.alice(args).env("TRESOR_FAULT", spec).fails_closed(1);
+        out.error_says(&["Appending to the audit log"]);
+        assert_eq!(env.read_log(), before, "{spec}: the log changed");
+    }
+}

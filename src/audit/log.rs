@@ -55,15 +55,98 @@ pub fn append_all(path: &Path, events: Vec<AuditEvent>) -> Result<Vec<EventRef>>
     write_lines(file, path, last, events)
 }
 
+/// The log held open by one command: line 0 and the last line are read through the
+/// same descriptor that appends go to, and the last line is read again before an
+/// append only if the file changed since.
+pub struct AuditLog {
+    path: PathBuf,
+    file: File,
+    /// Why the log could not be opened for appending (a read-only checkout): reading
+    /// works, and an append reports this.
+    not_writable: Option<std::io::Error>,
+    /// The file's length and the reference of its last line, once read.
+    tail: Option<(u64, Option<EventRef>)>,
+}
+
+impl AuditLog {
+    /// Opens an existing log for reading and appending.
+    pub fn open(path: &Path) -> Result<Self> {
+        let (file, not_writable) = match OpenOptions::new().read(true).append(true).open(path) {
+            Ok(file) => (file, None),
+            Err(err) if is_read_only(&err) => (open_existing(path, false)?, Some(err)),
+            Err(err) => return Err(open_error(path, &err)),
+        };
+        Ok(AuditLog {
+            path: path.to_path_buf(),
+            file,
+            not_writable,
+            tail: None,
+        })
+    }
+
+    /// The reference of the last line, or `None` for an empty log.
+    pub fn tail(&mut self) -> Result<Option<EventRef>> {
+        let length = file_length(&self.file, &self.path)?;
+        match &self.tail {
+            Some((known, last)) if *known == length => Ok(last.clone()),
+            _ => {
+                let last = read_tail_of(&mut self.file, &self.path, length)?;
+                self.tail = Some((length, last.clone()));
+                Ok(last)
+            }
+        }
+    }
+
+    /// The vault id that line 0 names, reading no more than that line.
+    pub fn first_vault_id(&self) -> Result<Option<String>> {
+        first_vault_id_of(&self.file, &self.path)
+    }
+
+    /// Appends `events` in one write and one fsync; returns their references in order.
+    pub fn append_all(&mut self, events: Vec<AuditEvent>) -> Result<Vec<EventRef>> {
+        if let Some(err) = &self.not_writable {
+            return Err(Error::io("Opening the audit log", &self.path, err));
+        }
+        let last = self.tail()?;
+        let length = self.tail.as_ref().map_or(0, |(length, _)| *length);
+        let (references, written) =
+            write_lines_at(&mut self.file, &self.path, last.clone(), length, events)?;
+        self.tail = Some((length + written, references.last().cloned().or(last)));
+        Ok(references)
+    }
+
+    /// Appends one event; returns its reference.
+    pub fn append(&mut self, event: AuditEvent) -> Result<EventRef> {
+        self.append_all(vec![event])?
+            .pop()
+            .ok_or_else(|| Error::other("No audit event was written."))
+    }
+}
+
+fn is_read_only(err: &std::io::Error) -> bool {
+    matches!(
+        err.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
 /// The vault id that line 0 names, reading no more than that line.
 pub fn first_vault_id(path: &Path) -> Result<Option<String>> {
+    let file = open_existing(path, false)?;
+    first_vault_id_of(&file, path)
+}
+
+fn first_vault_id_of(file: &File, path: &Path) -> Result<Option<String>> {
     #[derive(serde::Deserialize)]
     struct First {
         vault: Option<String>,
     }
-    let file = open_existing(path, false)?;
     let mut line = Vec::new();
-    std::io::BufReader::new(file.take(1 << 20))
+    let mut from_start = file;
+    from_start
+        .seek(SeekFrom::Start(0))
+        .map_err(|err| Error::io("Reading the audit log", path, &err))?;
+    std::io::BufReader::new(from_start.take(1 << 20))
         .read_until(b'\n', &mut line)
         .map_err(|err| Error::io("Reading the audit log", path, &err))?;
     Ok(
@@ -79,18 +162,29 @@ pub fn tail(path: &Path) -> Result<Option<EventRef>> {
     read_tail(&mut file, path)
 }
 
+fn file_length(file: &File, path: &Path) -> Result<u64> {
+    Ok(file
+        .metadata()
+        .map_err(|err| Error::io("Reading the audit log", path, &err))?
+        .len())
+}
+
 fn open_existing(path: &Path, for_append: bool) -> Result<File> {
     OpenOptions::new()
         .read(true)
         .append(for_append)
         .open(path)
-        .map_err(|err| match err.kind() {
-            std::io::ErrorKind::NotFound => Error::integrity(format!(
-                "The audit log {} is missing; the vault's history cannot be verified without it. Restore it from a backup or from git.",
-                path.display()
-            )),
-            _ => Error::io("Opening the audit log", path, &err),
-        })
+        .map_err(|err| open_error(path, &err))
+}
+
+fn open_error(path: &Path, err: &std::io::Error) -> Error {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => Error::integrity(format!(
+            "The audit log {} is missing; the vault's history cannot be verified without it. Restore it from a backup or from git.",
+            path.display()
+        )),
+        _ => Error::io("Opening the audit log", path, err),
+    }
 }
 
 fn write_line(
@@ -105,14 +199,26 @@ fn write_line(
         .ok_or_else(|| Error::other("No audit event was written."))
 }
 
-/// Writes `events` after `last` in one write call and one fsync: a concurrent reader
-/// never sees half a line, and a batch costs one flush, not one per event.
 fn write_lines(
     mut file: File,
     path: &Path,
     last: Option<EventRef>,
     events: Vec<AuditEvent>,
 ) -> Result<Vec<EventRef>> {
+    let length = file_length(&file, path)?;
+    write_lines_at(&mut file, path, last, length, events).map(|(references, _)| references)
+}
+
+/// Writes `events` after `last` (the line that ends the file's `length` bytes) in one
+/// write call and one fsync: a concurrent reader never sees half a line, and a batch
+/// costs one flush, not one per event. Returns the references and the bytes written.
+fn write_lines_at(
+    file: &mut File,
+    path: &Path,
+    last: Option<EventRef>,
+    length: u64,
+    events: Vec<AuditEvent>,
+) -> Result<(Vec<EventRef>, u64)> {
     let (mut seq, mut prev) = match last {
         None => (0, GENESIS_PREV.to_string()),
         Some(last) => (last.seq + 1, last.hash),
@@ -136,10 +242,6 @@ fn write_lines(
         seq += 1;
         references.push(reference);
     }
-    let length = file
-        .metadata()
-        .map_err(|err| Error::io("Reading the audit log", path, &err))?
-        .len();
     fault::check("audit-append")
         .and_then(|()| file.write_all(&bytes))
         .and_then(|()| fault::check("audit-fsync"))
@@ -150,16 +252,18 @@ fn write_lines(
             let _ = file.set_len(length).and_then(|()| file.sync_data());
             Error::io("Appending to the audit log", path, &err)
         })?;
-    Ok(references)
+    Ok((references, bytes.len() as u64))
 }
 
 /// Reads the last complete line from the end of the file, growing the window until a
 /// line start is found.
 fn read_tail(file: &mut File, path: &Path) -> Result<Option<EventRef>> {
-    let length = file
-        .metadata()
-        .map_err(|err| Error::io("Reading the audit log", path, &err))?
-        .len();
+    let length = file_length(file, path)?;
+    read_tail_of(file, path, length)
+}
+
+/// `read_tail` of a file known to be `length` bytes long.
+fn read_tail_of(file: &mut File, path: &Path, length: u64) -> Result<Option<EventRef>> {
     if length == 0 {
         return Ok(None);
     }

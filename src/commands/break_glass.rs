@@ -29,25 +29,26 @@ pub fn open(ctx: &Context, args: &BreakGlassOpenArgs) -> Result<()> {
     let duration = time::parse_duration(&args.duration)?;
     let mut session = Session::open(ctx, None)?;
     let policy = &session.vault.policy;
-    let Some(break_glass) = &policy.break_glass else {
-        return deny(&session, &reason, "the policy has no [break_glass] section");
+    let allowed = match &policy.break_glass {
+        None => Err("the policy has no [break_glass] section"),
+        Some(break_glass)
+            if !break_glass
+                .who
+                .iter()
+                .any(|subject| policy.names(subject, &session.principal)) =>
+        {
+            Err("[break_glass] does not name this principal")
+        }
+        Some(break_glass) => Ok(break_glass.max_duration.clone()),
     };
-    if !break_glass
-        .who
-        .iter()
-        .any(|subject| policy.names(subject, &session.principal))
-    {
-        return deny(
-            &session,
-            &reason,
-            "[break_glass] does not name this principal",
-        );
-    }
-    let max = time::parse_duration(&break_glass.max_duration)?;
+    let max_duration = match allowed {
+        Ok(max_duration) => max_duration,
+        Err(why) => return deny(&mut session, &reason, why),
+    };
+    let max = time::parse_duration(&max_duration)?;
     if duration > max {
         return Err(Error::usage(format!(
-            "A grant lasts at most {} here; ask for --duration {} or less.",
-            break_glass.max_duration, break_glass.max_duration
+            "A grant lasts at most {max_duration} here; ask for --duration {max_duration} or less."
         )));
     }
     let now = Timestamp::now();
@@ -83,7 +84,7 @@ pub fn open(ctx: &Context, args: &BreakGlassOpenArgs) -> Result<()> {
     )
 }
 
-fn deny(session: &Session, reason: &str, why: &str) -> Result<()> {
+fn deny(session: &mut Session, reason: &str, why: &str) -> Result<()> {
     let mut event = AuditEvent::new("deny", Some(session.principal.as_str()))
         .reason(Some(reason))
         .detail(why.to_string());

@@ -44,7 +44,6 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
         .values()
         .map(|name| Reference::current(name.clone()))
         .collect();
-    let resolved = resolve::read_all(ctx, &mut session, &references)?;
     let shown_prefix = if prefix.as_str().is_empty() {
         "every secret".to_string()
     } else {
@@ -61,7 +60,7 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
         .out_file
         .as_ref()
         .map(|path| path.display().to_string());
-    session.record(event)?;
+    let resolved = resolve::read_all(ctx, &mut session, &references, event)?;
     drop(session);
 
     let items: Vec<Item<'_>> = variables

@@ -34,7 +34,6 @@ pub fn inject(ctx: &Context, args: &InjectArgs) -> Result<()> {
     let references = template::references(&pieces);
     let names: Vec<_> = references.iter().map(|r| r.name.clone()).collect();
     let mut session = Session::open_to_read(ctx, &names)?;
-    let resolved = resolve::read_all(ctx, &mut session, &references)?;
     let mut event = AuditEvent::new("inject", Some(session.principal.as_str()))
         .reason(ctx.reason())
         .detail(format!("{} reference(s)", references.len()));
@@ -42,7 +41,7 @@ pub fn inject(ctx: &Context, args: &InjectArgs) -> Result<()> {
         .out_file
         .as_ref()
         .map(|path| path.display().to_string());
-    session.record(event)?;
+    let resolved = resolve::read_all(ctx, &mut session, &references, event)?;
     drop(session);
 
     let rendered = Zeroizing::new(template::render(&pieces, |reference| {

@@ -16,7 +16,7 @@ use serde_json::json;
 pub fn add(ctx: &Context, name: &str, recipient: &str) -> Result<()> {
     let name: PrincipalName = name.parse()?;
     let recipient: Recipient = recipient.parse()?;
-    let session = Session::open(ctx, None)?;
+    let mut session = Session::open(ctx, None)?;
     session.authorize(Action::Admin, None, ctx.reason())?;
     admit(ctx, session, name, recipient.to_string(), &[], "added")
 }
@@ -129,7 +129,7 @@ pub fn request(ctx: &Context, name: &str) -> Result<()> {
 /// An admin approves a request: the requester becomes a principal.
 pub fn approve(ctx: &Context, name: &str, groups: &[String]) -> Result<()> {
     let name: PrincipalName = name.parse()?;
-    let session = Session::open(ctx, None)?;
+    let mut session = Session::open(ctx, None)?;
     session.authorize(Action::Admin, None, ctx.reason())?;
     let request = session.vault.requests.get(&name).cloned().ok_or_else(|| {
         Error::not_found(format!(

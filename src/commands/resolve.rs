@@ -1,6 +1,6 @@
 //! Reading many values for one delivery (`run`, `inject`, `export`): every read is
-//! authorized before any value is decrypted, and every read event is on disk before
-//! the caller may release a value.
+//! authorized before any value is decrypted, and every read event, with the
+//! delivery's own event, is on disk before the caller may release a value.
 
 use crate::audit::AuditEvent;
 use crate::context::Context;
@@ -8,21 +8,22 @@ use crate::crypto::SecretBytes;
 use crate::deliver::Reference;
 use crate::error::Result;
 use crate::policy::Action;
-use crate::session::Session;
+use crate::session::{ReadRequest, Session};
 use crate::vault::Selector;
 
 pub struct Resolved {
     pub reference: Reference,
-    pub version: u32,
     pub value: SecretBytes,
 }
 
-/// Reads each distinct reference once. A denial or a failed read fails the whole
-/// delivery before anything is released.
+/// Reads each distinct reference once and records its read events, then `delivery`
+/// (the event of the command they are read for), in one append. A denial or a failed
+/// read fails the whole delivery before anything is released.
 pub fn read_all(
     ctx: &Context,
     session: &mut Session,
     references: &[Reference],
+    delivery: AuditEvent,
 ) -> Result<Vec<Resolved>> {
     let mut distinct: Vec<&Reference> = Vec::new();
     for reference in references {
@@ -34,26 +35,42 @@ pub fn read_all(
     for reference in &distinct {
         grants.push(session.authorize(Action::Read, Some(&reference.name), ctx.reason())?);
     }
-    let mut resolved = Vec::with_capacity(distinct.len());
-    for reference in &distinct {
-        let (version, value) = session.read(&reference.name, &reference.selector)?;
-        resolved.push(Resolved {
+    let requests: Vec<ReadRequest<'_>> = distinct
+        .iter()
+        .map(|reference| ReadRequest {
+            name: &reference.name,
+            selector: &reference.selector,
+        })
+        .collect();
+    let principal = session.principal.clone();
+    let values = session.read_recorded(&requests, |versions| {
+        let mut events: Vec<AuditEvent> = distinct
+            .iter()
+            .zip(versions)
+            .zip(&grants)
+            .map(|((reference, version), grant)| {
+                let mut event = AuditEvent::new("read", Some(principal.as_str()))
+                    .secret(reference.name.as_str())
+                    .version(*version)
+                    .reason(ctx.reason());
+                event.grant = grant.clone();
+                if let Selector::Alias(alias) = &reference.selector {
+                    event = event.alias(alias.as_str());
+                }
+                event
+            })
+            .collect();
+        events.push(delivery);
+        events
+    })?;
+    let resolved: Vec<Resolved> = distinct
+        .iter()
+        .zip(values)
+        .map(|(reference, (_, value))| Resolved {
             reference: (*reference).clone(),
-            version,
             value,
-        });
-    }
-    for (read, grant) in resolved.iter().zip(&grants) {
-        let mut event = AuditEvent::new("read", Some(session.principal.as_str()))
-            .secret(read.reference.name.as_str())
-            .version(read.version)
-            .reason(ctx.reason());
-        event.grant = grant.clone();
-        if let Selector::Alias(alias) = &read.reference.selector {
-            event = event.alias(alias.as_str());
-        }
-        session.record(event)?;
-    }
+        })
+        .collect();
     for (read, grant) in resolved.iter().zip(&grants) {
         if let Some(grant) = grant {
             ctx.output.warn(&format!(

@@ -59,7 +59,6 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         wanted.insert(OsString::from(variable), reference);
     }
     let references: Vec<Reference> = wanted.values().cloned().collect();
-    let resolved = resolve::read_all(ctx, &mut session, &references)?;
     let mut event = AuditEvent::new("run", Some(session.principal.as_str()))
         .reason(ctx.reason())
         .detail(format!(
@@ -69,7 +68,7 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         ));
     // The program, never its arguments: they may hold what the user would not log.
     event.command = Some(program.to_string_lossy().into_owned());
-    session.record(event)?;
+    let resolved = resolve::read_all(ctx, &mut session, &references, event)?;
     // Never hold the vault lock while the child runs: it may run for hours.
     drop(session);
 

@@ -7,7 +7,7 @@ use crate::context::Context;
 use crate::crypto::SecretBytes;
 use crate::error::{Error, Result};
 use crate::policy::Action;
-use crate::session::Session;
+use crate::session::{ReadRequest, Session};
 use crate::time;
 use crate::vault::{AliasName, Metadata, SecretName, Selector};
 use base64::Engine;
@@ -93,17 +93,26 @@ pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {
     };
     let mut session = Session::open_to_read(ctx, std::slice::from_ref(&name))?;
     let grant = session.authorize(Action::Read, Some(&name), ctx.reason())?;
-    let (number, value) = session.read(&name, &selector)?;
-    let mut event = AuditEvent::new("read", Some(session.principal.as_str()))
-        .secret(name.as_str())
-        .version(number)
-        .reason(ctx.reason());
-    event.grant = grant.clone();
-    if let Selector::Alias(alias) = &selector {
-        event = event.alias(alias.as_str());
-    }
+    let principal = session.principal.clone();
     // Fail closed: the value leaves only after its read event is on disk.
-    session.record(event)?;
+    let request = ReadRequest {
+        name: &name,
+        selector: &selector,
+    };
+    let (number, value) = session
+        .read_recorded(std::slice::from_ref(&request), |numbers| {
+            let mut event = AuditEvent::new("read", Some(principal.as_str()))
+                .secret(name.as_str())
+                .reason(ctx.reason());
+            event.version = numbers.first().copied();
+            event.grant = grant.clone();
+            if let Selector::Alias(alias) = &selector {
+                event = event.alias(alias.as_str());
+            }
+            vec![event]
+        })?
+        .pop()
+        .ok_or_else(|| Error::other(format!("No value of '{name}' was read.")))?;
     drop(session);
     if let Some(grant) = grant {
         ctx.output.warn(&format!(
