@@ -35,7 +35,7 @@ pub fn create(path: &Path, event: AuditEvent) -> Result<EventRef> {
             )),
             _ => Error::io("Creating the audit log", path, &err),
         })?;
-    write_line(file, path, None, event).inspect_err(|_| {
+    write_first_line(file, path, event).inspect_err(|_| {
         // A log without its line 0 would block the next `init`.
         let _ = std::fs::remove_file(path);
     })
@@ -43,16 +43,7 @@ pub fn create(path: &Path, event: AuditEvent) -> Result<EventRef> {
 
 /// Appends one event; returns its reference. The log must already exist.
 pub fn append(path: &Path, event: AuditEvent) -> Result<EventRef> {
-    let mut file = open_existing(path, true)?;
-    let last = read_tail(&mut file, path)?;
-    write_line(file, path, last, event)
-}
-
-/// Appends several events at once; returns their references in order.
-pub fn append_all(path: &Path, events: Vec<AuditEvent>) -> Result<Vec<EventRef>> {
-    let mut file = open_existing(path, true)?;
-    let last = read_tail(&mut file, path)?;
-    write_lines(file, path, last, events)
+    AuditLog::open(path)?.append(event)
 }
 
 /// The log held open by one command: line 0 and the last line are read through the
@@ -73,7 +64,7 @@ impl AuditLog {
     pub fn open(path: &Path) -> Result<Self> {
         let (file, not_writable) = match OpenOptions::new().read(true).append(true).open(path) {
             Ok(file) => (file, None),
-            Err(err) if is_read_only(&err) => (open_existing(path, false)?, Some(err)),
+            Err(err) if is_read_only(&err) => (open_for_reading(path)?, Some(err)),
             Err(err) => return Err(open_error(path, &err)),
         };
         Ok(AuditLog {
@@ -130,12 +121,6 @@ fn is_read_only(err: &std::io::Error) -> bool {
     )
 }
 
-/// The vault id that line 0 names, reading no more than that line.
-pub fn first_vault_id(path: &Path) -> Result<Option<String>> {
-    let file = open_existing(path, false)?;
-    first_vault_id_of(&file, path)
-}
-
 fn first_vault_id_of(file: &File, path: &Path) -> Result<Option<String>> {
     #[derive(serde::Deserialize)]
     struct First {
@@ -158,8 +143,7 @@ fn first_vault_id_of(file: &File, path: &Path) -> Result<Option<String>> {
 
 /// The reference of the last line, or `None` for an empty log.
 pub fn tail(path: &Path) -> Result<Option<EventRef>> {
-    let mut file = open_existing(path, false)?;
-    read_tail(&mut file, path)
+    AuditLog::open(path)?.tail()
 }
 
 fn file_length(file: &File, path: &Path) -> Result<u64> {
@@ -169,12 +153,8 @@ fn file_length(file: &File, path: &Path) -> Result<u64> {
         .len())
 }
 
-fn open_existing(path: &Path, for_append: bool) -> Result<File> {
-    OpenOptions::new()
-        .read(true)
-        .append(for_append)
-        .open(path)
-        .map_err(|err| open_error(path, &err))
+fn open_for_reading(path: &Path) -> Result<File> {
+    File::open(path).map_err(|err| open_error(path, &err))
 }
 
 fn open_error(path: &Path, err: &std::io::Error) -> Error {
@@ -187,26 +167,12 @@ fn open_error(path: &Path, err: &std::io::Error) -> Error {
     }
 }
 
-fn write_line(
-    file: File,
-    path: &Path,
-    last: Option<EventRef>,
-    event: AuditEvent,
-) -> Result<EventRef> {
-    let mut references = write_lines(file, path, last, vec![event])?;
+/// Writes line 0 of a new, empty log.
+fn write_first_line(mut file: File, path: &Path, event: AuditEvent) -> Result<EventRef> {
+    let (mut references, _) = write_lines_at(&mut file, path, None, 0, vec![event])?;
     references
         .pop()
         .ok_or_else(|| Error::other("No audit event was written."))
-}
-
-fn write_lines(
-    mut file: File,
-    path: &Path,
-    last: Option<EventRef>,
-    events: Vec<AuditEvent>,
-) -> Result<Vec<EventRef>> {
-    let length = file_length(&file, path)?;
-    write_lines_at(&mut file, path, last, length, events).map(|(references, _)| references)
 }
 
 /// Writes `events` after `last` (the line that ends the file's `length` bytes) in one
@@ -255,14 +221,8 @@ fn write_lines_at(
     Ok((references, bytes.len() as u64))
 }
 
-/// Reads the last complete line from the end of the file, growing the window until a
-/// line start is found.
-fn read_tail(file: &mut File, path: &Path) -> Result<Option<EventRef>> {
-    let length = file_length(file, path)?;
-    read_tail_of(file, path, length)
-}
-
-/// `read_tail` of a file known to be `length` bytes long.
+/// Reads the last complete line of a file known to be `length` bytes long, growing
+/// the window from the end until a line start is found.
 fn read_tail_of(file: &mut File, path: &Path, length: u64) -> Result<Option<EventRef>> {
     if length == 0 {
         return Ok(None);

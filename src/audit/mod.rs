@@ -9,5 +9,5 @@ pub mod query;
 mod verify;
 
 pub use event::{AuditEvent, AuditLine, EventRef, GENESIS_PREV};
-pub use log::{AuditLog, append, append_all, audit_log_beside, create, first_vault_id, tail};
+pub use log::{AuditLog, append, audit_log_beside, create, tail};
 pub use verify::{Verification, verify};
