@@ -93,6 +93,8 @@ enum Scope<'a> {
 pub struct ReadRequest<'a> {
     pub name: &'a SecretName,
     pub selector: &'a Selector,
+    /// The break-glass grant the read is allowed under, if any (from `authorize`).
+    pub grant: Option<String>,
 }
 
 impl Session {
@@ -304,22 +306,38 @@ impl Session {
         seal::verify_secret(&self.vault, name, &self.integrity)
     }
 
-    /// Reads the versions `requests` name and records `events(versions)` (their read
-    /// events, and any event of the delivery they are for) in one append. Every check
-    /// on the path to each value passes, and each value is decrypted, before the
-    /// append; the values are returned only when it succeeded: a failed append drops
-    /// (and so zeroizes) them.
+    /// Reads the versions `requests` name and records their `read` events (with
+    /// `reason`), then `delivery` (the event of the command they are read for, if
+    /// any), in one append. Every check on the path to each value passes, and each
+    /// value is decrypted, before the append; the values are returned only when it
+    /// succeeded: a failed append drops (and so zeroizes) them.
     pub fn read_recorded(
         &mut self,
         requests: &[ReadRequest<'_>],
-        events: impl FnOnce(&[u32]) -> Vec<AuditEvent>,
+        reason: Option<&str>,
+        delivery: Option<AuditEvent>,
     ) -> Result<Vec<(u32, SecretBytes)>> {
         let mut planned = Vec::with_capacity(requests.len());
         for request in requests {
             planned.push(self.plan_read(request.name, request.selector)?);
         }
         let numbers: Vec<u32> = planned.iter().map(|plan| plan.number).collect();
-        let events = events(&numbers);
+        let mut events: Vec<AuditEvent> = requests
+            .iter()
+            .zip(&numbers)
+            .map(|(request, number)| {
+                let mut event = AuditEvent::new("read", Some(self.principal.as_str()))
+                    .secret(request.name.as_str())
+                    .version(*number)
+                    .reason(reason);
+                event.grant = request.grant.clone();
+                if let Selector::Alias(alias) = request.selector {
+                    event = event.alias(alias.as_str());
+                }
+                event
+            })
+            .collect();
+        events.extend(delivery);
         let mut values = Vec::with_capacity(planned.len());
         for plan in &planned {
             let key = self.opened_keyring(&plan.keyring)?;

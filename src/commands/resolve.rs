@@ -9,7 +9,6 @@ use crate::deliver::Reference;
 use crate::error::Result;
 use crate::policy::Action;
 use crate::session::{ReadRequest, Session};
-use crate::vault::Selector;
 
 pub struct Resolved {
     pub reference: Reference,
@@ -37,32 +36,14 @@ pub fn read_all(
     }
     let requests: Vec<ReadRequest<'_>> = distinct
         .iter()
-        .map(|reference| ReadRequest {
+        .zip(grants)
+        .map(|(reference, grant)| ReadRequest {
             name: &reference.name,
             selector: &reference.selector,
+            grant,
         })
         .collect();
-    let principal = session.principal.clone();
-    let values = session.read_recorded(&requests, |versions| {
-        let mut events: Vec<AuditEvent> = distinct
-            .iter()
-            .zip(versions)
-            .zip(&grants)
-            .map(|((reference, version), grant)| {
-                let mut event = AuditEvent::new("read", Some(principal.as_str()))
-                    .secret(reference.name.as_str())
-                    .version(*version)
-                    .reason(ctx.reason());
-                event.grant = grant.clone();
-                if let Selector::Alias(alias) = &reference.selector {
-                    event = event.alias(alias.as_str());
-                }
-                event
-            })
-            .collect();
-        events.push(delivery);
-        events
-    })?;
+    let values = session.read_recorded(&requests, ctx.reason(), Some(delivery))?;
     let resolved: Vec<Resolved> = distinct
         .iter()
         .zip(values)
@@ -71,8 +52,8 @@ pub fn read_all(
             value,
         })
         .collect();
-    for (read, grant) in resolved.iter().zip(&grants) {
-        if let Some(grant) = grant {
+    for (read, request) in resolved.iter().zip(&requests) {
+        if let Some(grant) = &request.grant {
             ctx.output.warn(&format!(
                 "Read '{}' under break-glass grant {grant}; the read is in the audit log.",
                 read.reference.name

@@ -93,24 +93,14 @@ pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {
     };
     let mut session = Session::open_to_read(ctx, std::slice::from_ref(&name))?;
     let grant = session.authorize(Action::Read, Some(&name), ctx.reason())?;
-    let principal = session.principal.clone();
     // Fail closed: the value leaves only after its read event is on disk.
     let request = ReadRequest {
         name: &name,
         selector: &selector,
+        grant: grant.clone(),
     };
     let (number, value) = session
-        .read_recorded(std::slice::from_ref(&request), |numbers| {
-            let mut event = AuditEvent::new("read", Some(principal.as_str()))
-                .secret(name.as_str())
-                .reason(ctx.reason());
-            event.version = numbers.first().copied();
-            event.grant = grant.clone();
-            if let Selector::Alias(alias) = &selector {
-                event = event.alias(alias.as_str());
-            }
-            vec![event]
-        })?
+        .read_recorded(std::slice::from_ref(&request), ctx.reason(), None)?
         .pop()
         .ok_or_else(|| Error::other(format!("No value of '{name}' was read.")))?;
     drop(session);
