@@ -255,6 +255,13 @@ impl Skipping {
         self.start = start;
         Some(Table::Skipped(true))
     }
+
+    /// Keeps the MAC of the secret being passed over; its versions' tables come next.
+    fn found_mac(&mut self, mac: &str, unloaded: &mut Unloaded) -> Option<Table> {
+        unloaded.push(&self.name, mac, self.start)?;
+        self.open = true;
+        Some(Table::Skipped(false))
+    }
 }
 
 /// Reads the vault's lines; with `only_secrets`, lines that hold nothing but secrets
@@ -327,9 +334,7 @@ fn read_lines(
             {
                 table = skipping.begin(name, line, at, &unloaded)?;
                 if let Some(mac) = lines.pass_secret(&skipping.versions) {
-                    unloaded.push(&skipping.name, mac, skipping.start)?;
-                    skipping.open = true;
-                    table = Table::Skipped(false);
+                    table = skipping.found_mac(mac, &mut unloaded)?;
                 } else {
                     lines.skip_to_mac();
                 }
@@ -388,10 +393,8 @@ fn read_lines(
                 if needs_escape(mac) {
                     return None;
                 }
-                unloaded.push(&skipping.name, mac, skipping.start)?;
-                skipping.open = true;
-                table = Table::Skipped(false);
-                lines.skip_tables(&skipping.versions);
+                table = skipping.found_mac(mac, &mut unloaded)?;
+                lines.skip_to_header();
             }
             continue;
         }

@@ -329,7 +329,7 @@ pub fn parse_only_stream(
 
 /// `parse_only_stream` of a large vault read in two halves on two threads: `first`
 /// holds its bytes up to `split`, `second` those from there on; `split` is where a
-/// secret's header starts (see `secret_boundary`).
+/// secret's header starts (see `canonical::secret_boundary`).
 pub fn parse_only_halves(
     first: impl Read + Send,
     second: impl Read + Send,
@@ -340,11 +340,6 @@ pub fn parse_only_halves(
 ) -> Result<Option<Vault>> {
     let file = canonical::read_halves(first, second, split, capacity, wanted);
     convert_streamed(file, source)
-}
-
-/// Where in `window`, bytes from the middle of a vault, `parse_only_halves` may split it.
-pub fn secret_boundary(window: &[u8]) -> Option<usize> {
-    canonical::secret_boundary(window)
 }
 
 fn convert_streamed(file: Option<FileVault>, source: &str) -> Result<Option<Vault>> {

@@ -17,13 +17,6 @@ pub(super) trait Lines {
     /// May pass over whole lines that start neither with `[` nor with `mac = `: in a
     /// skipped secret's table only those two matter. Passing over none is correct too.
     fn skip_to_mac(&mut self) {}
-    /// Passes over whole tables whose header starts with `prefix` (a skipped secret's
-    /// versions), up to the next other header, which `next_line` returns next. Stopping
-    /// earlier is correct too: the caller checks every header it gets.
-    fn skip_tables(&mut self, prefix: &str) {
-        let _ = prefix;
-        self.skip_to_header();
-    }
     /// Passes over the rest of a skipped secret laid out as tresor writes it (its own
     /// table, ASCII, up to its `mac = "…"` line, then the tables whose header starts
     /// with `prefix`, its versions) and returns its MAC. `None`, having passed over
@@ -307,28 +300,6 @@ impl<R: Read> Lines for Stream<R> {
                         return None;
                     }
                 }
-            }
-        }
-    }
-
-    fn skip_tables(&mut self, prefix: &str) {
-        loop {
-            self.skip_to_header();
-            if !self.want(prefix.len()) || !self.unread().starts_with(prefix.as_bytes()) {
-                return;
-            }
-            let mut searched = 0;
-            let end = loop {
-                if let Some(at) = memchr::memchr(b'\n', &self.unread()[searched..]) {
-                    break searched + at;
-                }
-                searched = self.end - self.start;
-                if !self.refill() {
-                    return;
-                }
-            };
-            if !self.pass_over(end + 1) {
-                return;
             }
         }
     }

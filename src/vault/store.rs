@@ -76,7 +76,7 @@ fn split_point(file: &File, length: u64) -> Option<u64> {
     let middle = length / 2;
     let mut window = vec![0; 64 * 1024];
     let read = file.read_at(&mut window, middle).ok()?;
-    let at = format::secret_boundary(&window[..read])?;
+    let at = super::canonical::secret_boundary(&window[..read])?;
     Some(middle + at as u64)
 }
 

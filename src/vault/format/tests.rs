@@ -254,7 +254,7 @@ fn a_read_in_two_halves_is_the_read_of_the_whole_text() {
         let bytes = text.as_bytes();
         // Every place the file could be split: each secret's own header.
         let splits: Vec<usize> = (0..bytes.len())
-            .filter_map(|from| secret_boundary(&bytes[from..]).map(|at| from + at))
+            .filter_map(|from| canonical::secret_boundary(&bytes[from..]).map(|at| from + at))
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
