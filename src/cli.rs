@@ -41,6 +41,14 @@ pub struct GlobalArgs {
     /// Why you act (recorded in the audit log; some policies require it)
     #[arg(long, global = true, value_name = "TEXT")]
     pub reason: Option<String>,
+    /// Refuse any vault whose root is not this one (`tresor trust show` prints it)
+    #[arg(
+        long,
+        global = true,
+        value_name = "FINGERPRINT",
+        env = "TRESOR_EXPECT_ROOT"
+    )]
+    pub expect_root: Option<String>,
     /// Machine-readable output on stdout
     #[arg(long, global = true)]
     pub json: bool,
@@ -165,6 +173,15 @@ pub enum Command {
         after_help = "Examples:\n  tresor import dotenv .env --prefix dev/app\n  tresor import sops secrets.enc.yaml --prefix prod/app"
     )]
     Import(ImportCommand),
+    /// Convert a format-1 vault to format 2 (signed records), in one audited write; an admin runs it
+    #[command(after_help = "Example:\n  tresor upgrade && git commit -am 'vault: format 2'")]
+    Upgrade,
+    /// The vault's root and what this machine verified of it
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor trust show\n  TRESOR_EXPECT_ROOT=SHA256:… tresor check   # in CI"
+    )]
+    Trust(TrustCommand),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  tresor completions bash > /etc/bash_completion.d/tresor")]
     Completions(CompletionsArgs),
@@ -197,16 +214,23 @@ pub struct InitArgs {
     /// The creator's principal name (default: the user name)
     #[arg(long, value_name = "PRINCIPAL")]
     pub name: Option<String>,
-    /// More admins (a backup key, a second person), as NAME=age1… or age1…
-    #[arg(long = "recipient", value_name = "[NAME=]age1…")]
+    /// More admins (a backup key, a second person), as NAME=age1…[,ed25519:…] or age1…; without a signing key they can read but not write until one is registered
+    #[arg(long = "recipient", value_name = "[NAME=]age1…[,ed25519:…]")]
     pub recipients: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum RecipientCommand {
-    /// Add a principal with its age recipient
-    #[command(after_help = "Example:\n  tresor recipient add bob age1…")]
-    Add { name: String, recipient: String },
+    /// Add a principal with its age recipient and signing key (as `tresor identity show` prints them)
+    #[command(
+        after_help = "Examples:\n  tresor recipient add bob age1… ed25519:…\n  tresor recipient add auditor age1…   # may read what it is granted, cannot write"
+    )]
+    Add {
+        name: String,
+        recipient: String,
+        /// Its signing key (`ed25519:…`); without one it can read but not write. Given for an existing principal with the same recipient, it registers the key.
+        signing: Option<String>,
+    },
     /// List the principals
     #[command(after_help = "Example:\n  tresor recipient list --json")]
     List,
@@ -218,13 +242,30 @@ pub enum RecipientCommand {
         after_help = "Example:\n  tresor recipient request bob && git commit -am 'bob asks for access'"
     )]
     Request { name: String },
-    /// Approve a pending request: add the principal, optionally into groups, and wrap what the policy lets it open
-    #[command(after_help = "Example:\n  tresor recipient approve bob --group payments-oncall")]
+    /// Approve a pending request by its key's fingerprint (shown in the pull request's diff and by `recipient list`): add the principal, optionally into groups
+    #[command(
+        after_help = "Example:\n  tresor recipient approve bob SHA256:3q2+7w… --group payments-oncall"
+    )]
     Approve {
         name: String,
+        /// The fingerprint of the request's signing key, as reviewed
+        fingerprint: String,
         /// Add it to this policy group (repeatable)
         #[arg(long = "group", value_name = "GROUP")]
         groups: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrustCommand {
+    /// Print the root fingerprint, its admin, and the head this machine last verified
+    #[command(after_help = "Example:\n  tresor trust show --json")]
+    Show,
+    /// Forget what this machine pinned for a vault id, to accept a new vault or an older state on purpose
+    #[command(after_help = "Example:\n  tresor trust forget 3f2a9c1e…")]
+    Forget {
+        /// The vault id (default: the vault in use)
+        vault_id: Option<String>,
     },
 }
 
@@ -323,6 +364,9 @@ pub struct RotateArgs {
     /// Stage the new version as `pending` instead of making it current
     #[arg(long)]
     pub stage: bool,
+    /// When the new version expires: an RFC 3339 time or a duration from now
+    #[arg(long, value_name = "TIME|DURATION")]
+    pub expires: Option<String>,
 }
 
 #[derive(Debug, Args)]

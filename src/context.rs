@@ -30,6 +30,8 @@ pub struct Context {
     pub output: Output,
     /// `--reason`: why the caller acts, for the audit log and policies that require it.
     pub reason: Option<String>,
+    /// The root every vault opened must have (`--expect-root`, `TRESOR_EXPECT_ROOT`).
+    pub expect_root: Option<String>,
     pub lock_timeout: Duration,
     pub prompter: Box<dyn Prompter>,
 }
@@ -57,6 +59,7 @@ impl Context {
             passphrase_file: global.passphrase_file.clone(),
             output: Output::new(global.json, global.quiet),
             reason: global.reason.clone().filter(|r| !r.trim().is_empty()),
+            expect_root: global.expect_root.clone().filter(|r| !r.trim().is_empty()),
             lock_timeout,
             prompter: prompt::for_this_process(),
         })

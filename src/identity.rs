@@ -43,6 +43,11 @@ impl Identity {
         &self.key
     }
 
+    /// The principal's signing key, derived from the age secret key (format 2).
+    pub fn signing_key(&self) -> crate::crypto::sign::SigningKey {
+        crate::crypto::sign::SigningKey::derive_from_age_secret(&self.secret_key())
+    }
+
     /// The `AGE-SECRET-KEY-1…` line.
     pub fn secret_key(&self) -> SecretBytes {
         SecretBytes::new(self.key.to_string().expose_secret().as_bytes().to_vec())

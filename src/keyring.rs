@@ -1,218 +1,203 @@
-//! Keeping keyrings in step with the policy: each keyring's secret wrapped to exactly
-//! the principals who must hold it; anyone who leaves triggers a re-key (a new key pair,
-//! every data key re-wrapped to it; values untouched).
+//! Keyrings follow reader sets (format 2): a version's data key is sealed to a keyring
+//! whose readers are exactly the principals the policy lets read its secret (deny
+//! rules applied), the admins, and the break-glass principals whose scope covers it.
+//! Secrets with one reader set share a keyring. A writer seals only to a keyring made
+//! by an admin or by itself; an admin's change of policy or principals moves every
+//! version whose reader set changed, in the same write, to a keyring its leavers never
+//! held (data keys re-sealed, values untouched).
 
-use crate::error::{Error, Result};
-use crate::policy::keyrings::holders;
-use crate::session::Session;
-use crate::vault::model::Keyring;
-use crate::vault::seal::{self, KeyringKey};
-use crate::vault::{KeyringName, PrincipalName, SecretName};
+use crate::error::Result;
+use crate::policy::readers::{administers, readers};
+use crate::session::Write;
+use crate::time::Timestamp;
+use crate::vault::seal;
+use crate::vault::{KeyringName, PrincipalName, SecretName, Vault};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The reader set of `name` under the vault's current trust state.
+pub fn reader_set(vault: &Vault, name: &SecretName) -> BTreeSet<PrincipalName> {
+    readers(vault.policy(), vault.trust.principals.keys(), name.as_str())
+}
+
+/// A keyring of `readers` that `writer` may seal to: one an admin made (preferred),
+/// else one `writer` made itself.
+pub fn usable(vault: &Vault, readers: &BTreeSet<PrincipalName>, writer: &PrincipalName) -> Option<KeyringName> {
+    let policy = vault.policy();
+    let matching = vault
+        .keyrings
+        .iter()
+        .filter(|(_, keyring)| keyring.readers == *readers);
+    let mut own = None;
+    for (name, keyring) in matching {
+        if administers(policy, &keyring.signer) {
+            return Some(name.clone());
+        }
+        if keyring.signer == *writer && own.is_none() {
+            own = Some(name.clone());
+        }
+    }
+    own
+}
+
+fn recipients(vault: &Vault) -> BTreeMap<PrincipalName, String> {
+    vault
+        .trust
+        .principals
+        .iter()
+        .map(|(name, principal)| (name.clone(), principal.recipient.clone()))
+        .collect()
+}
+
+/// The keyring a new version of `name` is sealed to, made now when there is none.
+pub fn for_writing(write: &mut Write<'_>, name: &SecretName) -> Result<KeyringName> {
+    let vault = write.vault();
+    let readers = reader_set(vault, name);
+    if let Some(keyring) = usable(vault, &readers, write.principal()) {
+        return Ok(keyring);
+    }
+    let writer = write.principal().clone();
+    let (keyring_name, keyring, key) = seal::new_keyring(&readers, &recipients(vault), &writer)?;
+    write.made_keyring(&keyring_name);
+    let session = write.session();
+    session.install_keyring_key(keyring_name.clone(), key);
+    session.view.vault.keyrings.insert(keyring_name.clone(), keyring);
+    Ok(keyring_name)
+}
 
 /// What a sync changed, for the audit event and the user.
 #[derive(Debug, Default)]
-pub struct Changes {
+pub struct Moves {
     pub created: Vec<KeyringName>,
     pub removed: Vec<KeyringName>,
-    pub granted: Vec<(KeyringName, PrincipalName)>,
-    pub rekeyed: Vec<(KeyringName, Vec<PrincipalName>)>,
-    /// Secrets whose records changed (data keys re-wrapped).
-    pub touched: Vec<SecretName>,
+    /// Versions whose data keys moved, by secret.
+    pub moved: BTreeMap<SecretName, usize>,
+    /// Principals who left a secret's reader set.
+    pub left: BTreeMap<SecretName, Vec<PrincipalName>>,
 }
 
-impl Changes {
+impl Moves {
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
-        for keyring in &self.created {
-            parts.push(format!("new keyring '{keyring}'"));
-        }
-        for keyring in &self.removed {
+        let versions: usize = self.moved.values().sum();
+        if versions > 0 {
             parts.push(format!(
-                "keyring '{keyring}' removed (empty, no longer named)"
+                "{versions} version(s) of {} secret(s) moved to the keyrings of their reader sets",
+                self.moved.len()
             ));
         }
-        for (keyring, principal) in &self.granted {
-            parts.push(format!("'{principal}' now holds '{keyring}'"));
+        let mut leavers: BTreeSet<&PrincipalName> = BTreeSet::new();
+        for left in self.left.values() {
+            leavers.extend(left);
         }
-        for (keyring, left) in &self.rekeyed {
-            let names: Vec<String> = left.iter().map(|p| format!("'{p}'")).collect();
-            parts.push(format!("'{keyring}' re-keyed ({} left)", names.join(", ")));
+        if !leavers.is_empty() {
+            let names: Vec<String> = leavers.iter().map(|p| format!("'{p}'")).collect();
+            parts.push(format!(
+                "{} no longer hold the keys of what they may not read",
+                names.join(", ")
+            ));
+        }
+        if !self.removed.is_empty() {
+            parts.push(format!("{} keyring(s) retired", self.removed.len()));
         }
         if parts.is_empty() {
-            "no keyring changed".to_string()
+            "every keyring already matched the policy".to_string()
         } else {
             parts.join("; ")
         }
     }
 }
 
-/// Brings every keyring in line with the vault's policy. The caller must be able to
-/// open every keyring it changes (admins hold them all).
-pub fn sync(session: &mut Session) -> Result<Changes> {
-    let mut changes = Changes::default();
-    let named: Vec<KeyringName> = session
-        .vault
-        .policy
-        .keyrings
-        .iter()
-        .map(|(name, _)| name.clone())
-        .collect();
-    for name in &named {
-        if !session.vault.keyrings.contains_key(name) {
-            create(session, name)?;
-            changes.created.push(name.clone());
-        }
-    }
-    let existing: Vec<KeyringName> = session.vault.keyrings.keys().cloned().collect();
-    for name in existing {
-        let in_use = session
-            .vault
-            .secrets
-            .values()
-            .any(|secret| secret.keyring == name);
-        if !named.contains(&name) && !in_use {
-            session.vault.keyrings.remove(&name);
-            session.vault.integrity.keyrings.remove(&name);
-            changes.removed.push(name);
-            continue;
-        }
-        let want = holders(&session.vault.policy, &session.vault, &name);
-        let have: BTreeSet<PrincipalName> = session
-            .vault
-            .keyring(&name)?
-            .wrapped
-            .keys()
-            .cloned()
+/// Moves every version whose keyring is not an admin's keyring of its secret's reader
+/// set, and retires keyrings nothing is sealed to any more. The caller administers the
+/// vault (`Write::administer`), so it holds every keyring it must open.
+pub fn sync(write: &mut Write<'_>) -> Result<Moves> {
+    write.administer(None)?;
+    let mut moves = Moves::default();
+    let me = write.principal().clone();
+    let names: Vec<SecretName> = write.vault().secrets.keys().cloned().collect();
+    let now = Timestamp::now();
+    for name in names {
+        let vault = write.vault();
+        let readers = reader_set(vault, &name);
+        let target = match usable(vault, &readers, &me)
+            .filter(|k| administers(vault.policy(), &vault.keyrings[k].signer))
+        {
+            Some(target) => target,
+            None => {
+                let (keyring_name, keyring, key) =
+                    seal::new_keyring(&readers, &recipients(vault), &me)?;
+                write.made_keyring(&keyring_name);
+                let session = write.session();
+                session.install_keyring_key(keyring_name.clone(), key);
+                session.view.vault.keyrings.insert(keyring_name.clone(), keyring);
+                moves.created.push(keyring_name.clone());
+                keyring_name
+            }
+        };
+        let versions: Vec<(u32, crate::vault::SealedValue)> = write
+            .vault()
+            .secret(&name)?
+            .versions
+            .iter()
+            .filter_map(|(number, v)| v.sealed.clone().map(|s| (*number, s)))
+            .filter(|(_, sealed)| sealed.keyring != target)
             .collect();
-        let leaving: Vec<PrincipalName> = have.difference(&want).cloned().collect();
-        if !leaving.is_empty() {
-            changes.touched.extend(rekey(session, &name, &want)?);
-            changes.rekeyed.push((name.clone(), leaving));
+        let mut left: BTreeSet<PrincipalName> = BTreeSet::new();
+        let mut moved = Vec::with_capacity(versions.len());
+        for (number, sealed) in versions {
+            let old_readers = write.vault().keyring(&sealed.keyring)?.readers.clone();
+            left.extend(old_readers.difference(&readers).cloned());
+            let session = write.session();
+            session.keyring_key(&sealed.keyring)?;
+            let old_key = session.opened(&sealed.keyring)?;
+            let new = session.vault().keyring(&target)?;
+            moved.push((number, seal::rewrap_dek(old_key, &target, new, &name, number, &sealed)?));
+        }
+        if moved.is_empty() {
             continue;
         }
-        for principal in want.difference(&have) {
-            let recipient = recipient_of(session, principal)?;
-            let wrapped = session.keyring_key(&name)?.wrap_to(&recipient)?;
-            keyring_mut(session, &name)?
-                .wrapped
-                .insert(principal.clone(), wrapped);
-            changes.granted.push((name.clone(), principal.clone()));
-        }
-    }
-    Ok(changes)
-}
-
-fn recipient_of(session: &Session, principal: &PrincipalName) -> Result<String> {
-    session
-        .vault
-        .principals
-        .get(principal)
-        .map(|p| p.recipient.clone())
-        .ok_or_else(|| {
-            Error::other(format!(
-                "The policy names '{principal}', who is not a principal."
-            ))
-        })
-}
-
-fn keyring_mut<'a>(session: &'a mut Session, name: &KeyringName) -> Result<&'a mut Keyring> {
-    session.vault.keyrings.get_mut(name).ok_or_else(|| {
-        Error::integrity(format!(
-            "The keyring '{name}' vanished: the file was altered."
-        ))
-    })
-}
-
-fn create(session: &mut Session, name: &KeyringName) -> Result<()> {
-    let key = KeyringKey::generate();
-    let sealed = key.seal_integrity(&session.vault.id, name, session.integrity_key());
-    session
-        .vault
-        .integrity
-        .keyrings
-        .insert(name.clone(), sealed);
-    session.vault.keyrings.insert(
-        name.clone(),
-        Keyring {
-            recipient: key.recipient(),
-            wrapped: BTreeMap::new(),
-        },
-    );
-    session.install_keyring_key(name.clone(), key);
-    Ok(())
-}
-
-/// A new key pair for `keyring`, wrapped to `holders`; every data key in it re-wrapped.
-/// Returns the secrets whose records changed.
-pub fn rekey(
-    session: &mut Session,
-    keyring: &KeyringName,
-    holders: &BTreeSet<PrincipalName>,
-) -> Result<Vec<SecretName>> {
-    let now = crate::time::Timestamp::now();
-    let leaving: Vec<PrincipalName> = session
-        .vault
-        .keyring(keyring)?
-        .wrapped
-        .keys()
-        .filter(|holder| !holders.contains(*holder))
-        .cloned()
-        .collect();
-    for principal in leaving {
-        session
-            .vault
-            .departed
-            .insert((principal, keyring.clone()), now);
-    }
-    let new_key = KeyringKey::generate();
-    let new_recipient = new_key.recipient();
-    let mut wrapped = BTreeMap::new();
-    for holder in holders {
-        wrapped.insert(
-            holder.clone(),
-            new_key.wrap_to(&recipient_of(session, holder)?)?,
-        );
-    }
-    session.keyring_key(keyring)?;
-    let old_key = session.opened_keyring(keyring)?;
-    let mut rewrapped = Vec::new();
-    for (name, secret) in session
-        .vault
-        .secrets
-        .iter()
-        .filter(|(_, s)| s.keyring == *keyring)
-    {
-        // Re-wrapping launders nothing: the record must be authentic first.
-        seal::verify_secret(&session.vault, name, session.integrity_key())?;
-        for (number, version) in &secret.versions {
-            if let Some(sealed) = &version.sealed {
-                rewrapped.push((
-                    name.clone(),
-                    *number,
-                    seal::rewrap_dek(old_key, &new_recipient, name, *number, sealed)?,
-                ));
+        moves.moved.insert(name.clone(), moved.len());
+        let vault = write.administer(None)?;
+        let secret = vault.secret_mut(&name)?;
+        for (number, resealed) in moved {
+            if let Some(version) = secret.versions.get_mut(&number) {
+                version.sealed = Some(resealed);
             }
         }
-    }
-    let mut touched: Vec<SecretName> = Vec::new();
-    for (name, number, sealed) in rewrapped {
-        if let Some(version) = session.vault.secret_mut(&name)?.versions.get_mut(&number) {
-            version.sealed = Some(sealed);
+        for principal in &left {
+            secret.exposed.insert(principal.clone(), now);
         }
-        if touched.last() != Some(&name) {
-            touched.push(name);
+        if !left.is_empty() {
+            moves.left.insert(name.clone(), left.into_iter().collect());
         }
     }
-    let sealed = new_key.seal_integrity(&session.vault.id, keyring, session.integrity_key());
-    session
-        .vault
-        .integrity
+    retire_unused(write, &mut moves)?;
+    Ok(moves)
+}
+
+/// Removes keyrings no version is sealed to.
+fn retire_unused(write: &mut Write<'_>, moves: &mut Moves) -> Result<()> {
+    let used: BTreeSet<KeyringName> = write
+        .vault()
+        .secrets
+        .values()
+        .flat_map(|secret| secret.versions.values())
+        .filter_map(|version| version.sealed.as_ref().map(|s| s.keyring.clone()))
+        .collect();
+    let unused: Vec<KeyringName> = write
+        .vault()
         .keyrings
-        .insert(keyring.clone(), sealed);
-    let entry = keyring_mut(session, keyring)?;
-    entry.recipient = new_recipient;
-    entry.wrapped = wrapped;
-    session.install_keyring_key(keyring.clone(), new_key);
-    Ok(touched)
+        .keys()
+        .filter(|name| !used.contains(*name))
+        .cloned()
+        .collect();
+    if unused.is_empty() {
+        return Ok(());
+    }
+    let vault = write.administer(None)?;
+    for name in unused {
+        vault.keyrings.remove(&name);
+        moves.removed.push(name);
+    }
+    Ok(())
 }

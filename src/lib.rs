@@ -25,6 +25,7 @@ pub mod prompt;
 pub mod session;
 pub mod sops;
 pub mod time;
+pub mod trust;
 pub mod vault;
 
 pub use error::{Error, ErrorKind, Result};

@@ -107,9 +107,57 @@ pub struct AuditEvent {
     pub orig_seq: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orig_hash: Option<String>,
+    /// On line 0: the fingerprint of the vault's root, which signs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<String>,
+    /// On a change of trust state: the new state, whole (signed by an admin of the one
+    /// before), so anyone can replay who was allowed what, when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trust: Option<TrustDocument>,
+    /// On a write: the records it changed, each with its new digest (format 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+    /// On a request to join: the requester's own signing key, which signs the line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The actor's signature over the line without this member (format 2). Always
+    /// written last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sig: Option<String>,
+}
+
+/// One record a write changed: its kind and key, the right the writer used, and the
+/// record's new digest (`None`: removed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub kind: String,
+    pub key: String,
+    pub action: String,
+    pub digest: Option<String>,
+}
+
+/// A trust state as an event carries it: every principal with its keys, and the
+/// policy document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustDocument {
+    pub principals: std::collections::BTreeMap<String, PrincipalKeys>,
+    pub policy: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrincipalKeys {
+    pub recipient: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing: Option<String>,
+    pub added: String,
 }
 
 impl AuditEvent {
+    /// Whether this event changes the vault (format 2: it names records or a trust state).
+    pub fn is_write(&self) -> bool {
+        !self.changes.is_empty() || self.trust.is_some()
+    }
+
     pub fn new(event: &str, principal: Option<&str>) -> Self {
         AuditEvent {
             event: event.to_string(),

@@ -2,12 +2,14 @@
 //! line with `O_APPEND`, fsync. Callers hold the vault lock, so appends never interleave.
 
 use super::event::{AuditEvent, AuditLine, EventRef, GENESIS_PREV};
+use super::signature::sign_line;
+use crate::crypto::sign::SigningKey;
 use crate::error::{Error, Result};
 use crate::fault;
 use crate::time::Timestamp;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 /// The audit log that belongs beside a vault: `vault.toml` -> `vault.audit.jsonl`.
@@ -20,8 +22,9 @@ pub fn audit_log_beside(vault: &Path) -> PathBuf {
     vault.with_file_name(format!("{stem}.audit.jsonl"))
 }
 
-/// Starts a new log with its line 0. Refuses to overwrite an existing file.
-pub fn create(path: &Path, event: AuditEvent) -> Result<EventRef> {
+/// Starts a new log with its line 0, signed by `signer`. Refuses to overwrite an
+/// existing file.
+pub fn create(path: &Path, event: AuditEvent, signer: Option<&SigningKey>) -> Result<EventRef> {
     let file = OpenOptions::new()
         .read(true)
         .append(true)
@@ -35,15 +38,10 @@ pub fn create(path: &Path, event: AuditEvent) -> Result<EventRef> {
             )),
             _ => Error::io("Creating the audit log", path, &err),
         })?;
-    write_first_line(file, path, event).inspect_err(|_| {
+    write_first_line(file, path, event, signer).inspect_err(|_| {
         // A log without its line 0 would block the next `init`.
         let _ = std::fs::remove_file(path);
     })
-}
-
-/// Appends one event; returns its reference. The log must already exist.
-pub fn append(path: &Path, event: AuditEvent) -> Result<EventRef> {
-    AuditLog::open(path)?.append(event)
 }
 
 /// The log held open by one command: line 0 and the last line are read through the
@@ -93,22 +91,46 @@ impl AuditLog {
         first_vault_id_of(&self.file, &self.path)
     }
 
-    /// Appends `events` in one write and one fsync; returns their references in order.
-    pub fn append_all(&mut self, events: Vec<AuditEvent>) -> Result<Vec<EventRef>> {
+    /// Opens the log at `path`, creating it (0600, in a private folder) when missing:
+    /// for this machine's read log, which starts with its first read.
+    pub fn open_or_create(path: &Path) -> Result<Self> {
+        if let Some(folder) = path.parent() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(folder)
+                .map_err(|err| Error::io("Creating the folder of", path, &err))?;
+        }
+        OpenOptions::new()
+            .append(true)
+            .create(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|err| Error::io("Creating the read log", path, &err))?;
+        Self::open(path)
+    }
+
+    /// Appends `events`, each signed by `signer` when one is given, in one write and
+    /// one fsync; returns their references in order.
+    pub fn append_all(
+        &mut self,
+        events: Vec<AuditEvent>,
+        signer: Option<&SigningKey>,
+    ) -> Result<Vec<EventRef>> {
         if let Some(err) = &self.not_writable {
             return Err(Error::io("Opening the audit log", &self.path, err));
         }
         let last = self.tail()?;
         let length = self.tail.as_ref().map_or(0, |(length, _)| *length);
         let (references, written) =
-            write_lines_at(&mut self.file, &self.path, last.clone(), length, events)?;
+            write_lines_at(&mut self.file, &self.path, last.clone(), length, events, signer)?;
         self.tail = Some((length + written, references.last().cloned().or(last)));
         Ok(references)
     }
 
-    /// Appends one event; returns its reference.
-    pub fn append(&mut self, event: AuditEvent) -> Result<EventRef> {
-        self.append_all(vec![event])?
+    /// Appends one event, signed by `signer` when one is given; returns its reference.
+    pub fn append(&mut self, event: AuditEvent, signer: Option<&SigningKey>) -> Result<EventRef> {
+        self.append_all(vec![event], signer)?
             .pop()
             .ok_or_else(|| Error::other("No audit event was written."))
     }
@@ -168,8 +190,13 @@ fn open_error(path: &Path, err: &std::io::Error) -> Error {
 }
 
 /// Writes line 0 of a new, empty log.
-fn write_first_line(mut file: File, path: &Path, event: AuditEvent) -> Result<EventRef> {
-    let (mut references, _) = write_lines_at(&mut file, path, None, 0, vec![event])?;
+fn write_first_line(
+    mut file: File,
+    path: &Path,
+    event: AuditEvent,
+    signer: Option<&SigningKey>,
+) -> Result<EventRef> {
+    let (mut references, _) = write_lines_at(&mut file, path, None, 0, vec![event], signer)?;
     references
         .pop()
         .ok_or_else(|| Error::other("No audit event was written."))
@@ -184,6 +211,7 @@ fn write_lines_at(
     last: Option<EventRef>,
     length: u64,
     events: Vec<AuditEvent>,
+    signer: Option<&SigningKey>,
 ) -> Result<(Vec<EventRef>, u64)> {
     let (mut seq, mut prev) = match last {
         None => (0, GENESIS_PREV.to_string()),
@@ -199,8 +227,12 @@ fn write_lines_at(
             prev,
             event,
         };
-        let text = serde_json::to_string(&line)
+        let unsigned = serde_json::to_string(&line)
             .map_err(|err| Error::other(format!("Encoding an audit event failed: {err}.")))?;
+        let text = match signer {
+            Some(signer) => sign_line(&unsigned, signer),
+            None => unsigned,
+        };
         let reference = EventRef::of_line(seq, text.as_bytes());
         bytes.extend_from_slice(text.as_bytes());
         bytes.push(b'\n');
@@ -266,20 +298,29 @@ fn parse_tail(line: &[u8], path: &Path) -> Result<EventRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crypto::SecretBytes;
+
+    fn key() -> SigningKey {
+        SigningKey::derive_from_age_secret(&SecretBytes::new(b"test".to_vec()))
+    }
 
     #[test]
-    fn appends_chain_and_tail_reads_back() {
+    fn appends_chain_sign_and_tail_reads_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v.audit.jsonl");
-        let first = create(&path, AuditEvent::new("init", Some("alice"))).unwrap();
+        let first = create(&path, AuditEvent::new("init", Some("alice")), Some(&key())).unwrap();
         assert_eq!(first.seq, 0);
-        let second = append(&path, AuditEvent::new("create", Some("alice")).secret("a")).unwrap();
+        let mut log = AuditLog::open(&path).unwrap();
+        let second = log
+            .append(AuditEvent::new("create", Some("alice")).secret("a"), Some(&key()))
+            .unwrap();
         assert_eq!(second.seq, 1);
         assert_eq!(tail(&path).unwrap(), Some(second.clone()));
         let text = std::fs::read_to_string(&path).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         let line1: AuditLine = serde_json::from_str(lines[1]).unwrap();
         assert_eq!(line1.prev, first.hash);
+        assert!(line1.event.sig.is_some());
         assert_eq!(EventRef::of_line(1, lines[1].as_bytes()), second);
     }
 
@@ -287,9 +328,9 @@ mod tests {
     fn a_long_last_line_is_found() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v.audit.jsonl");
-        create(&path, AuditEvent::new("init", None)).unwrap();
+        create(&path, AuditEvent::new("init", None), Some(&key())).unwrap();
         let long = AuditEvent::new("note", None).detail("x".repeat(20_000));
-        let reference = append(&path, long).unwrap();
+        let reference = AuditLog::open(&path).unwrap().append(long, None).unwrap();
         assert_eq!(tail(&path).unwrap(), Some(reference));
     }
 
@@ -297,11 +338,13 @@ mod tests {
     fn a_torn_last_line_is_an_integrity_failure() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v.audit.jsonl");
-        create(&path, AuditEvent::new("init", None)).unwrap();
+        create(&path, AuditEvent::new("init", None), Some(&key())).unwrap();
         let mut file = OpenOptions::new().append(true).open(&path).unwrap();
         file.write_all(b"{\"seq\":1").unwrap();
         assert_eq!(
-            append(&path, AuditEvent::new("x", None))
+            AuditLog::open(&path)
+                .unwrap()
+                .append(AuditEvent::new("x", None), None)
                 .unwrap_err()
                 .exit_code(),
             5

@@ -4,10 +4,11 @@
 
 mod event;
 mod log;
+pub mod signature;
 pub mod merge;
 pub mod query;
 mod verify;
 
-pub use event::{AuditEvent, AuditLine, EventRef, GENESIS_PREV};
-pub use log::{AuditLog, append, audit_log_beside, create, tail};
+pub use event::{AuditEvent, AuditLine, Change, EventRef, GENESIS_PREV, PrincipalKeys, TrustDocument, hash_line};
+pub use log::{AuditLog, audit_log_beside, create, tail};
 pub use verify::{Verification, verify};

@@ -41,22 +41,21 @@ fn move_alias(
 ) -> Result<()> {
     let name: SecretName = name.parse()?;
     let alias: AliasName = alias.parse()?;
-    let mut session = Session::open_to_change(ctx, &name)?;
-    session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
-    session.verify_secret(&name)?;
-    let secret = session.vault.secret_mut(&name)?;
+    let event = AuditEvent::new(event, None)
+        .secret(name.as_str())
+        .version(version)
+        .alias(alias.as_str())
+        .reason(ctx.reason());
+    let mut session = Session::open(ctx)?;
+    let mut write = session.write(event)?;
+    let secret = write.secret(&name, Action::Rotate, ctx.reason())?;
     secret.check_expect(&name, &alias, expect)?;
     if alias == AliasName::current() {
         // Readers get `current`: it may only point at a version that is served.
         secret.resolve(&name, &Selector::Version(version))?;
     }
     secret.set_alias(&name, &alias, version)?;
-    let event = AuditEvent::new(event, Some(session.principal.as_str()))
-        .secret(name.as_str())
-        .version(version)
-        .alias(alias.as_str())
-        .reason(ctx.reason());
-    session.commit(event, std::slice::from_ref(&name))?;
+    write.commit()?;
     ctx.output.done(
         &format!("'{name}' {alias} -> version {version}."),
         &json!({"name": name.as_str(), "alias": alias.as_str(), "version": version}),
@@ -65,17 +64,18 @@ fn move_alias(
 
 pub fn rollback(ctx: &Context, name: &str) -> Result<()> {
     let name: SecretName = name.parse()?;
-    let mut session = Session::open_to_change(ctx, &name)?;
-    session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
-    session.verify_secret(&name)?;
-    let (from, to) = session.vault.secret_mut(&name)?.rollback(&name)?;
-    let event = AuditEvent::new("rollback", Some(session.principal.as_str()))
+    let event = AuditEvent::new("rollback", None)
         .secret(name.as_str())
-        .version(to)
         .alias("current")
-        .detail(format!("from version {from}"))
         .reason(ctx.reason());
-    session.commit(event, std::slice::from_ref(&name))?;
+    let mut session = Session::open(ctx)?;
+    let mut write = session.write(event)?;
+    let (from, to) = write
+        .secret(&name, Action::Rotate, ctx.reason())?
+        .rollback(&name)?;
+    write.event().version = Some(to);
+    write.event().detail = Some(format!("from version {from}"));
+    write.commit()?;
     ctx.output.done(
         &format!("Rolled back '{name}': version {to} is current, version {from} is previous."),
         &json!({"name": name.as_str(), "current": to, "previous": from}),
@@ -85,19 +85,17 @@ pub fn rollback(ctx: &Context, name: &str) -> Result<()> {
 pub fn remove(ctx: &Context, name: &str, alias: &str) -> Result<()> {
     let name: SecretName = name.parse()?;
     let alias: AliasName = alias.parse()?;
-    let mut session = Session::open_to_change(ctx, &name)?;
-    session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
-    session.verify_secret(&name)?;
-    let was = session
-        .vault
-        .secret_mut(&name)?
-        .remove_alias(&name, &alias)?;
-    let event = AuditEvent::new("alias", Some(session.principal.as_str()))
+    let event = AuditEvent::new("alias", None)
         .secret(name.as_str())
         .alias(alias.as_str())
-        .detail(format!("removed (was version {was})"))
         .reason(ctx.reason());
-    session.commit(event, std::slice::from_ref(&name))?;
+    let mut session = Session::open(ctx)?;
+    let mut write = session.write(event)?;
+    let was = write
+        .secret(&name, Action::Rotate, ctx.reason())?
+        .remove_alias(&name, &alias)?;
+    write.event().detail = Some(format!("removed (was version {was})"));
+    write.commit()?;
     ctx.output.done(
         &format!("Removed alias '{alias}' of '{name}' (it pointed at version {was})."),
         &json!({"name": name.as_str(), "alias": alias.as_str(), "removed": was}),

@@ -4,73 +4,47 @@ use crate::audit::{self, EventRef, query};
 use crate::cli::AuditLogArgs;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::session::{Session, Unauthenticated};
+use crate::session::{View, read_log_path};
+use crate::trust;
 use crate::time;
 use crate::vault::SecretName;
 use serde_json::json;
 
 pub fn verify(ctx: &Context, expect_head: Option<&str>) -> Result<()> {
     let expected: Option<EventRef> = expect_head.map(str::parse).transpose()?;
-    let open = Unauthenticated::open(ctx)?;
-    let vault = &open.vault;
-    let mut required: Vec<(EventRef, String)> = Vec::new();
-    if let Some(reference) = &vault.audit {
-        required.push((
-            reference.clone(),
-            "the vault's last recorded write".to_string(),
-        ));
-    }
-    for (name, secret) in &vault.secrets {
-        required.push((secret.audit.clone(), format!("the last write of '{name}'")));
-    }
-    if let Some(reference) = &expected {
-        required.push((reference.clone(), "the expected head".to_string()));
-    }
-    let verification = audit::verify(
+    let open = View::open(ctx)?;
+    // Everything again from the root: every line's chain and signature, every write's
+    // right under the trust state then in force, and the vault against the result.
+    let full = trust::verify(
+        &open.vault,
         &open.audit_path,
-        Some(&vault.id),
-        vault.audit.as_ref(),
-        &required,
+        ctx.expect_root.as_deref(),
+        trust::From::Root,
     )?;
-    for orphan in &verification.orphans {
-        ctx.output.warn(&format!(
-            "The write at seq {} is in the audit log but not in the vault: a crash during that write, or the vault rolled back by one write.",
-            orphan.seq
-        ));
-    }
-    let audit_path = open.audit_path.clone();
-    drop(open);
-    // With a key, the references used above are authenticated too (MACs over them).
-    let authenticated = authenticate_all(ctx)?;
+    let required: Vec<(EventRef, String)> = expected
+        .iter()
+        .map(|head| (head.clone(), "the expected head".to_string()))
+        .collect();
+    let verification = audit::verify(&open.audit_path, None, None, &required)?;
+    let reads = match read_log_path(&open.vault.id).filter(|path| path.exists()) {
+        Some(path) => audit::verify(&path, None, None, &[])?.lines,
+        None => 0,
+    };
     let head = verification.head.as_ref().map(|h| h.to_string());
     ctx.output.done(
         &format!(
-            "The audit log {} verifies: {} events, head {}{}.",
-            audit_path.display(),
+            "The audit log {} verifies: {} events, every write signed by a principal allowed to make it, head {}; the vault matches it (root {}). This machine's read log holds {reads} events.",
+            open.audit_path.display(),
             verification.lines,
             head.as_deref().unwrap_or("(empty)"),
-            if authenticated { "; the vault's MACs verify" } else { "; no identity here, so the vault's MACs were not checked" }
+            full.root
         ),
-        &json!({"ok": true, "events": verification.lines, "head": head, "macs_verified": authenticated}),
+        &json!({"ok": true, "events": verification.lines, "head": head, "root": full.root, "local_reads": reads}),
     )
 }
 
-/// Verifies every MAC when an identity is at hand; `false` when none is configured.
-/// An identity the vault does not know is a failure: an edit may have disowned it.
-fn authenticate_all(ctx: &Context) -> Result<bool> {
-    if !ctx.has_identity() {
-        return Ok(false);
-    }
-    let session = Session::open(ctx, None)?;
-    let names: Vec<SecretName> = session.vault.secrets.keys().cloned().collect();
-    for name in &names {
-        session.verify_secret(name)?;
-    }
-    Ok(true)
-}
-
 pub fn head(ctx: &Context) -> Result<()> {
-    let open = Unauthenticated::open(ctx)?;
+    let open = View::open(ctx)?;
     let tail = audit::tail(&open.audit_path)?.ok_or_else(|| {
         Error::integrity(format!(
             "The audit log {} is empty.",
@@ -104,8 +78,8 @@ pub fn log(ctx: &Context, args: &AuditLogArgs) -> Result<()> {
         grant: args.grant.clone(),
         since: args.since.as_deref().map(since).transpose()?,
     };
-    let open = Unauthenticated::open(ctx)?;
-    query::for_each(&open.audit_path, &filter, |line| {
+    let open = View::open(ctx)?;
+    for_both(&open, &filter, |line| {
         if ctx.output.json {
             return ctx.output.json(line);
         }
@@ -142,6 +116,28 @@ pub fn log(ctx: &Context, args: &AuditLogArgs) -> Result<()> {
     })
 }
 
+/// Every line of the committed log and of this machine's read log that `filter`
+/// matches, in time order.
+fn for_both(
+    open: &View,
+    filter: &query::Filter,
+    mut visit: impl FnMut(&audit::AuditLine) -> Result<()>,
+) -> Result<()> {
+    let mut lines = Vec::new();
+    query::for_each(&open.audit_path, filter, |line| {
+        lines.push(line.clone());
+        Ok(())
+    })?;
+    if let Some(path) = read_log_path(&open.vault.id).filter(|path| path.exists()) {
+        query::for_each(&path, filter, |line| {
+            lines.push(line.clone());
+            Ok(())
+        })?;
+    }
+    lines.sort_by(|a, b| a.ts.cmp(&b.ts));
+    lines.iter().try_for_each(&mut visit)
+}
+
 /// `--since`: a duration ago (24h) or an RFC 3339 time.
 fn since(text: &str) -> Result<time::Timestamp> {
     if let Ok(moment) = time::Timestamp::parse(text) {
@@ -171,14 +167,14 @@ pub fn summary(ctx: &Context, since_text: Option<&str>) -> Result<()> {
         since: since_text.map(since).transpose()?,
         ..query::Filter::default()
     };
-    let open = Unauthenticated::open(ctx)?;
+    let open = View::open(ctx)?;
     let mut reads_by_principal: BTreeMap<String, u64> = BTreeMap::new();
     let mut reads_by_secret: BTreeMap<String, u64> = BTreeMap::new();
     let mut denied: BTreeMap<String, u64> = BTreeMap::new();
     let mut denials = Vec::new();
     let mut grants: BTreeMap<String, GrantUse> = BTreeMap::new();
     let mut rotations_by_owner: BTreeMap<String, u64> = BTreeMap::new();
-    query::for_each(&open.audit_path, &filter, |line| {
+    for_both(&open, &filter, |line| {
         let event = &line.event;
         let principal = event.principal.clone().unwrap_or_else(|| "-".into());
         match event.event.as_str() {

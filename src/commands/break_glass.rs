@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::policy::glob::PathGlob;
 use crate::policy::grant::{self, Grant, GrantState};
-use crate::session::{Session, Unauthenticated};
+use crate::session::{Session, View};
 use crate::time::{self, Timestamp};
 use serde_json::json;
 
@@ -27,8 +27,8 @@ pub fn open(ctx: &Context, args: &BreakGlassOpenArgs) -> Result<()> {
         .to_string();
     let on = PathGlob::parse(&args.on)?;
     let duration = time::parse_duration(&args.duration)?;
-    let mut session = Session::open(ctx, None)?;
-    let policy = &session.vault.policy;
+    let mut session = Session::open(ctx)?;
+    let policy = session.vault().policy();
     let allowed = match &policy.break_glass {
         None => Err("the policy has no [break_glass] section"),
         Some(break_glass)
@@ -54,24 +54,26 @@ pub fn open(ctx: &Context, args: &BreakGlassOpenArgs) -> Result<()> {
     let now = Timestamp::now();
     let id = grant::new_id();
     let expires = now.plus(duration);
-    session.vault.grants.insert(
-        id.clone(),
+    let mut event = AuditEvent::new("break_glass_open", None)
+        .reason(Some(&reason))
+        .detail(format!("on {} until {expires}", on.as_str()));
+    event.ticket = Some(ticket.clone());
+    event.grant = Some(id.clone());
+    let principal = session.principal.clone();
+    let mut write = session.write(event)?;
+    write.open_grant(
+        &id,
         Grant {
-            principal: session.principal.clone(),
+            principal,
             on: on.clone(),
             reason: reason.clone(),
-            ticket: ticket.clone(),
+            ticket,
             opened: now,
             expires,
             closed: None,
         },
-    );
-    let mut event = AuditEvent::new("break_glass_open", Some(session.principal.as_str()))
-        .reason(Some(&reason))
-        .detail(format!("on {} until {expires}", on.as_str()));
-    event.ticket = Some(ticket);
-    event.grant = Some(id.clone());
-    session.commit(event, &[])?;
+    )?;
+    write.commit()?;
     ctx.output.warn(&format!(
         "Break-glass grant {id} is open until {expires} on '{}': every read under it is recorded.",
         on.as_str()
@@ -90,7 +92,7 @@ fn deny(session: &mut Session, reason: &str, why: &str) -> Result<()> {
         .detail(why.to_string());
     event.action = Some("break-glass".to_string());
     event.decision = Some("deny".to_string());
-    session.record(event)?;
+    session.record(vec![event])?;
     Err(Error::denied(format!(
         "'{}' may not open a break-glass grant: {why}.",
         session.principal
@@ -98,12 +100,12 @@ fn deny(session: &mut Session, reason: &str, why: &str) -> Result<()> {
 }
 
 pub fn close(ctx: &Context, id: Option<&str>) -> Result<()> {
-    let mut session = Session::open(ctx, None)?;
+    let mut session = Session::open(ctx)?;
     let now = Timestamp::now();
-    let is_admin = session.vault.policy.is_admin(&session.principal);
+    let is_admin = crate::policy::readers::administers(session.vault().policy(), &session.principal);
     let ids: Vec<String> = match id {
         Some(id) => {
-            let grant = session.vault.grants.get(id).ok_or_else(|| {
+            let grant = session.vault().grants.get(id).ok_or_else(|| {
                 Error::not_found(format!(
                     "No grant '{id}'; `tresor break-glass list` shows them."
                 ))
@@ -117,7 +119,7 @@ pub fn close(ctx: &Context, id: Option<&str>) -> Result<()> {
             vec![id.to_string()]
         }
         None => session
-            .vault
+            .vault()
             .grants
             .iter()
             .filter(|(_, g)| g.principal == session.principal && g.state(now) == GrantState::Open)
@@ -128,7 +130,7 @@ pub fn close(ctx: &Context, id: Option<&str>) -> Result<()> {
         .into_iter()
         .filter(|id| {
             session
-                .vault
+                .vault()
                 .grants
                 .get(id)
                 .is_some_and(|g| g.state(now) == GrantState::Open)
@@ -139,15 +141,13 @@ pub fn close(ctx: &Context, id: Option<&str>) -> Result<()> {
             .output
             .done("No open grant to close.", &json!({"closed": []}));
     }
-    for id in &open {
-        if let Some(grant) = session.vault.grants.get_mut(id) {
-            grant.closed = Some(now);
-        }
-    }
-    let mut event =
-        AuditEvent::new("break_glass_close", Some(session.principal.as_str())).reason(ctx.reason());
+    let mut event = AuditEvent::new("break_glass_close", None).reason(ctx.reason());
     event.grant = Some(open.join(","));
-    session.commit(event, &[])?;
+    let mut write = session.write(event)?;
+    for id in &open {
+        write.grant(id, ctx.reason())?.closed = Some(now);
+    }
+    write.commit()?;
     ctx.output.done(
         &format!("Closed {}.", open.join(", ")),
         &json!({"closed": open}),
@@ -155,7 +155,7 @@ pub fn close(ctx: &Context, id: Option<&str>) -> Result<()> {
 }
 
 pub fn list(ctx: &Context) -> Result<()> {
-    let open = Unauthenticated::open(ctx)?;
+    let open = View::open(ctx)?;
     let now = Timestamp::now();
     if ctx.output.json {
         let grants: Vec<_> = open

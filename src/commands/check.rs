@@ -4,7 +4,7 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::policy::grant::GrantState;
-use crate::session::Unauthenticated;
+use crate::session::View;
 use crate::time::{self, Timestamp};
 use crate::vault::{AliasName, Vault};
 use serde::Serialize;
@@ -48,7 +48,7 @@ fn findings(vault: &Vault, now: Timestamp) -> Vec<Finding> {
                 );
             }
         }
-        if let Some(expires) = secret.metadata.expires {
+        if let Some(expires) = current.and_then(|(_, version)| version.expires) {
             if expires <= now {
                 add("expired", Some(name), format!("expired {expires}"));
             } else if expires.seconds_since(now) <= SOON {
@@ -82,21 +82,15 @@ fn findings(vault: &Vault, now: Timestamp) -> Vec<Finding> {
                 "no owner; set one when you next create or rotate it".to_string(),
             );
         }
-        for ((principal, keyring), left) in &vault.departed {
-            let still_holds = vault
-                .keyrings
-                .get(keyring)
-                .is_some_and(|k| k.wrapped.contains_key(principal));
-            if secret.keyring == *keyring
-                && !still_holds
-                && let Some((number, version)) = current
+        for (principal, left) in &secret.exposed {
+            if let Some((number, version)) = current
                 && version.created <= *left
             {
                 add(
                     "exposed",
                     Some(name),
                     format!(
-                        "v{number} was readable by '{principal}', who left keyring '{keyring}' {left}; rotate it"
+                        "v{number} was readable by '{principal}', who lost access {left}; rotate it"
                     ),
                 );
             }
@@ -121,7 +115,7 @@ fn findings(vault: &Vault, now: Timestamp) -> Vec<Finding> {
 }
 
 pub fn check(ctx: &Context) -> Result<()> {
-    let open = Unauthenticated::open(ctx)?;
+    let open = View::open(ctx)?;
     let found = findings(&open.vault, Timestamp::now());
     if ctx.output.json {
         ctx.output

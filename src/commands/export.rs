@@ -22,9 +22,9 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
         ExportFormat::Json => Format::Json,
         ExportFormat::Shell => Format::Shell,
     };
-    let mut session = Session::open(ctx, None)?;
+    let mut session = Session::open(ctx)?;
     let names: Vec<_> = session
-        .vault
+        .vault()
         .secrets
         .keys()
         .filter(|name| prefix.covers(name))

@@ -70,8 +70,14 @@ pub fn merge(
 }
 
 fn merge_vaults(ctx: &Context, base: &Path, ours: &Path, theirs: &Path) -> Result<String> {
-    let parse =
-        |path: &Path, label: &str| -> Result<Vault> { format::parse(&read_text(path)?, label) };
+    let parse = |path: &Path, label: &str| -> Result<Vault> {
+        match format::parse(&read_text(path)?, label)? {
+            format::Parsed::Current(vault) => Ok(vault),
+            format::Parsed::Legacy(_) => Err(Error::conflict(
+                "A format-1 vault is merged by hand; upgrade both branches with `tresor upgrade` first.",
+            )),
+        }
+    };
     let base = parse(base, "(common ancestor)")?;
     let ours = parse(ours, "(ours)")?;
     let theirs = parse(theirs, "(theirs)")?;
@@ -119,7 +125,10 @@ pub fn textconv(ctx: &Context, audit_log: bool, file: &Path) -> Result<()> {
         git::textconv::audit_log(&text)
     } else {
         match format::parse(&text, &file.display().to_string()) {
-            Ok(vault) => git::textconv::vault(&vault),
+            Ok(format::Parsed::Current(vault)) => git::textconv::vault(&vault),
+            Ok(format::Parsed::Legacy(_)) => {
+                "(a format-1 vault: `tresor upgrade` converts it)\n".to_string()
+            }
             Err(err) => format!("(not a vault tresor can read: {})\n", err.message()),
         }
     };

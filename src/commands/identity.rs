@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::crypto::passphrase::KdfParams;
 use crate::error::{Error, Result};
 use crate::identity::Identity;
-use crate::session::Unauthenticated;
+use crate::session::View;
 use serde_json::json;
 use std::os::unix::fs::DirBuilderExt;
 
@@ -40,7 +40,7 @@ pub fn new(ctx: &Context, args: &IdentityNewArgs) -> Result<()> {
     }
     let recipient = identity.recipient().to_string();
     if ctx.output.json {
-        return ctx.output.json(&json!({"recipient": recipient, "path": path.display().to_string(), "protected": args.passphrase}));
+        return ctx.output.json(&json!({"recipient": recipient, "signing": identity.signing_key().public().to_string(), "path": path.display().to_string(), "protected": args.passphrase}));
     }
     ctx.output.note(&format!(
         "Wrote a new identity to {}. Its recipient (public key):",
@@ -53,7 +53,8 @@ pub fn show(ctx: &Context) -> Result<()> {
     let identity = ctx.identity()?;
     let recipient = identity.recipient().to_string();
     // The principal is known only where a vault is found; that is not an error here.
-    let found = Unauthenticated::open(ctx).ok();
+    let found = View::open(ctx).ok();
+    let signing = identity.signing_key().public();
     let principal = found
         .as_ref()
         .and_then(|open| open.vault.principal_with_recipient(&recipient))
@@ -64,12 +65,15 @@ pub fn show(ctx: &Context) -> Result<()> {
             .map(|open| open.vault_path.display().to_string());
         return ctx
             .output
-            .json(&json!({"recipient": recipient, "principal": principal, "vault": vault}));
+            .json(&json!({"recipient": recipient, "signing": signing.to_string(), "fingerprint": signing.fingerprint(), "principal": principal, "vault": vault}));
     }
     let who = match (&principal, &found) {
         (Some(name), _) => name.clone(),
         (None, Some(_)) => "(not a principal of this vault)".to_string(),
         (None, None) => "(no vault found)".to_string(),
     };
-    ctx.output.line(&format!("{recipient}\t{who}"))
+    ctx.output.line(&format!(
+        "{recipient}\t{who}\n{signing}\t(signing key {})",
+        signing.fingerprint()
+    ))
 }

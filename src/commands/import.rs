@@ -9,7 +9,6 @@ use crate::context::Context;
 use crate::deliver::dotenv::{self, Entry};
 use crate::deliver::env_name::{self, Prefix};
 use crate::error::{Error, Result};
-use crate::policy::Action;
 use crate::session::Session;
 use crate::vault::{Metadata, SecretName};
 use serde_json::json;
@@ -43,55 +42,45 @@ pub fn dotenv(ctx: &Context, args: &ImportDotenvArgs) -> Result<()> {
         )));
     }
 
-    let mut session = Session::open(ctx, None)?;
-    // Every check comes before the first write, so a refused key leaves the vault as it was.
+    let mut session = Session::open(ctx)?;
+    let event = AuditEvent::new("import", None)
+        .detail(format!(
+            "dotenv {}: {} secret(s)",
+            args.file.display(),
+            plan.len()
+        ))
+        .reason(ctx.reason());
+    // One write for the whole file: every key is authorized before anything is
+    // committed, so a refused key leaves the vault as it was.
+    let mut write = session.write(event)?;
     let mut existing = Vec::new();
+    let mut rows = Vec::new();
     for (name, entry) in &plan {
-        if session.vault.secrets.contains_key(name) {
+        let (action, version) = if write.vault().secrets.contains_key(name) {
             if !args.rotate_existing {
                 return Err(Error::other(format!(
                     "The secret '{name}' (from {} on line {}) already exists; pass --rotate-existing to add a version to it, or choose another --prefix.",
                     entry.key, entry.line
                 )));
             }
-            session.authorize(Action::Rotate, Some(name), ctx.reason())?;
-            session.verify_secret(name)?;
             existing.push(name.clone());
-        } else {
-            session.authorize(Action::Create, Some(name), ctx.reason())?;
-            session.keyring_for_new(name)?;
-        }
-    }
-    let mut rows = Vec::new();
-    let mut records = Vec::new();
-    let mut touched = Vec::new();
-    for (name, entry) in &plan {
-        let (action, version, record) = if existing.contains(name) {
-            let (version, _, record) = rotate_secret(ctx, &mut session, name, &entry.value, false)?;
-            ("rotated", version, record)
+            let (version, _) = rotate_secret(ctx, &mut write, name, &entry.value, false, None)?;
+            ("rotated", version)
         } else {
             let metadata = Metadata {
                 owner: args.owner.clone(),
                 ..Metadata::default()
             };
-            let (version, record) = create_secret(ctx, &mut session, name, metadata, &entry.value)?;
-            ("created", version, record)
+            let version = create_secret(ctx, &mut write, name, metadata, None, &entry.value)?;
+            ("created", version)
         };
-        records.push(record);
-        touched.push(name.clone());
         rows.push(
             json!({"key": entry.key, "name": name.as_str(), "version": version, "action": action}),
         );
     }
-    // One vault write for the whole file: per-secret records, then the import itself.
-    let event = AuditEvent::new("import", Some(session.principal.as_str()))
-        .detail(format!(
-            "dotenv {}: {} secret(s)",
-            args.file.display(),
-            rows.len()
-        ))
-        .reason(ctx.reason());
-    session.commit_with(records, event, &touched)?;
+    write.event().version = None;
+    write.event().alias = None;
+    write.commit()?;
     drop(session);
     let rotated = existing.len();
     ctx.output.done(

@@ -7,7 +7,7 @@ use crate::cli::{ImportSopsArgs, SopsFormat};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::policy::Action;
-use crate::session::Session;
+use crate::session::{Session, Write};
 use crate::sops::{Format, Leaf, SopsFile, Step, parse_identities};
 use crate::vault::{AliasName, Metadata, SecretName};
 use age::x25519;
@@ -38,7 +38,7 @@ pub fn import(ctx: &Context, args: &ImportSopsArgs) -> Result<()> {
     let bytes = crate::fs::read_capped(&args.file, MAX_SOPS_FILE_BYTES, "the SOPS file")?;
     let file = SopsFile::parse(&bytes, format).map_err(|err| err.into_error(&shown))?;
     let mut identities = sops_identities(ctx, args)?;
-    let mut session = Session::open(ctx, None)?;
+    let mut session = Session::open(ctx)?;
     identities.push(session.identity().age_identity().clone());
     let leaves = file
         .decrypt(&identities)
@@ -54,42 +54,31 @@ pub fn import(ctx: &Context, args: &ImportSopsArgs) -> Result<()> {
     let planned: Vec<Planned> = named
         .into_iter()
         .map(|(name, leaf)| Planned {
-            exists: session.vault.secrets.contains_key(&name),
+            exists: session.vault().secrets.contains_key(&name),
             name,
             leaf,
         })
         .collect();
     refuse_existing(&planned, args.rotate_existing)?;
-    for item in &planned {
-        let action = if item.exists {
-            Action::Rotate
-        } else {
-            Action::Create
-        };
-        session.authorize(action, Some(&item.name), ctx.reason())?;
-        if item.exists {
-            session.verify_secret(&item.name)?;
-        }
-    }
-
-    let mut versions = Vec::new();
-    for item in &planned {
-        versions.push(add_version(&mut session, item)?);
-    }
     let created = planned.iter().filter(|item| !item.exists).count();
     let rotated = planned.len() - created;
     let source = args
         .file
         .file_name()
         .map_or_else(|| shown.clone(), |name| name.to_string_lossy().into_owned());
-    let event = AuditEvent::new("import", Some(session.principal.as_str()))
+    let event = AuditEvent::new("import", None)
         .detail(format!(
             "{} from the SOPS file {source} ({created} created, {rotated} rotated)",
             count(planned.len())
         ))
         .reason(ctx.reason());
-    let touched: Vec<SecretName> = planned.iter().map(|item| item.name.clone()).collect();
-    session.commit(event, &touched)?;
+    // One write: every secret is authorized before anything is committed.
+    let mut write = session.write(event)?;
+    let mut versions = Vec::new();
+    for item in &planned {
+        versions.push(add_version(ctx, &mut write, item)?);
+    }
+    write.commit()?;
     drop(session);
 
     for path in &skipped {
@@ -237,11 +226,18 @@ fn refuse_existing(planned: &[Planned], rotate_existing: bool) -> Result<()> {
 
 /// Seals the value as the next version of its secret (a new one, or an existing one
 /// with `--rotate-existing`) and makes it current.
-fn add_version(session: &mut Session, item: &Planned) -> Result<u32> {
-    if !item.exists {
-        session.add_secret(&item.name, Metadata::default())?;
+fn add_version(ctx: &Context, write: &mut Write<'_>, item: &Planned) -> Result<u32> {
+    if item.exists {
+        write.secret(&item.name, Action::Rotate, ctx.reason())?;
+    } else {
+        write.create(&item.name, Metadata::default(), ctx.reason())?;
     }
-    session.add_version(&item.name, item.leaf.value.expose(), &AliasName::current())
+    write.add_version(
+        &item.name,
+        item.leaf.value.expose(),
+        &AliasName::current(),
+        None,
+    )
 }
 
 fn report(

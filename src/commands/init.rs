@@ -1,18 +1,17 @@
-//! `init`: a new vault, its keys and its audit log.
+//! `init`: a new vault, its signed root and the first line of its audit log.
 
 use crate::audit::{self, AuditEvent};
 use crate::cli::InitArgs;
 use crate::context::Context;
-use crate::crypto::IntegrityKey;
 use crate::crypto::keys::random_bytes;
+use crate::crypto::sign;
 use crate::error::{Error, Result};
 use crate::fs::VaultLock;
 use crate::identity::Recipient;
 use crate::policy::Policy;
 use crate::time::Timestamp;
-use crate::vault::model::{IntegrityWraps, Keyring, Principal, Vault};
-use crate::vault::seal::{self, KeyringKey};
-use crate::vault::{KeyringName, PrincipalName, format};
+use crate::trust::{self, document::to_document};
+use crate::vault::{Principal, PrincipalName, Trust, Vault, digest, format};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -24,23 +23,48 @@ pub fn init(ctx: &Context, args: &InitArgs) -> Result<()> {
         Some(name) => name.parse()?,
         None => default_principal_name()?,
     };
-    let mut members = vec![(creator.clone(), identity.recipient().to_string())];
+    let now = Timestamp::now();
+    let mut principals = BTreeMap::from([(
+        creator.clone(),
+        Principal {
+            recipient: identity.recipient().to_string(),
+            signing: Some(identity.signing_key().public()),
+            added: now,
+        },
+    )]);
     for (index, entry) in args.recipients.iter().enumerate() {
-        let (name, recipient) = match entry.split_once('=') {
-            Some((name, recipient)) => (name.parse::<PrincipalName>()?, recipient),
+        let (name, keys) = match entry.split_once('=') {
+            Some((name, keys)) => (name.parse::<PrincipalName>()?, keys),
             None => (format!("recipient{}", index + 1).parse()?, entry.as_str()),
         };
+        let (recipient, signing) = match keys.split_once(',') {
+            Some((recipient, signing)) => (recipient, Some(parse_signing_key(signing)?)),
+            None => (keys, None),
+        };
         let recipient: Recipient = recipient.parse()?;
-        if members
-            .iter()
-            .any(|(n, r)| *n == name || *r == recipient.to_string())
-        {
+        let taken = principals.contains_key(&name)
+            || principals
+                .values()
+                .any(|p| p.recipient == recipient.to_string());
+        if taken {
             return Err(Error::usage(format!(
                 "The principal '{name}' or its recipient is given twice."
             )));
         }
-        members.push((name, recipient.to_string()));
+        principals.insert(
+            name,
+            Principal {
+                recipient: recipient.to_string(),
+                signing,
+                added: now,
+            },
+        );
     }
+    let members: Vec<PrincipalName> = principals.keys().cloned().collect();
+    let trust = Trust {
+        policy: initial_policy(&creator, &members)?,
+        principals,
+    };
 
     let _lock = VaultLock::acquire(&vault_path, ctx.lock_timeout)?;
     if vault_path.exists() {
@@ -49,64 +73,31 @@ pub fn init(ctx: &Context, args: &InitArgs) -> Result<()> {
             vault_path.display()
         )));
     }
-    let now = Timestamp::now();
     let id = hex::encode(random_bytes::<16>());
-    let integrity_key = IntegrityKey::generate();
-    let keyring_name = KeyringName::default_keyring();
-    let keyring_key = KeyringKey::generate();
-    let mut vault = Vault {
-        id: id.clone(),
-        audit: None,
-        principals: BTreeMap::new(),
-        keyrings: BTreeMap::new(),
-        integrity: IntegrityWraps::default(),
-        policy: initial_policy(&members)?,
-        grants: BTreeMap::new(),
-        departed: BTreeMap::new(),
-        requests: BTreeMap::new(),
-        unloaded: crate::vault::Unloaded::default(),
-        secrets: BTreeMap::new(),
-        mac: String::new(),
-    };
-    let mut wrapped = BTreeMap::new();
-    for (name, recipient) in &members {
-        vault.principals.insert(
-            name.clone(),
-            Principal {
-                recipient: recipient.clone(),
-                added: now,
-            },
-        );
-        wrapped.insert(name.clone(), keyring_key.wrap_to(recipient)?);
-        vault.integrity.principals.insert(
-            name.clone(),
-            seal::wrap_integrity_to(recipient, &integrity_key)?,
-        );
-    }
-    vault.integrity.keyrings.insert(
-        keyring_name.clone(),
-        keyring_key.seal_integrity(&id, &keyring_name, &integrity_key),
-    );
-    vault.keyrings.insert(
-        keyring_name,
-        Keyring {
-            recipient: keyring_key.recipient(),
-            wrapped,
-        },
-    );
-
+    let root = trust::new_root(&id, &creator, &identity);
+    let fingerprint = digest::root_fingerprint(&id, &root);
     let mut event = AuditEvent::new("init", Some(creator.as_str())).detail(format!(
         "principals: {}",
         members
             .iter()
-            .map(|(n, _)| n.as_str())
+            .map(PrincipalName::as_str)
             .collect::<Vec<_>>()
             .join(", ")
     ));
     event.vault = Some(id.clone());
-    let reference = audit::create(&audit_path, event)?;
-    vault.audit = Some(reference);
-    seal::reseal_vault(&mut vault, &integrity_key);
+    event.root = Some(fingerprint.clone());
+    event.trust = Some(to_document(&trust));
+    let head = audit::create(&audit_path, event, Some(&identity.signing_key()))?;
+    let vault = Vault {
+        id: id.clone(),
+        root,
+        head,
+        trust,
+        keyrings: BTreeMap::new(),
+        grants: BTreeMap::new(),
+        requests: BTreeMap::new(),
+        secrets: BTreeMap::new(),
+    };
     if let Err(err) =
         crate::fs::write_new(&vault_path, format::render(&vault).as_bytes(), "the vault")
     {
@@ -114,21 +105,32 @@ pub fn init(ctx: &Context, args: &InitArgs) -> Result<()> {
         let _ = std::fs::remove_file(&audit_path);
         return Err(err);
     }
+    // Pin the new root on this machine at once.
+    trust::verify(&vault, &audit_path, None, trust::From::Root)?;
     ctx.output.done(
         &format!(
-            "Created the vault {} and its audit log {}; '{creator}' is its admin.",
+            "Created the vault {} and its audit log {}; '{creator}' is its admin. Its root is {fingerprint}: pin it in CI with TRESOR_EXPECT_ROOT.",
             vault_path.display(),
             audit_path.display()
         ),
-        &json!({"vault": vault_path.display().to_string(), "audit_log": audit_path.display().to_string(), "id": id, "admin": creator.as_str()}),
+        &json!({"vault": vault_path.display().to_string(), "audit_log": audit_path.display().to_string(), "id": id, "admin": creator.as_str(), "root": fingerprint}),
     )
 }
 
+pub(super) fn parse_signing_key(text: &str) -> Result<sign::PublicKey> {
+    text.trim().parse().map_err(|_| {
+        Error::usage(format!(
+            "'{}' is not a signing key; it looks like ed25519:… as `tresor identity show` prints it.",
+            text.chars().take(80).collect::<String>()
+        ))
+    })
+}
+
 /// The creator and every recipient named at init administer the vault together.
-fn initial_policy(members: &[(PrincipalName, String)]) -> Result<Policy> {
-    let mut policy = Policy::initial(&members[0].0)?;
+fn initial_policy(creator: &PrincipalName, members: &[PrincipalName]) -> Result<Policy> {
+    let mut policy = Policy::initial(creator)?;
     if let Some(admins) = policy.groups.get_mut(crate::policy::ADMINS) {
-        admins.extend(members[1..].iter().map(|(name, _)| name.clone()));
+        admins.extend(members.iter().filter(|m| *m != creator).cloned());
     }
     Ok(policy)
 }

@@ -32,8 +32,7 @@ pub fn inject(ctx: &Context, args: &InjectArgs) -> Result<()> {
     };
     let pieces = template::parse(&source)?;
     let references = template::references(&pieces);
-    let names: Vec<_> = references.iter().map(|r| r.name.clone()).collect();
-    let mut session = Session::open_to_read(ctx, &names)?;
+    let mut session = Session::open(ctx)?;
     let mut event = AuditEvent::new("inject", Some(session.principal.as_str()))
         .reason(ctx.reason())
         .detail(format!("{} reference(s)", references.len()));

@@ -3,9 +3,8 @@
 
 use crate::context::Context;
 use crate::error::Result;
-use crate::session::Unauthenticated;
+use crate::session::View;
 use crate::time::{self, Timestamp};
-use crate::vault::seal::version_digest;
 use crate::vault::{Secret, SecretName};
 use serde_json::{Value, json};
 
@@ -16,13 +15,25 @@ fn rotation_due_in(secret: &Secret, now: Timestamp) -> Option<i64> {
     Some(current.created.plus(every).seconds_since(now))
 }
 
+/// When the current version expires, if it does.
+pub(super) fn current_expiry(secret: &Secret) -> Option<Timestamp> {
+    secret.versions.get(&secret.current()?)?.expires
+}
+
+/// A short digest of a version's ciphertexts, to compare copies by eye.
+fn version_digest(sealed: &crate::vault::SealedValue) -> String {
+    let mut encoding = crate::crypto::mac::Canonical::new("tresor/version-digest/v2");
+    encoding.text(&sealed.dek).text(&sealed.value);
+    encoding.digest()
+}
+
 fn matches_prefix(name: &SecretName, prefix: &str) -> bool {
     let prefix = prefix.trim_end_matches('/');
     prefix.is_empty() || name.as_str() == prefix || name.as_str().starts_with(&format!("{prefix}/"))
 }
 
 pub fn list(ctx: &Context, prefix: Option<&str>) -> Result<()> {
-    let open = Unauthenticated::open(ctx)?;
+    let open = View::open(ctx)?;
     let now = Timestamp::now();
     let secrets: Vec<(&SecretName, &Secret)> = open
         .vault
@@ -46,7 +57,7 @@ pub fn list(ctx: &Context, prefix: Option<&str>) -> Result<()> {
                     "age_seconds": age,
                     "rotate_every": secret.metadata.rotate_every,
                     "rotation_due_in_seconds": rotation_due_in(secret, now),
-                    "expires": secret.metadata.expires.map(|t| t.to_string()),
+                    "expires": current_expiry(secret).map(|t| t.to_string()),
                 })
             })
             .collect();
@@ -98,8 +109,9 @@ pub fn list(ctx: &Context, prefix: Option<&str>) -> Result<()> {
 
 pub fn show(ctx: &Context, name: &str) -> Result<()> {
     let name: SecretName = name.parse()?;
-    let open = Unauthenticated::open(ctx)?;
+    let open = View::open(ctx)?;
     let secret = open.vault.secret(&name)?;
+    let readers = crate::keyring::reader_set(&open.vault, &name);
     let now = Timestamp::now();
     let meta = &secret.metadata;
     let aliases_of = |number: u32| -> Vec<&str> {
@@ -120,8 +132,11 @@ pub fn show(ctx: &Context, name: &str) -> Result<()> {
                     "state": version.state.as_str(),
                     "created": version.created.to_string(),
                     "author": version.author.as_str(),
+                    "expires": version.expires.map(|t| t.to_string()),
                     "aliases": aliases_of(*number),
-                    "digest": version.sealed.as_ref().map(|s| version_digest(Some(s))),
+                    "keyring": version.sealed.as_ref().map(|s| s.keyring.as_str()),
+                    "readers": version.sealed.as_ref().and_then(|s| open.vault.keyrings.get(&s.keyring)).map(|k| k.readers.iter().map(|r| r.as_str()).collect::<Vec<_>>()),
+                    "digest": version.sealed.as_ref().map(version_digest),
                 })
             })
             .collect();
@@ -132,28 +147,29 @@ pub fn show(ctx: &Context, name: &str) -> Result<()> {
             .collect();
         return ctx.output.json(&json!({
             "name": name.as_str(),
-            "keyring": secret.keyring.as_str(),
+            "readers": readers.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
             "owner": meta.owner,
             "description": meta.description,
             "rotate_every": meta.rotate_every,
             "rotation_due_in_seconds": rotation_due_in(secret, now),
-            "expires": meta.expires.map(|t| t.to_string()),
+            "expires": current_expiry(secret).map(|t| t.to_string()),
             "tags": meta.tags,
             "created": secret.created.to_string(),
             "aliases": aliases,
             "versions": versions,
-            "last_write": secret.audit.to_string(),
+            "exposed": secret.exposed.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect::<std::collections::BTreeMap<_, _>>(),
         }));
     }
+    let reader_names: Vec<&str> = readers.iter().map(|r| r.as_str()).collect();
     let mut lines = vec![
         format!("name:         {name}"),
-        format!("keyring:      {}", secret.keyring),
+        format!("readers:      {}", reader_names.join(", ")),
     ];
     let optional = [
         ("owner", meta.owner.clone()),
         ("description", meta.description.clone()),
         ("rotate every", meta.rotate_every.clone()),
-        ("expires", meta.expires.map(|t| t.to_string())),
+        ("expires", current_expiry(secret).map(|t| t.to_string())),
     ];
     for (label, value) in optional {
         if let Some(value) = value {
@@ -183,9 +199,10 @@ pub fn show(ctx: &Context, name: &str) -> Result<()> {
         "VERSION  STATE      CREATED               AUTHOR        DIGEST        ALIASES".to_string(),
     );
     for (number, version) in secret.versions.iter().rev() {
-        let digest = version.sealed.as_ref().map_or("-".to_string(), |s| {
-            version_digest(Some(s))[..12].to_string()
-        });
+        let digest = version
+            .sealed
+            .as_ref()
+            .map_or("-".to_string(), |s| version_digest(s)[..12].to_string());
         lines.push(format!(
             "v{:<7}  {:9}  {}  {:12}  {:12}  {}",
             number,

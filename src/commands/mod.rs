@@ -19,11 +19,13 @@ mod resolve;
 mod run;
 mod secret;
 mod state;
+mod trust;
+mod upgrade;
 mod value;
 
 use crate::cli::{
     AliasCommand, AuditCommand, BreakGlassCommand, Cli, Command, GitCommand, IdentityCommand,
-    ImportCommand, PolicyCommand, RecipientCommand,
+    ImportCommand, PolicyCommand, RecipientCommand, TrustCommand,
 };
 use crate::context::Context;
 use crate::error::Result;
@@ -34,9 +36,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Identity(IdentityCommand::New(args)) => identity::new(&ctx, &args),
         Command::Identity(IdentityCommand::Show) => identity::show(&ctx),
         Command::Init(args) => init::init(&ctx, &args),
-        Command::Recipient(RecipientCommand::Add { name, recipient }) => {
-            recipient::add(&ctx, &name, &recipient)
-        }
+        Command::Recipient(RecipientCommand::Add {
+            name,
+            recipient,
+            signing,
+        }) => recipient::add(&ctx, &name, &recipient, signing.as_deref()),
         Command::Recipient(RecipientCommand::List) => recipient::list(&ctx),
         Command::Recipient(RecipientCommand::Remove { name }) => recipient::remove(&ctx, &name),
         Command::Create(args) => secret::create(&ctx, &args),
@@ -85,8 +89,15 @@ pub fn run(cli: Cli) -> Result<()> {
         }) => git::merge(&ctx, audit, &base, &ours, &theirs, path.as_deref()),
         Command::Git(GitCommand::Textconv { audit, file }) => git::textconv(&ctx, audit, &file),
         Command::Recipient(RecipientCommand::Request { name }) => recipient::request(&ctx, &name),
-        Command::Recipient(RecipientCommand::Approve { name, groups }) => {
-            recipient::approve(&ctx, &name, &groups)
+        Command::Recipient(RecipientCommand::Approve {
+            name,
+            fingerprint,
+            groups,
+        }) => recipient::approve(&ctx, &name, &fingerprint, &groups),
+        Command::Upgrade => upgrade::upgrade(&ctx),
+        Command::Trust(TrustCommand::Show) => trust::show(&ctx),
+        Command::Trust(TrustCommand::Forget { vault_id }) => {
+            trust::forget(&ctx, vault_id.as_deref())
         }
         Command::Run(args) => run::run(&ctx, &args),
         Command::Inject(args) => inject::inject(&ctx, &args),

@@ -5,9 +5,9 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::keyring;
 use crate::policy::decide::{Decision, Request, decide, describe};
-use crate::policy::keyrings::{keyring_for, may_break_glass};
+use crate::policy::readers::may_break_glass;
 use crate::policy::{Action, document};
-use crate::session::{Session, Unauthenticated};
+use crate::session::{Session, View};
 use crate::time::Timestamp;
 use crate::vault::{PrincipalName, SecretName};
 use serde_json::json;
@@ -16,8 +16,8 @@ use std::path::Path;
 const MAX_POLICY_BYTES: u64 = 1024 * 1024;
 
 pub fn show(ctx: &Context) -> Result<()> {
-    let open = Unauthenticated::open(ctx)?;
-    let text = document::render(&open.vault.policy);
+    let open = View::open(ctx)?;
+    let text = document::render(open.vault.policy());
     if ctx.output.json {
         return ctx.output.json(&json!({"policy": text}));
     }
@@ -32,39 +32,39 @@ pub fn set(ctx: &Context, file: &Path) -> Result<()> {
             file.display()
         ))
     })?;
-    let mut session = Session::open(ctx, None)?;
-    session.authorize(Action::Admin, None, ctx.reason())?;
-    let principals: Vec<PrincipalName> = session.vault.principals.keys().cloned().collect();
+    let mut session = Session::open(ctx)?;
+    let principals: Vec<PrincipalName> =
+        session.vault().trust.principals.keys().cloned().collect();
     let policy = document::parse(&text, &principals)?;
-    for name in session.vault.secrets.keys() {
-        if keyring_for(&policy, name.as_str()).is_none() {
-            ctx.output.warn(&format!(
-                "No keyring pattern covers '{name}'; it stays in its keyring, but a new secret there could not be created."
-            ));
-        }
+    if !policy.keyrings.is_empty() {
+        return Err(Error::usage(
+            "The policy has a [keyrings] table: keyrings now follow who may read each secret, so remove it.",
+        ));
     }
-    if policy == session.vault.policy {
+    let keeps_a_writing_admin = principals.iter().any(|name| {
+        crate::policy::readers::administers(&policy, name)
+            && session.vault().trust.principals[name].signing.is_some()
+    });
+    if !keeps_a_writing_admin {
+        return Err(Error::usage(
+            "The policy leaves no admin with a signing key: nobody could change the vault again. Keep at least one.",
+        ));
+    }
+    if policy == session.vault().trust.policy {
         return ctx
             .output
             .done("The policy is unchanged.", &json!({"changed": false}));
     }
-    session.vault.policy = policy;
-    let changes = keyring::sync(&mut session)?;
-    for (keyring, _) in &changes.rekeyed {
-        let event = AuditEvent::new("rekey", Some(session.principal.as_str()))
-            .target(keyring.as_str())
-            .detail("policy change");
-        session.record(event)?;
-    }
-    let summary = changes.summary();
-    let event = AuditEvent::new("policy", Some(session.principal.as_str()))
-        .detail(summary.clone())
-        .reason(ctx.reason());
-    session.commit(event, &changes.touched)?;
-    let rekeyed: Vec<&str> = changes.rekeyed.iter().map(|(k, _)| k.as_str()).collect();
+    let event = AuditEvent::new("policy", None).reason(ctx.reason());
+    let mut write = session.write(event)?;
+    write.administer(ctx.reason())?.trust.policy = policy;
+    let moves = keyring::sync(&mut write)?;
+    let summary = moves.summary();
+    write.event().detail = Some(summary.clone());
+    write.commit()?;
     ctx.output.done(
         &format!("Applied the policy: {summary}."),
-        &json!({"changed": true, "summary": summary, "rekeyed": rekeyed}),
+        &json!({"changed": true, "summary": summary, "moved": moves.moved.values().sum::<usize>()}),
     )
 }
 
@@ -76,14 +76,14 @@ pub fn check(ctx: &Context, principal: &str, action: &str, name: &str) -> Result
         ))
     })?;
     let name: SecretName = name.parse()?;
-    let open = Unauthenticated::open(ctx)?;
+    let open = View::open(ctx)?;
     let vault = &open.vault;
-    if !vault.principals.contains_key(&principal) {
+    if !vault.trust.principals.contains_key(&principal) {
         return Err(Error::not_found(format!(
             "No principal named '{principal}'; `tresor recipient list` shows them."
         )));
     }
-    let policy = &vault.policy;
+    let policy = vault.policy();
     let (allowed, because) = if action == Action::BreakGlass {
         let may = may_break_glass(policy, &principal, name.as_str());
         (
@@ -132,12 +132,16 @@ pub fn check(ctx: &Context, principal: &str, action: &str, name: &str) -> Result
         }
     };
     let verdict = if allowed { "allow" } else { "deny" };
-    let keyring = keyring_for(policy, name.as_str()).map(|k| k.to_string());
+    let readers = crate::keyring::reader_set(vault, &name);
+    let holds_keys = readers.contains(&principal);
     if ctx.output.json {
-        ctx.output.json(&json!({"principal": principal.as_str(), "action": action.as_str(), "secret": name.as_str(), "decision": verdict, "because": because, "keyring": keyring}))?;
+        ctx.output.json(&json!({"principal": principal.as_str(), "action": action.as_str(), "secret": name.as_str(), "decision": verdict, "because": because, "readers": readers.iter().map(|r| r.as_str()).collect::<Vec<_>>(), "holds_keys": holds_keys}))?;
     } else {
+        let names: Vec<&str> = readers.iter().map(|r| r.as_str()).collect();
         ctx.output.line(&format!(
-            "{verdict}: {principal} {action} {name}: {because}"
+            "{verdict}: {principal} {action} {name}: {because}\nreaders of {name}: {} ({principal} {} its keys)",
+            names.join(", "),
+            if holds_keys { "holds" } else { "does not hold" }
         ))?;
     }
     if allowed {

@@ -1,200 +1,257 @@
-//! `recipient add | list | remove`: who the vault's keys are wrapped to.
+//! `recipient add | list | remove | request | approve`: who the vault's principals are,
+//! with the keys they read (age) and sign (Ed25519) with.
 
+use super::init::parse_signing_key;
 use crate::audit::AuditEvent;
 use crate::context::Context;
+use crate::crypto::sign::{self, Domain};
 use crate::error::{Error, Result};
 use crate::identity::Recipient;
 use crate::keyring;
-use crate::policy::{ADMINS, Action};
-use crate::session::{Session, Unauthenticated};
+use crate::policy::ADMINS;
+use crate::policy::readers::administers;
+use crate::session::{Session, View};
 use crate::time::Timestamp;
-use crate::vault::model::{Principal, Request};
-use crate::vault::seal;
-use crate::vault::{KeyringName, PrincipalName, SecretName};
+use crate::vault::{Principal, PrincipalName, Request, digest};
 use serde_json::json;
 
-pub fn add(ctx: &Context, name: &str, recipient: &str) -> Result<()> {
+pub fn add(ctx: &Context, name: &str, recipient: &str, signing: Option<&str>) -> Result<()> {
     let name: PrincipalName = name.parse()?;
     let recipient: Recipient = recipient.parse()?;
-    let mut session = Session::open(ctx, None)?;
-    session.authorize(Action::Admin, None, ctx.reason())?;
-    admit(ctx, session, name, recipient.to_string(), &[], "added")
+    let signing = signing.map(parse_signing_key).transpose()?;
+    let mut session = Session::open(ctx)?;
+    if let Some(existing) = session.vault().trust.principals.get(&name) {
+        let registered = existing.signing;
+        return register_key(ctx, session, name, recipient.to_string(), signing, registered);
+    }
+    admit(ctx, &mut session, name, recipient.to_string(), signing, &[], "added")
 }
 
-/// Makes `name` a principal: the integrity key wrapped to it, added to `groups`, and
-/// the keyrings the policy then lets it read wrapped to it.
-fn admit(
+/// Gives an existing principal (same recipient) its signing key, so it may write.
+fn register_key(
     ctx: &Context,
     mut session: Session,
     name: PrincipalName,
     recipient: String,
+    signing: Option<sign::PublicKey>,
+    registered: Option<sign::PublicKey>,
+) -> Result<()> {
+    let Some(signing) = signing else {
+        return Err(Error::other(format!(
+            "The principal '{name}' already exists; remove it first to change its keys."
+        )));
+    };
+    if session.vault().trust.principals[&name].recipient != recipient {
+        return Err(Error::other(format!(
+            "The principal '{name}' exists with another recipient; remove it first to change its keys."
+        )));
+    }
+    if registered == Some(signing) {
+        return ctx.output.done(
+            &format!("'{name}' already has that signing key."),
+            &json!({"name": name.as_str(), "signing": signing.to_string()}),
+        );
+    }
+    let event = AuditEvent::new("recipient", None)
+        .target(name.as_str())
+        .detail(format!("signing key {}", signing.fingerprint()))
+        .reason(ctx.reason());
+    let mut write = session.write(event)?;
+    let vault = write.administer(ctx.reason())?;
+    if let Some(principal) = vault.trust.principals.get_mut(&name) {
+        principal.signing = Some(signing);
+    }
+    write.commit()?;
+    ctx.output.done(
+        &format!(
+            "Registered the signing key {} for '{name}': it may now write what the policy allows.",
+            signing.fingerprint()
+        ),
+        &json!({"name": name.as_str(), "signing": signing.to_string()}),
+    )
+}
+
+/// Makes `name` a principal, in `groups`, and moves every version whose reader set
+/// now includes it to a keyring it holds.
+fn admit(
+    ctx: &Context,
+    session: &mut Session,
+    name: PrincipalName,
+    recipient: String,
+    signing: Option<sign::PublicKey>,
     groups: &[String],
     how: &str,
 ) -> Result<()> {
-    if session.vault.principals.contains_key(&name) {
-        return Err(Error::other(format!(
-            "The principal '{name}' already exists; remove it first to change its key."
-        )));
-    }
-    if let Some(other) = session.vault.principal_with_recipient(&recipient) {
+    if let Some(other) = session.vault().principal_with_recipient(&recipient) {
         return Err(Error::other(format!(
             "That recipient already belongs to the principal '{other}'."
         )));
     }
+    let event = AuditEvent::new("recipient", None)
+        .target(name.as_str())
+        .detail(format!("{how} {recipient}"))
+        .reason(ctx.reason());
+    let mut write = session.write(event)?;
+    let vault = write.administer(ctx.reason())?;
     for group in groups {
-        let members = session.vault.policy.groups.get_mut(group).ok_or_else(|| {
+        let members = vault.trust.policy.groups.get_mut(group).ok_or_else(|| {
             Error::usage(format!(
                 "The policy has no group '{group}'; `tresor policy show` lists them."
             ))
         })?;
         members.push(name.clone());
     }
-    let wrap = seal::wrap_integrity_to(&recipient, session.integrity_key())?;
-    session
-        .vault
-        .integrity
-        .principals
-        .insert(name.clone(), wrap);
-    session.vault.principals.insert(
+    vault.trust.principals.insert(
         name.clone(),
         Principal {
             recipient: recipient.clone(),
+            signing,
             added: Timestamp::now(),
         },
     );
-    session.vault.requests.remove(&name);
-    // A newcomer holds the keyrings the policy lets it read: none until a rule names it.
-    let changes = keyring::sync(&mut session)?;
-    let holds: Vec<String> = changes
-        .granted
-        .iter()
-        .map(|(keyring, _)| keyring.to_string())
-        .collect();
-    let event = AuditEvent::new("recipient", Some(session.principal.as_str()))
-        .target(name.as_str())
-        .detail(format!("{how} {recipient}"))
-        .reason(ctx.reason());
-    session.commit(event, &changes.touched)?;
-    let sentence = if holds.is_empty() {
-        format!(
-            "Added '{name}' ({recipient}). It opens no keyring until a policy rule lets it read (`tresor policy set`)."
-        )
+    vault.requests.remove(&name);
+    let moves = keyring::sync(&mut write)?;
+    write.commit()?;
+    let writes = if signing.is_some() {
+        ""
     } else {
-        format!(
-            "Added '{name}' ({recipient}); it opens the keyrings {}.",
-            holds.join(", ")
-        )
+        " Without a signing key it can read but not write; register one with `tresor recipient add NAME age1… ed25519:…`."
     };
     ctx.output.done(
-        &sentence,
-        &json!({"name": name.as_str(), "recipient": recipient, "keyrings": holds}),
+        &format!("Added '{name}' ({recipient}); {}.{writes}", moves.summary()),
+        &json!({"name": name.as_str(), "recipient": recipient, "signing": signing.map(|k| k.to_string())}),
     )
 }
 
-/// A newcomer asks to join with its own identity; no key is needed, nothing is granted.
+/// A newcomer asks to join with its own identity: the request is signed by the key it
+/// asks to be known by. Nothing is granted until an admin approves that key.
 pub fn request(ctx: &Context, name: &str) -> Result<()> {
     let name: PrincipalName = name.parse()?;
     let identity = ctx.identity()?;
     let recipient = identity.recipient().to_string();
-    let mut open = Unauthenticated::open(ctx)?;
+    let signing = identity.signing_key();
+    let mut open = View::open(ctx)?;
     if let Some(existing) = open.vault.principal_with_recipient(&recipient) {
         return Err(Error::other(format!(
             "This identity is already the principal '{existing}'."
         )));
     }
-    if open.vault.principals.contains_key(&name) {
+    if open.vault.trust.principals.contains_key(&name) {
         return Err(Error::other(format!(
             "The name '{name}' is taken by a principal; ask under another name."
         )));
     }
-    let mut event = AuditEvent::new("recipient_request", None)
-        .target(name.as_str())
-        .detail(format!("requested {recipient}"));
-    event.reason = ctx.reason().map(str::to_string);
-    crate::audit::append(&open.audit_path, event)?;
-    open.vault.requests.insert(
-        name.clone(),
-        Request {
-            recipient: recipient.clone(),
-            requested: Timestamp::now(),
-        },
+    let mut request = Request {
+        recipient: recipient.clone(),
+        signing: signing.public(),
+        requested: Timestamp::now(),
+        sig: signing.sign(Domain::Request, b""),
+    };
+    request.sig = signing.sign(
+        Domain::Request,
+        digest::request_encoding(&open.vault.id, &name, &request).as_bytes(),
     );
+    let fingerprint = request.signing.fingerprint();
+    let mut event = AuditEvent::new("request", None)
+        .target(name.as_str())
+        .detail(format!("requested {recipient}, key {fingerprint}"));
+    event.vault = Some(open.vault.id.clone());
+    event.key = Some(request.signing.to_string());
+    event.reason = ctx.reason().map(str::to_string);
+    crate::audit::AuditLog::open(&open.audit_path)?.append(event, Some(&signing))?;
+    open.vault.requests.insert(name.clone(), request);
     crate::vault::store::save(&open.vault_path, &open.vault)?;
     ctx.output.done(
-        &format!("Requested access as '{name}' ({recipient}). Commit the vault and ask an admin to run `tresor recipient approve {name}`."),
-        &json!({"name": name.as_str(), "recipient": recipient}),
+        &format!("Requested access as '{name}' ({recipient}, key {fingerprint}). Commit the vault and ask an admin to run `tresor recipient approve {name} {fingerprint}`."),
+        &json!({"name": name.as_str(), "recipient": recipient, "fingerprint": fingerprint}),
     )
 }
 
-/// An admin approves a request: the requester becomes a principal.
-pub fn approve(ctx: &Context, name: &str, groups: &[String]) -> Result<()> {
+/// An admin approves a request by the fingerprint it reviewed: a request whose key was
+/// swapped since, or whose signature does not verify, is refused.
+pub fn approve(ctx: &Context, name: &str, fingerprint: &str, groups: &[String]) -> Result<()> {
     let name: PrincipalName = name.parse()?;
-    let mut session = Session::open(ctx, None)?;
-    session.authorize(Action::Admin, None, ctx.reason())?;
-    let request = session.vault.requests.get(&name).cloned().ok_or_else(|| {
+    let mut session = Session::open(ctx)?;
+    let vault = session.vault();
+    let request = vault.requests.get(&name).cloned().ok_or_else(|| {
         Error::not_found(format!(
             "No pending request from '{name}'; `tresor recipient list` shows requests."
         ))
     })?;
-    // The request is outside the MACs: the recipient must at least be a valid key.
+    let encoding = digest::request_encoding(&vault.id, &name, &request);
+    if !request
+        .signing
+        .verify(Domain::Request, encoding.as_bytes(), &request.sig)
+    {
+        return Err(Error::integrity(format!(
+            "The request of '{name}' is not signed by the key it names: it was altered. Ask '{name}' to request again."
+        )));
+    }
+    if request.signing.fingerprint() != fingerprint.trim() {
+        return Err(Error::integrity(format!(
+            "The request of '{name}' holds the key {}, not the {} you approve: it was swapped after review. Ask '{name}' to request again.",
+            request.signing.fingerprint(),
+            fingerprint.trim()
+        )));
+    }
     let recipient: Recipient = request.recipient.parse()?;
     admit(
         ctx,
-        session,
+        &mut session,
         name,
         recipient.to_string(),
+        Some(request.signing),
         groups,
         "approved the request of",
     )
 }
 
 pub fn list(ctx: &Context) -> Result<()> {
-    let open = Unauthenticated::open(ctx)?;
+    let open = View::open(ctx)?;
     let vault = &open.vault;
-    let rows: Vec<_> = vault
-        .principals
-        .iter()
-        .map(|(name, principal)| {
-            let keyrings: Vec<&str> = vault
-                .keyrings
-                .iter()
-                .filter(|(_, keyring)| keyring.wrapped.contains_key(name))
-                .map(|(keyring, _)| keyring.as_str())
-                .collect();
-            (name, principal, keyrings)
-        })
-        .collect();
+    let policy = vault.policy();
     if ctx.output.json {
-        let mut list: Vec<_> = rows
+        let mut list: Vec<_> = vault
+            .trust
+            .principals
             .iter()
-            .map(|(name, principal, keyrings)| {
-                json!({"name": name.as_str(), "recipient": principal.recipient, "added": principal.added.to_string(), "keyrings": keyrings, "state": "principal"})
+            .map(|(name, principal)| {
+                json!({"name": name.as_str(), "recipient": principal.recipient, "signing": principal.signing.map(|k| k.to_string()), "fingerprint": principal.signing.map(|k| k.fingerprint()), "added": principal.added.to_string(), "admin": administers(policy, name), "state": "principal"})
             })
             .collect();
         list.extend(vault.requests.iter().map(|(name, request)| {
-            json!({"name": name.as_str(), "recipient": request.recipient, "requested": request.requested.to_string(), "keyrings": [], "state": "requested"})
+            json!({"name": name.as_str(), "recipient": request.recipient, "signing": request.signing.to_string(), "fingerprint": request.signing.fingerprint(), "requested": request.requested.to_string(), "state": "requested"})
         }));
         return ctx.output.json(&list);
     }
-    let width = rows
-        .iter()
-        .map(|(name, _, _)| name.as_str().len())
+    let width = vault
+        .trust
+        .principals
+        .keys()
+        .chain(vault.requests.keys())
+        .map(|name| name.as_str().len())
         .max()
         .unwrap_or(4)
         .max(4);
-    ctx.output
-        .line(&format!("{:width$}  {:62}  KEYRINGS", "NAME", "RECIPIENT"))?;
-    for (name, principal, keyrings) in rows {
+    ctx.output.line(&format!(
+        "{:width$}  {:62}  {:50}  ROLE",
+        "NAME", "RECIPIENT", "SIGNING KEY"
+    ))?;
+    for (name, principal) in &vault.trust.principals {
+        let key = principal
+            .signing
+            .map_or("- (reads only)".to_string(), |k| k.fingerprint());
+        let role = if administers(policy, name) { "admin" } else { "-" };
         ctx.output.line(&format!(
-            "{:width$}  {:62}  {}",
+            "{:width$}  {:62}  {key:50}  {role}",
             name.as_str(),
             principal.recipient,
-            keyrings.join(",")
         ))?;
     }
     for (name, request) in &vault.requests {
+        let fingerprint = request.signing.fingerprint();
         ctx.output.line(&format!(
-            "{:width$}  {:62}  (requested {}; `tresor recipient approve {name}`)",
+            "{:width$}  {:62}  {fingerprint:50}  requested {}; `tresor recipient approve {name} {fingerprint}`",
             name.as_str(),
             request.recipient,
             request.requested
@@ -205,9 +262,8 @@ pub fn list(ctx: &Context) -> Result<()> {
 
 pub fn remove(ctx: &Context, name: &str) -> Result<()> {
     let name: PrincipalName = name.parse()?;
-    let mut session = Session::open(ctx, None)?;
-    session.authorize(Action::Admin, None, ctx.reason())?;
-    if !session.vault.principals.contains_key(&name) {
+    let mut session = Session::open(ctx)?;
+    if !session.vault().trust.principals.contains_key(&name) {
         return Err(Error::not_found(format!(
             "No principal named '{name}'; `tresor recipient list` shows them."
         )));
@@ -217,68 +273,28 @@ pub fn remove(ctx: &Context, name: &str) -> Result<()> {
             "'{name}' is the principal in use; another admin must remove it, so the vault never loses its last holder."
         )));
     }
-    let mut policy = session.vault.policy.clone();
+    let mut policy = session.vault().trust.policy.clone();
     policy.forget(&name);
     if policy.groups.get(ADMINS).is_none_or(Vec::is_empty) {
         return Err(Error::other(format!(
             "'{name}' is the last admin; make someone else an admin first."
         )));
     }
-    // Everything is re-MACed under a new integrity key below: check the old MACs first,
-    // so no record altered outside tresor is laundered by the reseal.
-    let names: Vec<SecretName> = session.vault.secrets.keys().cloned().collect();
-    for secret in &names {
-        session.verify_secret(secret)?;
-    }
-    let reachable: Vec<KeyringName> = session
-        .vault
-        .keyrings
-        .iter()
-        .filter(|(_, keyring)| keyring.wrapped.contains_key(&name))
-        .map(|(keyring, _)| keyring.clone())
-        .collect();
-    session.vault.policy = policy;
-    session.vault.principals.remove(&name);
-    session.vault.integrity.principals.remove(&name);
-    let mut touched = Vec::new();
-    for keyring in &reachable {
-        let holders = session
-            .vault
-            .keyring(keyring)?
-            .wrapped
-            .keys()
-            .filter(|p| **p != name)
-            .cloned()
-            .collect();
-        touched.extend(keyring::rekey(&mut session, keyring, &holders)?);
-        let event = AuditEvent::new("rekey", Some(session.principal.as_str()))
-            .target(keyring.as_str())
-            .detail(format!("removing {name}"));
-        session.record(event)?;
-    }
-    session.replace_integrity_key()?;
-    let event = AuditEvent::new("recipient", Some(session.principal.as_str()))
+    let event = AuditEvent::new("recipient", None)
         .target(name.as_str())
-        .detail(format!("removed; re-keyed {}", keyring_list(&reachable)))
+        .detail("removed".to_string())
         .reason(ctx.reason());
-    session.commit(event, &touched)?;
+    let mut write = session.write(event)?;
+    let vault = write.administer(ctx.reason())?;
+    vault.trust.policy = policy;
+    vault.trust.principals.remove(&name);
+    let moves = keyring::sync(&mut write)?;
+    write.commit()?;
     ctx.output.done(
         &format!(
-            "Removed '{name}', re-keyed {} and replaced the integrity key. Values it could read are still known to it: rotate them.",
-            keyring_list(&reachable)
+            "Removed '{name}'; {}. Values it could read are still known to it: rotate them (`tresor check` lists them).",
+            moves.summary()
         ),
-        &json!({"name": name.as_str(), "rekeyed": reachable.iter().map(|k| k.as_str()).collect::<Vec<_>>()}),
+        &json!({"name": name.as_str(), "moved": moves.moved.values().sum::<usize>()}),
     )
-}
-
-fn keyring_list(keyrings: &[KeyringName]) -> String {
-    if keyrings.is_empty() {
-        "no keyring".to_string()
-    } else {
-        keyrings
-            .iter()
-            .map(|k| format!("'{k}'"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 }

@@ -26,21 +26,10 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
     // Later sources win: references in the environment, then --prefix, then --env.
     let mut wanted = environment_references(&environment)?;
 
-    // Without --prefix the names are known up front: load only those secrets.
-    let mut session = if prefix.is_none() {
-        let names: Vec<_> = explicit
-            .values()
-            .chain(wanted.values())
-            .map(|r| r.name.clone())
-            .collect();
-        Session::open_to_read(ctx, &names)?
-    } else {
-        let about = explicit.values().next().map(|r| r.name.clone());
-        Session::open(ctx, about.as_ref())?
-    };
+    let mut session = Session::open(ctx)?;
     if let Some(prefix) = &prefix {
         let names: Vec<_> = session
-            .vault
+            .vault()
             .secrets
             .keys()
             .filter(|name| prefix.covers(name))

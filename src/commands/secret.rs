@@ -7,8 +7,8 @@ use crate::context::Context;
 use crate::crypto::SecretBytes;
 use crate::error::{Error, Result};
 use crate::policy::Action;
-use crate::session::{ReadRequest, Session};
-use crate::time;
+use crate::session::{ReadRequest, Session, Write};
+use crate::time::{self, Timestamp};
 use crate::vault::{AliasName, Metadata, SecretName, Selector};
 use base64::Engine;
 use serde_json::json;
@@ -17,33 +17,51 @@ use std::collections::BTreeMap;
 pub fn create(ctx: &Context, args: &CreateArgs) -> Result<()> {
     let name: SecretName = args.name.parse()?;
     let metadata = metadata(args)?;
+    let expires = expiry(args.expires.as_deref())?;
     let value = read_new_value(ctx, &args.source, &name)?;
-    let mut session = Session::open(ctx, None)?;
-    session.authorize(Action::Create, Some(&name), ctx.reason())?;
-    let (number, event) = create_secret(ctx, &mut session, &name, metadata, &value)?;
-    session.commit(event, std::slice::from_ref(&name))?;
+    let mut session = Session::open(ctx)?;
+    let mut write = session.write(create_event(ctx, &name))?;
+    let number = create_secret(ctx, &mut write, &name, metadata, expires, &value)?;
+    write.event().version = Some(number);
+    write.commit()?;
     ctx.output.done(
         &format!("Created '{name}' version {number}."),
         &json!({"name": name.as_str(), "version": number}),
     )
 }
 
-/// Adds a new secret with `value` as its version 1 and commits it with its `create`
-/// event. The caller has authorized `Action::Create` on `name`.
+pub(super) fn create_event(ctx: &Context, name: &SecretName) -> AuditEvent {
+    AuditEvent::new("create", None)
+        .secret(name.as_str())
+        .reason(ctx.reason())
+}
+
+/// Adds the new secret `name` (authorizing its creation) with `value` as its
+/// version 1, current.
 pub(super) fn create_secret(
     ctx: &Context,
-    session: &mut Session,
+    write: &mut Write<'_>,
     name: &SecretName,
     metadata: Metadata,
+    expires: Option<Timestamp>,
     value: &SecretBytes,
-) -> Result<(u32, AuditEvent)> {
-    session.add_secret(name, metadata)?;
-    let number = session.add_version(name, value.expose(), &AliasName::current())?;
-    let event = AuditEvent::new("create", Some(session.principal.as_str()))
-        .secret(name.as_str())
-        .version(number)
-        .reason(ctx.reason());
-    Ok((number, event))
+) -> Result<u32> {
+    write.create(name, metadata, ctx.reason())?;
+    write.add_version(name, value.expose(), &AliasName::current(), expires)
+}
+
+/// `--expires` as a time, refusing one already past.
+pub(super) fn expiry(text: Option<&str>) -> Result<Option<Timestamp>> {
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    let when = time::parse_time_or_duration(text)?;
+    if when <= Timestamp::now() {
+        return Err(Error::usage(format!(
+            "The expiry '{text}' is already past; give a later time or a duration such as 90d."
+        )));
+    }
+    Ok(Some(when))
 }
 
 fn metadata(args: &CreateArgs) -> Result<Metadata> {
@@ -75,11 +93,6 @@ fn metadata(args: &CreateArgs) -> Result<Metadata> {
         owner: args.owner.clone(),
         description: args.description.clone(),
         rotate_every,
-        expires: args
-            .expires
-            .as_deref()
-            .map(time::parse_time_or_duration)
-            .transpose()?,
         tags,
     })
 }
@@ -91,7 +104,7 @@ pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {
         (None, Some(alias)) => Selector::Alias(alias.parse()?),
         (None, None) => Selector::default(),
     };
-    let mut session = Session::open_to_read(ctx, std::slice::from_ref(&name))?;
+    let mut session = Session::open(ctx)?;
     let grant = session.authorize(Action::Read, Some(&name), ctx.reason())?;
     // Fail closed: the value leaves only after its read event is on disk.
     let request = ReadRequest {
@@ -127,11 +140,12 @@ pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {
 
 pub fn rotate(ctx: &Context, args: &RotateArgs) -> Result<()> {
     let name: SecretName = args.name.parse()?;
+    let expires = expiry(args.expires.as_deref())?;
     let value = read_new_value(ctx, &args.source, &name)?;
-    let mut session = Session::open_to_change(ctx, &name)?;
-    session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
-    let (number, alias, event) = rotate_secret(ctx, &mut session, &name, &value, args.stage)?;
-    session.commit(event, std::slice::from_ref(&name))?;
+    let mut session = Session::open(ctx)?;
+    let mut write = session.write(rotate_event(ctx, &name))?;
+    let (number, alias) = rotate_secret(ctx, &mut write, &name, &value, args.stage, expires)?;
+    write.commit()?;
     let sentence = if args.stage {
         format!(
             "Staged '{name}' version {number} as pending; make it current with `tresor promote {name} {number}`."
@@ -145,26 +159,31 @@ pub fn rotate(ctx: &Context, args: &RotateArgs) -> Result<()> {
     )
 }
 
-/// Adds `value` as a new version of `name`, current (or pending when `stage`), and
-/// commits it with its `rotate` event. The caller has authorized `Action::Rotate`.
+pub(super) fn rotate_event(ctx: &Context, name: &SecretName) -> AuditEvent {
+    AuditEvent::new("rotate", None)
+        .secret(name.as_str())
+        .reason(ctx.reason())
+}
+
+/// Adds `value` as a new version of `name` (authorizing the rotation), current, or
+/// pending when `stage`.
 pub(super) fn rotate_secret(
     ctx: &Context,
-    session: &mut Session,
+    write: &mut Write<'_>,
     name: &SecretName,
     value: &SecretBytes,
     stage: bool,
-) -> Result<(u32, AliasName, AuditEvent)> {
-    session.verify_secret(name)?;
+    expires: Option<Timestamp>,
+) -> Result<(u32, AliasName)> {
+    write.secret(name, Action::Rotate, ctx.reason())?;
     let alias = if stage {
         AliasName::pending()
     } else {
         AliasName::current()
     };
-    let number = session.add_version(name, value.expose(), &alias)?;
-    let event = AuditEvent::new("rotate", Some(session.principal.as_str()))
-        .secret(name.as_str())
-        .version(number)
-        .alias(alias.as_str())
-        .reason(ctx.reason());
-    Ok((number, alias, event))
+    let number = write.add_version(name, value.expose(), &alias, expires)?;
+    let event = write.event();
+    event.version = Some(number);
+    event.alias = Some(alias.to_string());
+    Ok((number, alias))
 }

@@ -21,12 +21,14 @@ pub fn enable(ctx: &Context, args: &VersionArgs) -> Result<()> {
 
 fn change_state(ctx: &Context, args: &VersionArgs, state: VersionState, event: &str) -> Result<()> {
     let name: SecretName = args.name.parse()?;
-    let mut session = Session::open_to_change(ctx, &name)?;
-    session.authorize(Action::Rotate, Some(&name), ctx.reason())?;
-    session.verify_secret(&name)?;
-    let before = session
-        .vault
-        .secret_mut(&name)?
+    let event = AuditEvent::new(event, None)
+        .secret(name.as_str())
+        .version(args.version)
+        .reason(ctx.reason());
+    let mut session = Session::open(ctx)?;
+    let mut write = session.write(event)?;
+    let before = write
+        .secret(&name, Action::Rotate, ctx.reason())?
         .set_state(&name, args.version, state)?;
     let json = json!({"name": name.as_str(), "version": args.version, "state": state.as_str()});
     if before == state {
@@ -35,11 +37,7 @@ fn change_state(ctx: &Context, args: &VersionArgs, state: VersionState, event: &
             &json,
         );
     }
-    let event = AuditEvent::new(event, Some(session.principal.as_str()))
-        .secret(name.as_str())
-        .version(args.version)
-        .reason(ctx.reason());
-    session.commit(event, std::slice::from_ref(&name))?;
+    write.commit()?;
     ctx.output.done(
         &format!("Version {} of '{name}' is now {state}.", args.version),
         &json,
@@ -65,10 +63,12 @@ pub fn destroy(ctx: &Context, args: &DestroyArgs) -> Result<()> {
             return Err(Error::other("Nothing destroyed."));
         }
     }
-    let mut session = Session::open_to_change(ctx, &name)?;
-    session.authorize(Action::Destroy, Some(&name), ctx.reason())?;
-    session.verify_secret(&name)?;
-    let secret = session.vault.secret_mut(&name)?;
+    let event = AuditEvent::new("destroy", None)
+        .secret(name.as_str())
+        .reason(ctx.reason());
+    let mut session = Session::open(ctx)?;
+    let mut write = session.write(event)?;
+    let secret = write.secret(&name, Action::Destroy, ctx.reason())?;
     let numbers: Vec<u32> = match args.version {
         Some(number) => vec![number],
         None => secret.versions.keys().copied().collect(),
@@ -80,16 +80,13 @@ pub fn destroy(ctx: &Context, args: &DestroyArgs) -> Result<()> {
         }
     }
     if !destroyed.is_empty() {
-        let mut event = AuditEvent::new("destroy", Some(session.principal.as_str()))
-            .secret(name.as_str())
-            .reason(ctx.reason());
-        event = match args.version {
-            Some(number) => event.version(number),
-            None => event.detail(format!("all versions: {destroyed:?}")),
-        };
-        session.commit(event, std::slice::from_ref(&name))?;
+        match args.version {
+            Some(number) => write.event().version = Some(number),
+            None => write.event().detail = Some(format!("all versions: {destroyed:?}")),
+        }
+        write.commit()?;
     }
-    let tracked = tracked_by_git(&session.vault_path);
+    let tracked = tracked_by_git(&session.view.vault_path);
     drop(session);
     if tracked {
         ctx.output.warn(&format!(

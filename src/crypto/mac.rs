@@ -63,6 +63,12 @@ impl Canonical {
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }
+
+    /// The SHA-256 of the encoding, as lowercase hex: what format 2 signs and indexes.
+    pub fn digest(&self) -> String {
+        use sha2::Digest;
+        hex::encode(Sha256::digest(&self.0))
+    }
 }
 
 impl Canonical<Keyed> {

@@ -6,6 +6,8 @@ pub mod aead;
 pub mod keys;
 pub mod mac;
 pub mod passphrase;
+pub mod sealbox;
+pub mod sign;
 pub mod wrap;
 
 pub use keys::{DataKey, IntegrityKey, SecretBytes};

@@ -4,35 +4,54 @@
 
 use crate::audit::AuditLine;
 use crate::vault::Vault;
-use crate::vault::seal::version_digest;
+use crate::vault::digest;
 use std::fmt::Write;
 
 const SHORT: usize = 12;
 
 pub fn vault(vault: &Vault) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "vault {}", vault.id);
-    if let Some(audit) = &vault.audit {
-        let _ = writeln!(out, "last write: audit seq {}", audit.seq);
-    }
-    for (name, principal) in &vault.principals {
+    let _ = writeln!(out, "vault {} (format 2)", vault.id);
+    let _ = writeln!(
+        out,
+        "root {} admin {}",
+        digest::root_fingerprint(&vault.id, &vault.root),
+        vault.root.admin
+    );
+    let _ = writeln!(out, "last write: audit seq {}", vault.head.seq);
+    for (name, principal) in &vault.trust.principals {
+        let key = principal
+            .signing
+            .map_or("no signing key (reads only)".to_string(), |k| {
+                format!("signing key {}", k.fingerprint())
+            });
         let _ = writeln!(
             out,
-            "principal {name} {} (added {})",
+            "principal {name} {} {key} (added {})",
             principal.recipient, principal.added
         );
     }
-    for (name, keyring) in &vault.keyrings {
-        let holders: Vec<&str> = keyring.wrapped.keys().map(|p| p.as_str()).collect();
+    for (name, request) in &vault.requests {
         let _ = writeln!(
             out,
-            "keyring {name} {} held by {}",
-            keyring.recipient,
-            holders.join(", ")
+            "request {name} {} signing key {} (requested {}); approve with `tresor recipient approve {name} {}`",
+            request.recipient,
+            request.signing.fingerprint(),
+            request.requested,
+            request.signing.fingerprint()
+        );
+    }
+    for (name, keyring) in &vault.keyrings {
+        let readers: Vec<&str> = keyring.readers.iter().map(|p| p.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "keyring {name} readers {} (made by {})",
+            readers.join(", "),
+            keyring.signer
         );
     }
     out.push_str("policy:\n");
-    for line in crate::policy::document::render(&vault.policy).lines() {
+    for line in crate::policy::document::render(vault.policy()).lines() {
         let _ = writeln!(out, "  {line}");
     }
     for (id, grant) in &vault.grants {
@@ -51,16 +70,12 @@ pub fn vault(vault: &Vault) -> String {
             grant.reason
         );
     }
-    for ((principal, keyring), when) in &vault.departed {
-        let _ = writeln!(out, "departed {principal} from keyring {keyring} at {when}");
-    }
     for (name, secret) in &vault.secrets {
         let meta = &secret.metadata;
-        let mut header = format!("\nsecret {name} (keyring {})", secret.keyring);
+        let mut header = format!("\nsecret {name}");
         for (label, value) in [
             ("owner", meta.owner.clone()),
             ("rotate every", meta.rotate_every.clone()),
-            ("expires", meta.expires.map(|t| t.to_string())),
         ] {
             if let Some(value) = value {
                 let _ = write!(header, ", {label} {value}");
@@ -77,21 +92,35 @@ pub fn vault(vault: &Vault) -> String {
         for (alias, number) in &secret.aliases {
             let _ = writeln!(out, "  alias {alias} -> v{number}");
         }
+        for (principal, when) in &secret.exposed {
+            let _ = writeln!(out, "  exposed to {principal} until rotated (left {when})");
+        }
         for (number, version) in &secret.versions {
-            let digest = version_digest(version.sealed.as_ref());
-            let short = if version.sealed.is_some() {
-                &digest[..SHORT]
-            } else {
-                "-"
-            };
+            let sealed = version.sealed.as_ref().map_or("-".to_string(), |s| {
+                let readers = vault.keyrings.get(&s.keyring).map_or_else(
+                    || "?".to_string(),
+                    |k| k.readers.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(","),
+                );
+                format!("{} readers {readers}", &short_digest(&s.value))
+            });
+            let expires = version
+                .expires
+                .map(|t| format!(" expires {t}"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  v{number} {} {} by {} {short}",
+                "  v{number} {} {} by {}{expires} {sealed}",
                 version.state, version.created, version.author
             );
         }
     }
     out
+}
+
+fn short_digest(text: &str) -> String {
+    let mut encoding = crate::crypto::mac::Canonical::new("tresor/textconv");
+    encoding.text(text);
+    encoding.digest()[..SHORT].to_string()
 }
 
 /// The audit log as one readable line per event.
@@ -120,6 +149,15 @@ pub fn audit_log(text: &str) -> String {
                     .flatten()
                 {
                     let _ = write!(out, " {value}");
+                }
+                for change in &event.changes {
+                    let _ = write!(out, " [{} {} by right {}]", change.kind, change.key, change.action);
+                }
+                if event.trust.is_some() {
+                    out.push_str(" [trust state changed]");
+                }
+                if event.sig.is_some() {
+                    out.push_str(" (signed)");
                 }
                 out.push('\n');
             }

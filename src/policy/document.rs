@@ -172,7 +172,8 @@ pub fn parse(text: &str, principals: &[PrincipalName]) -> Result<Policy> {
         });
     }
 
-    // Table order is match order: the first keyring that matches holds a new secret.
+    // Format 1 only (format 2 derives keyrings from reader sets): table order is match
+    // order, the first keyring that matches holds a new secret.
     let mut ordered: Vec<(&Text, &Vec<Text>)> = file.keyrings.iter().collect();
     ordered.sort_by_key(|(name, _)| name.span().start);
     let mut keyrings = Vec::new();
@@ -182,11 +183,6 @@ pub fn parse(text: &str, principals: &[PrincipalName]) -> Result<Policy> {
             .parse()
             .map_err(|err: Error| at(name, err.message().to_string()))?;
         keyrings.push((keyring, globs(patterns)?));
-    }
-    if keyrings.is_empty() {
-        return Err(Error::usage(
-            "The policy has no [keyrings]; name at least one, such as `default = [\"**\"]`.",
-        ));
     }
 
     let break_glass = match &file.break_glass {
@@ -316,7 +312,9 @@ pub fn render(policy: &Policy) -> String {
             );
         }
     }
-    out.push_str("\n[keyrings]\n");
+    if !policy.keyrings.is_empty() {
+        out.push_str("\n[keyrings]\n");
+    }
     for (keyring, patterns) in &policy.keyrings {
         let _ = writeln!(
             out,

@@ -6,7 +6,7 @@ pub mod decide;
 pub mod document;
 pub mod glob;
 pub mod grant;
-pub mod keyrings;
+pub mod readers;
 
 use crate::vault::{KeyringName, PrincipalName};
 use glob::PathGlob;
@@ -140,7 +140,7 @@ impl Policy {
                 on: vec![everything.clone()],
                 require: Vec::new(),
             }],
-            keyrings: vec![(KeyringName::default_keyring(), vec![everything])],
+            keyrings: Vec::new(),
             break_glass: None,
         })
     }

@@ -1,52 +1,67 @@
-//! The vault file's structure as read: one struct per table, then `convert` into the
-//! model with every name, time and reference validated. Both readers (the canonical
-//! fast one and the general TOML one) produce these structs, so they cannot disagree
-//! on what a valid file means.
+//! The format-2 vault file's structure as read (one struct per table, through serde
+//! and `toml`), then `convert` into the model with every name, key, time and reference
+//! validated. Nothing here is authenticated: `trust` decides that.
 
-use super::model::{
-    FORMAT, IntegrityWraps, Keyring, Metadata, Principal, SealedValue, Secret, Vault, Version,
-    VersionState,
-};
+use super::model::{FORMAT, Keyring, Principal, Request, Root, Trust, Vault};
 use super::name::{AliasName, KeyringName, PrincipalName, SecretName};
+use super::secret::{Metadata, SealedValue, Secret, Version, VersionState};
 use crate::audit::EventRef;
+use crate::crypto::sign;
 use crate::policy::grant::Grant;
 use crate::time::Timestamp;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
+
+type Invalid = String;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct FileVault {
-    pub(super) format: i64,
-    pub(super) id: String,
-    pub(super) audit: Option<String>,
-    pub(super) mac: String,
-    pub(super) policy: String,
+    format: i64,
+    id: String,
+    head: String,
+    policy: String,
+    root: FileRoot,
     #[serde(default)]
-    pub(super) principals: BTreeMap<String, FilePrincipal>,
+    principals: BTreeMap<String, FilePrincipal>,
     #[serde(default)]
-    pub(super) keyrings: BTreeMap<String, FileKeyring>,
+    keyrings: BTreeMap<String, FileKeyring>,
     #[serde(default)]
-    pub(super) integrity: FileIntegrity,
+    grants: BTreeMap<String, FileGrant>,
     #[serde(default)]
-    pub(super) grants: BTreeMap<String, FileGrant>,
+    requests: BTreeMap<String, FileRequest>,
     #[serde(default)]
-    pub(super) departed: BTreeMap<String, String>,
-    #[serde(default)]
-    pub(super) requests: BTreeMap<String, FileRequest>,
-    #[serde(default)]
-    pub(super) secrets: BTreeMap<String, FileSecret>,
-    /// Secrets a partial read skipped: name and MAC only, in name order (never in a file).
-    #[serde(skip)]
-    pub(super) unloaded: super::Unloaded,
+    secrets: BTreeMap<String, FileSecret>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct FileRequest {
-    pub(super) recipient: String,
-    pub(super) requested: String,
+struct FileRoot {
+    admin: String,
+    recipient: String,
+    signing: String,
+    created: String,
+    sig: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FilePrincipal {
+    recipient: String,
+    signing: Option<String>,
+    added: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileKeyring {
+    public: String,
+    readers: Vec<String>,
+    signer: String,
+    created: String,
+    #[serde(default)]
+    wrapped: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -63,45 +78,28 @@ pub(super) struct FileGrant {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct FilePrincipal {
-    pub(super) recipient: String,
-    pub(super) added: String,
+struct FileRequest {
+    recipient: String,
+    signing: String,
+    requested: String,
+    sig: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct FileKeyring {
-    pub(super) recipient: String,
+struct FileSecret {
+    created: String,
+    owner: Option<String>,
+    description: Option<String>,
+    rotate_every: Option<String>,
     #[serde(default)]
-    pub(super) wrapped: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub(super) struct FileIntegrity {
+    tags: BTreeMap<String, String>,
     #[serde(default)]
-    pub(super) principals: BTreeMap<String, String>,
+    aliases: BTreeMap<String, i64>,
     #[serde(default)]
-    pub(super) keyrings: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct FileSecret {
-    pub(super) keyring: String,
-    pub(super) owner: Option<String>,
-    pub(super) description: Option<String>,
-    pub(super) rotate_every: Option<String>,
-    pub(super) expires: Option<String>,
+    exposed: BTreeMap<String, String>,
     #[serde(default)]
-    pub(super) tags: BTreeMap<String, String>,
-    pub(super) created: String,
-    #[serde(default)]
-    pub(super) aliases: BTreeMap<String, i64>,
-    pub(super) audit: String,
-    pub(super) mac: String,
-    #[serde(default)]
-    pub(super) versions: BTreeMap<String, FileVersion>,
+    versions: BTreeMap<String, FileVersion>,
 }
 
 #[derive(Deserialize)]
@@ -110,26 +108,46 @@ pub(super) struct FileVersion {
     pub(super) state: String,
     pub(super) created: String,
     pub(super) author: String,
+    #[serde(default)]
+    pub(super) expires: Option<String>,
+    #[serde(default)]
+    pub(super) keyring: Option<String>,
     pub(super) dek: Option<String>,
     pub(super) value: Option<String>,
 }
 
-pub(super) fn convert(file: FileVault) -> std::result::Result<Vault, String> {
+pub(super) fn convert(file: FileVault) -> Result<Vault, Invalid> {
     if file.format != i64::from(FORMAT) {
         return Err(format!("it declares format {}, not {FORMAT}", file.format));
     }
+    let root = Root {
+        admin: parse_name(&file.root.admin, "principal")?,
+        recipient: file.root.recipient,
+        signing: parse_key(&file.root.signing)?,
+        created: parse_time(&file.root.created)?,
+        sig: parse_sig(&file.root.sig)?,
+    };
     let mut principals = BTreeMap::new();
     for (name, principal) in file.principals {
         principals.insert(
             parse_name::<PrincipalName>(&name, "principal")?,
             Principal {
                 recipient: principal.recipient,
+                signing: principal.signing.as_deref().map(parse_key).transpose()?,
                 added: parse_time(&principal.added)?,
             },
         );
     }
+    let known: Vec<PrincipalName> = principals.keys().cloned().collect();
+    let policy = crate::policy::document::parse(&file.policy, &known)
+        .map_err(|err| format!("its policy is invalid ({})", err.message()))?;
     let mut keyrings = BTreeMap::new();
     for (name, keyring) in file.keyrings {
+        let readers = keyring
+            .readers
+            .iter()
+            .map(|reader| parse_name(reader, "principal"))
+            .collect::<Result<BTreeSet<PrincipalName>, Invalid>>()?;
         let mut wrapped = BTreeMap::new();
         for (principal, blob) in keyring.wrapped {
             wrapped.insert(parse_name::<PrincipalName>(&principal, "principal")?, blob);
@@ -137,70 +155,30 @@ pub(super) fn convert(file: FileVault) -> std::result::Result<Vault, String> {
         keyrings.insert(
             parse_name::<KeyringName>(&name, "keyring")?,
             Keyring {
-                recipient: keyring.recipient,
+                public: keyring.public,
+                readers,
                 wrapped,
+                signer: parse_name(&keyring.signer, "principal")?,
+                created: parse_time(&keyring.created)?,
             },
         );
     }
-    let mut integrity = IntegrityWraps::default();
-    for (principal, blob) in file.integrity.principals {
-        integrity
-            .principals
-            .insert(parse_name(&principal, "principal")?, blob);
-    }
-    for (keyring, blob) in file.integrity.keyrings {
-        integrity
-            .keyrings
-            .insert(parse_name(&keyring, "keyring")?, blob);
-    }
-    let known: Vec<PrincipalName> = principals.keys().cloned().collect();
-    let policy = crate::policy::document::parse(&file.policy, &known)
-        .map_err(|err| format!("its policy is invalid ({})", err.message()))?;
     let mut grants = BTreeMap::new();
     for (id, grant) in file.grants {
-        let valid_id = id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-        if !valid_id {
-            return Err("it holds an invalid grant id".to_string());
-        }
-        grants.insert(
-            id,
-            Grant {
-                principal: parse_name(&grant.principal, "principal")?,
-                on: crate::policy::glob::PathGlob::parse(&grant.on)
-                    .map_err(|_| "a grant holds an invalid pattern".to_string())?,
-                reason: grant.reason,
-                ticket: grant.ticket,
-                opened: parse_time(&grant.opened)?,
-                expires: parse_time(&grant.expires)?,
-                closed: grant.closed.as_deref().map(parse_time).transpose()?,
-            },
-        );
-    }
-    let mut departed = BTreeMap::new();
-    for (key, when) in file.departed {
-        let (principal, keyring) = key
-            .split_once('/')
-            .ok_or_else(|| "it holds an invalid departure".to_string())?;
-        departed.insert(
-            (
-                parse_name(principal, "principal")?,
-                parse_name(keyring, "keyring")?,
-            ),
-            parse_time(&when)?,
-        );
+        grants.insert(valid_grant_id(id)?, convert_grant(grant)?);
     }
     let mut requests = BTreeMap::new();
     for (name, request) in file.requests {
         requests.insert(
             parse_name::<PrincipalName>(&name, "principal")?,
-            super::model::Request {
+            Request {
                 recipient: request.recipient,
+                signing: parse_key(&request.signing)?,
                 requested: parse_time(&request.requested)?,
+                sig: parse_sig(&request.sig)?,
             },
         );
     }
-    // Their names are checked by the vault MAC, which covers them.
-    let unloaded = file.unloaded;
     let mut secrets = BTreeMap::new();
     for (name, secret) in file.secrets {
         let name = parse_name::<SecretName>(&name, "secret")?;
@@ -209,23 +187,63 @@ pub(super) fn convert(file: FileVault) -> std::result::Result<Vault, String> {
     }
     Ok(Vault {
         id: file.id,
-        audit: file.audit.as_deref().map(parse_ref).transpose()?,
-        principals,
+        root,
+        head: parse_ref(&file.head)?,
+        trust: Trust { principals, policy },
         keyrings,
-        integrity,
-        policy,
         grants,
-        departed,
         requests,
         secrets,
-        unloaded,
-        mac: file.mac,
     })
 }
 
-fn convert_secret(secret: FileSecret) -> std::result::Result<Secret, String> {
+fn convert_secret(secret: FileSecret) -> Result<Secret, Invalid> {
+    let versions = convert_versions(secret.versions, None)?;
+    let aliases = convert_aliases(secret.aliases, &versions)?;
+    let mut exposed = BTreeMap::new();
+    for (principal, when) in secret.exposed {
+        exposed.insert(parse_name(&principal, "principal")?, parse_time(&when)?);
+    }
+    Ok(Secret {
+        metadata: convert_metadata(
+            secret.owner,
+            secret.description,
+            secret.rotate_every,
+            secret.tags,
+        )?,
+        created: parse_time(&secret.created)?,
+        aliases,
+        versions,
+        exposed,
+    })
+}
+
+pub(super) fn convert_metadata(
+    owner: Option<String>,
+    description: Option<String>,
+    rotate_every: Option<String>,
+    tags: BTreeMap<String, String>,
+) -> Result<Metadata, Invalid> {
+    if let Some(every) = &rotate_every {
+        crate::time::parse_duration(every)
+            .map_err(|_| "its rotation period is not a duration".to_string())?;
+    }
+    Ok(Metadata {
+        owner,
+        description,
+        rotate_every,
+        tags,
+    })
+}
+
+/// The versions of a secret; `keyring` names the keyring of every version that names
+/// none (format 1 kept one per secret).
+pub(super) fn convert_versions(
+    file: BTreeMap<String, FileVersion>,
+    keyring: Option<&str>,
+) -> Result<BTreeMap<u32, Version>, Invalid> {
     let mut versions = BTreeMap::new();
-    for (number, version) in secret.versions {
+    for (number, version) in file {
         let number: u32 = number
             .parse()
             .ok()
@@ -233,12 +251,17 @@ fn convert_secret(secret: FileSecret) -> std::result::Result<Secret, String> {
             .ok_or_else(|| format!("'{number}' is not a version number"))?;
         let state = VersionState::parse(&version.state)
             .ok_or_else(|| format!("version {number} has an unknown state"))?;
-        let sealed = match (state, version.dek, version.value) {
-            (VersionState::Destroyed, None, None) => None,
-            (VersionState::Destroyed, _, _) => {
+        let version_keyring = version.keyring.as_deref().or(keyring);
+        let sealed = match (state, version_keyring, version.dek, version.value) {
+            (VersionState::Destroyed, _, None, None) => None,
+            (VersionState::Destroyed, _, _, _) => {
                 return Err(format!("destroyed version {number} still holds ciphertext"));
             }
-            (_, Some(dek), Some(value)) => Some(SealedValue { dek, value }),
+            (_, Some(keyring), Some(dek), Some(value)) => Some(SealedValue {
+                keyring: parse_name(keyring, "keyring")?,
+                dek,
+                value,
+            }),
             _ => return Err(format!("version {number} lacks its ciphertext")),
         };
         versions.insert(
@@ -247,12 +270,20 @@ fn convert_secret(secret: FileSecret) -> std::result::Result<Secret, String> {
                 state,
                 created: parse_time(&version.created)?,
                 author: parse_name(&version.author, "principal")?,
+                expires: version.expires.as_deref().map(parse_time).transpose()?,
                 sealed,
             },
         );
     }
+    Ok(versions)
+}
+
+pub(super) fn convert_aliases(
+    file: BTreeMap<String, i64>,
+    versions: &BTreeMap<u32, Version>,
+) -> Result<BTreeMap<AliasName, u32>, Invalid> {
     let mut aliases = BTreeMap::new();
-    for (alias, number) in secret.aliases {
+    for (alias, number) in file {
         // Checked without a key, so that `list` and `show` never report a version the file lacks.
         let number = u32::try_from(number)
             .ok()
@@ -260,41 +291,53 @@ fn convert_secret(secret: FileSecret) -> std::result::Result<Secret, String> {
             .ok_or_else(|| format!("alias '{alias}' points at a version the file does not hold"))?;
         aliases.insert(parse_name::<AliasName>(&alias, "alias")?, number);
     }
-    let rotate_every = match secret.rotate_every {
-        Some(every) => {
-            crate::time::parse_duration(&every)
-                .map_err(|_| "its rotation period is not a duration".to_string())?;
-            Some(every)
-        }
-        None => None,
-    };
-    Ok(Secret {
-        keyring: parse_name(&secret.keyring, "keyring")?,
-        metadata: Metadata {
-            owner: secret.owner,
-            description: secret.description,
-            rotate_every,
-            expires: secret.expires.as_deref().map(parse_time).transpose()?,
-            tags: secret.tags,
-        },
-        created: parse_time(&secret.created)?,
-        aliases,
-        versions,
-        audit: parse_ref(&secret.audit)?,
-        mac: secret.mac,
+    Ok(aliases)
+}
+
+pub(super) fn valid_grant_id(id: String) -> Result<String, Invalid> {
+    let valid = !id.is_empty()
+        && id.len() <= 64
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if valid {
+        Ok(id)
+    } else {
+        Err("it holds an invalid grant id".to_string())
+    }
+}
+
+pub(super) fn convert_grant(grant: FileGrant) -> Result<Grant, Invalid> {
+    Ok(Grant {
+        principal: parse_name(&grant.principal, "principal")?,
+        on: crate::policy::glob::PathGlob::parse(&grant.on)
+            .map_err(|_| "a grant holds an invalid pattern".to_string())?,
+        reason: grant.reason,
+        ticket: grant.ticket,
+        opened: parse_time(&grant.opened)?,
+        expires: parse_time(&grant.expires)?,
+        closed: grant.closed.as_deref().map(parse_time).transpose()?,
     })
 }
 
-fn parse_name<T: FromStr>(text: &str, kind: &str) -> std::result::Result<T, String> {
+pub(super) fn parse_name<T: FromStr>(text: &str, kind: &str) -> Result<T, Invalid> {
     text.parse()
         .map_err(|_| format!("it holds an invalid {kind} name"))
 }
 
-fn parse_time(text: &str) -> std::result::Result<Timestamp, String> {
+pub(super) fn parse_time(text: &str) -> Result<Timestamp, Invalid> {
     Timestamp::parse(text).map_err(|_| "it holds an invalid time".to_string())
 }
 
-fn parse_ref(text: &str) -> std::result::Result<EventRef, String> {
+pub(super) fn parse_ref(text: &str) -> Result<EventRef, Invalid> {
     text.parse()
         .map_err(|_| "it holds an invalid audit reference".to_string())
+}
+
+fn parse_key(text: &str) -> Result<sign::PublicKey, Invalid> {
+    text.parse()
+        .map_err(|_| "it holds an invalid signing key".to_string())
+}
+
+fn parse_sig(text: &str) -> Result<sign::Signature, Invalid> {
+    text.parse()
+        .map_err(|_| "it holds an invalid signature".to_string())
 }

@@ -1,18 +1,17 @@
-//! The vault: the model of secrets, versions and aliases (`model`, `name`), its file
-//! format (`format`), its cryptography (`seal`) and how it is loaded and saved (`store`).
+//! The vault (format 2): the model (`model`, `secret`, `name`), what each record's
+//! digest covers (`digest`), the file format (`format`, `file`), sealing values
+//! (`seal`) and loading and saving (`store`). Format 1 is read by `legacy`, to upgrade.
 
-mod canonical;
+pub mod digest;
 mod file;
 pub mod format;
-mod lines;
+pub mod legacy;
 pub mod model;
-#[cfg(test)]
-mod model_tests;
 pub mod name;
 pub mod seal;
+pub mod secret;
 pub mod store;
-pub mod unloaded;
 
-pub use model::{Metadata, Secret, Selector, Vault, Version, VersionState};
+pub use model::{Keyring, Principal, Request, Root, Trust, Vault};
 pub use name::{AliasName, KeyringName, PrincipalName, SecretName};
-pub use unloaded::Unloaded;
+pub use secret::{Metadata, SealedValue, Secret, Selector, Version, VersionState};

@@ -1,0 +1,202 @@
+//! `upgrade`: a format-1 vault converted to format 2 in one audited write, by an
+//! admin. Its MACs are verified first; every record is then signed by that admin,
+//! whose key becomes the vault's root. Other principals keep reading; each writes
+//! again once its signing key is registered (`tresor recipient add NAME age1… ed25519:…`).
+
+use crate::audit::{AuditEvent, AuditLog, Change};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::fs::VaultLock;
+use crate::policy::Action;
+use crate::policy::readers::administers;
+use crate::trust::{self, document::to_document};
+use crate::vault::legacy::{self, Opened};
+use crate::vault::seal::{new_keyring, seal_data_key};
+use crate::vault::{
+    KeyringName, Principal, PrincipalName, SealedValue, Secret, SecretName, Trust, Vault, digest,
+    format::Parsed, store,
+};
+use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn upgrade(ctx: &Context) -> Result<()> {
+    let identity = ctx.identity()?;
+    let vault_path = ctx.vault_path()?;
+    let audit_path = ctx.audit_path(&vault_path);
+    let _lock = VaultLock::acquire(&vault_path, ctx.lock_timeout)?;
+    let old = match store::load_any(&vault_path)? {
+        Parsed::Legacy(old) => old,
+        Parsed::Current(_) => {
+            return Err(Error::other(format!(
+                "The vault {} is already in format 2.",
+                vault_path.display()
+            )));
+        }
+    };
+    let opened = Opened::open(old, identity)?;
+    if !administers(&opened.vault.policy, &opened.principal) {
+        return Err(Error::denied(format!(
+            "'{}' is not an admin of the vault; an admin runs `tresor upgrade`.",
+            opened.principal
+        )));
+    }
+    let vault = convert(&opened)?;
+    let admin = opened.principal.clone();
+    let mut event = AuditEvent::new("upgrade", Some(admin.as_str())).detail(format!(
+        "format 1 to format 2: {} secret(s), {} principal(s) without a signing key yet",
+        vault.secrets.len(),
+        vault
+            .trust
+            .principals
+            .values()
+            .filter(|p| p.signing.is_none())
+            .count()
+    ));
+    event.vault = Some(vault.id.clone());
+    event.root = Some(digest::root_fingerprint(&vault.id, &vault.root));
+    event.trust = Some(to_document(&vault.trust));
+    event.changes = digest::records(&vault)
+        .into_iter()
+        .map(|(key, digest)| Change {
+            kind: key.kind.as_str().to_string(),
+            key: key.key,
+            action: Action::Admin.to_string(),
+            digest: Some(digest),
+        })
+        .collect();
+    let signer = opened.identity().signing_key();
+    let head = AuditLog::open(&audit_path)?.append(event, Some(&signer))?;
+    let vault = Vault { head, ..vault };
+    store::save(&vault_path, &vault)?;
+    let verified = trust::verify(&vault, &audit_path, None, trust::From::Root)?;
+    let without: Vec<String> = vault
+        .trust
+        .principals
+        .iter()
+        .filter(|(_, p)| p.signing.is_none())
+        .map(|(name, _)| name.to_string())
+        .collect();
+    let next = if without.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " {} can read but not write until each registers its signing key: they run `tresor identity show`, and an admin runs `tresor recipient add NAME age1… ed25519:…`.",
+            without.join(", ")
+        )
+    };
+    ctx.output.done(
+        &format!(
+            "Upgraded {} to format 2; its root is {} (pin it with TRESOR_EXPECT_ROOT).{next}",
+            vault_path.display(),
+            verified.root
+        ),
+        &json!({"vault": vault.id, "root": verified.root, "without_signing_key": without}),
+    )
+}
+
+/// The format-2 vault of an opened format-1 vault: the same id, principals and policy,
+/// the upgrading admin's key as root, and every version's data key sealed to the
+/// keyring of its secret's reader set.
+fn convert(opened: &Opened) -> Result<Vault> {
+    let old = &opened.vault;
+    let admin = &opened.principal;
+    let identity = opened.identity();
+    let mut principals = BTreeMap::new();
+    for (name, principal) in &old.principals {
+        let signing = (name == admin).then(|| identity.signing_key().public());
+        principals.insert(
+            name.clone(),
+            Principal {
+                recipient: principal.recipient.clone(),
+                signing,
+                added: principal.added,
+            },
+        );
+    }
+    let mut policy = old.policy.clone();
+    policy.keyrings.clear();
+    let trust = Trust { principals, policy };
+    let root = trust::new_root(&old.id, admin, identity);
+    let mut vault = Vault {
+        id: old.id.clone(),
+        root,
+        head: crate::audit::EventRef::genesis(),
+        trust,
+        keyrings: BTreeMap::new(),
+        grants: old.grants.clone(),
+        requests: BTreeMap::new(),
+        secrets: BTreeMap::new(),
+    };
+    let recipients: BTreeMap<PrincipalName, String> = vault
+        .trust
+        .principals
+        .iter()
+        .map(|(name, p)| (name.clone(), p.recipient.clone()))
+        .collect();
+    for (name, old_secret) in &old.secrets {
+        let readers = crate::keyring::reader_set(&vault, name);
+        let keyring = keyring_of(&mut vault, &readers, &recipients, admin)?;
+        let mut secret = Secret {
+            metadata: old_secret.metadata.clone(),
+            created: old_secret.created,
+            aliases: old_secret.aliases.clone(),
+            versions: BTreeMap::new(),
+            exposed: exposures(old, name),
+        };
+        for (number, version) in &old_secret.versions {
+            let mut version = version.clone();
+            if old_secret.aliases.get(&crate::vault::AliasName::current()) == Some(number) {
+                version.expires = old_secret.expires;
+            }
+            if let Some(sealed) = &version.sealed {
+                version.sealed = Some(move_data_key(opened, &vault, name, *number, sealed, &keyring)?);
+            }
+            secret.versions.insert(*number, version);
+        }
+        vault.secrets.insert(name.clone(), secret);
+    }
+    Ok(vault)
+}
+
+/// The admin's keyring for `readers`, made on first use.
+fn keyring_of(
+    vault: &mut Vault,
+    readers: &BTreeSet<PrincipalName>,
+    recipients: &BTreeMap<PrincipalName, String>,
+    admin: &PrincipalName,
+) -> Result<KeyringName> {
+    if let Some(name) = crate::keyring::usable(vault, readers, admin) {
+        return Ok(name);
+    }
+    let (name, keyring, _) = new_keyring(readers, recipients, admin)?;
+    vault.keyrings.insert(name.clone(), keyring);
+    Ok(name)
+}
+
+fn move_data_key(
+    opened: &Opened,
+    vault: &Vault,
+    name: &SecretName,
+    number: u32,
+    sealed: &SealedValue,
+    keyring: &KeyringName,
+) -> Result<SealedValue> {
+    let dek = opened.data_key(name, &sealed.keyring, number, sealed)?;
+    Ok(SealedValue {
+        keyring: keyring.clone(),
+        dek: seal_data_key(vault.keyring(keyring)?, &dek)?,
+        value: sealed.value.clone(),
+    })
+}
+
+/// Format 1 recorded who left which keyring; format 2 records it on each secret.
+fn exposures(old: &legacy::Vault, name: &SecretName) -> BTreeMap<PrincipalName, crate::time::Timestamp> {
+    let Some(secret) = old.secrets.get(name) else {
+        return BTreeMap::new();
+    };
+    old.departed
+        .iter()
+        .filter(|((_, keyring), _)| *keyring == secret.keyring)
+        .map(|((principal, _), when)| (principal.clone(), *when))
+        .collect()
+}

@@ -1,0 +1,239 @@
+//! A change to the vault as one operation: every record it touches is authorized first
+//! (a denial is recorded), the change is applied in memory, and `commit` derives what
+//! changed from the records' digests, signs the event naming each change and the right
+//! it used, appends it to the audit log and only then replaces the vault. A command
+//! cannot change a record it was not authorized for, nor forget to sign or record.
+
+use super::Session;
+use crate::audit::{AuditEvent, AuditLog, Change, EventRef};
+use crate::error::{Error, Result};
+use crate::keyring;
+use crate::policy::Action;
+use crate::policy::grant::Grant;
+use crate::trust::document::to_document;
+use crate::vault::digest::{self, RecordKey};
+use crate::vault::{AliasName, Metadata, PrincipalName, Secret, SecretName, Vault, store};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub struct Write<'s> {
+    session: &'s mut Session,
+    event: AuditEvent,
+    /// The right each record may be changed with, as authorized.
+    rights: BTreeMap<RecordKey, Action>,
+    /// Authorized to administer: any record, and the trust state.
+    admin: bool,
+}
+
+impl<'s> Write<'s> {
+    pub(super) fn new(session: &'s mut Session, event: AuditEvent) -> Self {
+        Write {
+            session,
+            event,
+            rights: BTreeMap::new(),
+            admin: false,
+        }
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.session.view.vault
+    }
+
+    pub fn principal(&self) -> &PrincipalName {
+        &self.session.principal
+    }
+
+    pub fn session(&mut self) -> &mut Session {
+        self.session
+    }
+
+    /// The event this write will record, to add detail to it.
+    pub fn event(&mut self) -> &mut AuditEvent {
+        &mut self.event
+    }
+
+    /// Authorizes `action` on the secret `name` and returns it, to change.
+    pub fn secret(
+        &mut self,
+        name: &SecretName,
+        action: Action,
+        reason: Option<&str>,
+    ) -> Result<&mut Secret> {
+        self.session.vault().secret(name)?;
+        self.session.authorize(action, Some(name), reason)?;
+        self.rights.insert(RecordKey::secret(name), action);
+        self.session.view.vault.secret_mut(name)
+    }
+
+    /// Authorizes creating the secret `name` and adds its empty record; `add_version`
+    /// then gives it a value.
+    pub fn create(
+        &mut self,
+        name: &SecretName,
+        metadata: Metadata,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        if self.session.vault().secrets.contains_key(name) {
+            return Err(Error::other(format!(
+                "The secret '{name}' already exists; add a version with `tresor rotate {name}`."
+            )));
+        }
+        self.session.authorize(Action::Create, Some(name), reason)?;
+        self.rights.insert(RecordKey::secret(name), Action::Create);
+        self.session.view.vault.secrets.insert(
+            name.clone(),
+            Secret {
+                metadata,
+                created: crate::time::Timestamp::now(),
+                aliases: BTreeMap::new(),
+                versions: BTreeMap::new(),
+                exposed: BTreeMap::new(),
+            },
+        );
+        Ok(())
+    }
+
+    /// Seals `value` as the next version of `name` (authorized by `secret` or
+    /// `create`) to the keyring of its reader set, and points `alias` at it.
+    pub fn add_version(
+        &mut self,
+        name: &SecretName,
+        value: &[u8],
+        alias: &AliasName,
+        expires: Option<crate::time::Timestamp>,
+    ) -> Result<u32> {
+        if !self.rights.contains_key(&RecordKey::secret(name)) && !self.admin {
+            return Err(Error::other(format!(
+                "A version of '{name}' was sealed before the right to change it was checked; this is a bug in tresor."
+            )));
+        }
+        let keyring = keyring::for_writing(self, name)?;
+        let vault = &self.session.view.vault;
+        let number = vault.secret(name)?.latest_version() + 1;
+        let sealed = crate::vault::seal::seal_value(
+            &vault.id,
+            keyring.clone(),
+            vault.keyring(&keyring)?,
+            name,
+            number,
+            value,
+        )?;
+        let author = self.session.principal.clone();
+        let secret = self.session.view.vault.secret_mut(name)?;
+        secret.add_version(author, crate::time::Timestamp::now(), expires, sealed);
+        secret.set_alias(name, alias, number)?;
+        Ok(number)
+    }
+
+    /// Records that a keyring was added by this write (a writer's own keyring for a
+    /// reader set no admin made one for yet).
+    pub(crate) fn made_keyring(&mut self, name: &crate::vault::KeyringName) {
+        let right = if self.admin {
+            Action::Admin
+        } else {
+            Action::Create
+        };
+        self.rights.insert(RecordKey::keyring(name), right);
+    }
+
+    /// Authorizes administering the vault and returns it, whole.
+    pub fn administer(&mut self, reason: Option<&str>) -> Result<&mut Vault> {
+        self.session.authorize(Action::Admin, None, reason)?;
+        self.admin = true;
+        Ok(&mut self.session.view.vault)
+    }
+
+    /// Authorizes opening a break-glass grant (the caller checked it against
+    /// `[break_glass]`) and adds it.
+    pub fn open_grant(&mut self, id: &str, grant: Grant) -> Result<()> {
+        if self.session.vault().grants.contains_key(id) {
+            return Err(Error::other(format!("A grant '{id}' already exists.")));
+        }
+        self.rights.insert(RecordKey::grant(id), Action::BreakGlass);
+        self.session.view.vault.grants.insert(id.to_string(), grant);
+        Ok(())
+    }
+
+    /// Returns the grant `id` to close it: its own principal may, an admin may close any.
+    pub fn grant(&mut self, id: &str, reason: Option<&str>) -> Result<&mut Grant> {
+        let grant = self
+            .session
+            .vault()
+            .grants
+            .get(id)
+            .ok_or_else(|| Error::not_found(format!("No grant '{id}'; `tresor break-glass list` shows them.")))?;
+        let right = if grant.principal == self.session.principal {
+            Action::BreakGlass
+        } else {
+            self.session.authorize(Action::Admin, None, reason)?;
+            Action::Admin
+        };
+        self.rights.insert(RecordKey::grant(id), right);
+        self.session
+            .view
+            .vault
+            .grants
+            .get_mut(id)
+            .ok_or_else(|| Error::other("The grant vanished while it was changed."))
+    }
+
+    /// Signs and appends the event naming every record that changed, then replaces the
+    /// vault. A write that changed nothing writes nothing.
+    pub fn commit(self) -> Result<Option<EventRef>> {
+        let Write {
+            session,
+            mut event,
+            rights,
+            admin,
+        } = self;
+        let view = &mut session.view;
+        let now = digest::records(&view.vault);
+        let keys: BTreeSet<&RecordKey> = now.keys().chain(view.verified.keys()).collect();
+        let mut changes = Vec::new();
+        for key in keys {
+            let digest = now.get(key);
+            if digest == view.verified.get(key) {
+                continue;
+            }
+            let action = rights
+                .get(key)
+                .copied()
+                .or(admin.then_some(Action::Admin))
+                .ok_or_else(|| {
+                    Error::other(format!(
+                        "The write changed {key} without the right to; this is a bug in tresor, and nothing was written."
+                    ))
+                })?;
+            changes.push(Change {
+                kind: key.kind.as_str().to_string(),
+                key: key.key.clone(),
+                action: action.to_string(),
+                digest: digest.cloned(),
+            });
+        }
+        let trust_changed =
+            digest::trust(&view.vault.id, &view.vault.trust) != view.verified_trust;
+        if trust_changed && !admin {
+            return Err(Error::other(
+                "The write changed the trust state without an admin's right; this is a bug in tresor, and nothing was written.",
+            ));
+        }
+        if changes.is_empty() && !trust_changed {
+            return Ok(None);
+        }
+        event.principal = Some(session.principal.to_string());
+        event.vault = Some(view.vault.id.clone());
+        event.base = Some(view.vault.head.to_string());
+        event.changes = changes;
+        event.trust = trust_changed.then(|| to_document(&view.vault.trust));
+        let signer = session
+            .signer
+            .as_ref()
+            .ok_or_else(|| Error::other("No signing key is loaded for this write."))?;
+        let reference = AuditLog::open(&view.audit_path)?.append(event, Some(signer))?;
+        view.vault.head = reference.clone();
+        store::save(&view.vault_path, &view.vault)?;
+        view.verified = now;
+        view.verified_trust = digest::trust(&view.vault.id, &view.vault.trust);
+        Ok(Some(reference))
+    }
+}

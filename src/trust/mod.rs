@@ -1,0 +1,273 @@
+//! Trust (format 2, DESIGN.md section 9): deciding whether a vault file and its audit
+//! log are what principals allowed to write them wrote. The root is signed and pinned
+//! per machine (`pin`); the log is replayed from the last verified line (`ledger`);
+//! the vault must then hold exactly the trust state and the records the last signed
+//! changes name (`digest`). No shared key is involved: public keys decide.
+
+pub mod document;
+pub mod ledger;
+pub mod pin;
+
+use crate::crypto::sign::Domain;
+use crate::error::{Error, Result};
+use crate::vault::Vault;
+use crate::vault::digest::{self, RecordKey};
+use ledger::{Ledger, Settled};
+use std::io::{BufRead, BufReader, Seek, SeekFrom};
+use std::path::Path;
+
+/// A vault verified against its log: the root's fingerprint, the ledger's view, and
+/// what the user should be told.
+pub struct Verified {
+    pub root: String,
+    pub settled: Settled,
+    pub warnings: Vec<String>,
+}
+
+/// How a verification starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum From {
+    /// From the last line this machine verified (or the root, the first time).
+    Pin,
+    /// From the root, whatever was verified before (`audit verify`).
+    Root,
+}
+
+fn breach(vault: &Vault, why: &str) -> Error {
+    Error::integrity(format!(
+        "The vault {} cannot be trusted: {why}. Restore the vault and its audit log from git or a backup; `tresor audit verify` shows more.",
+        vault.id
+    ))
+}
+
+/// A new vault's root: its id and its first admin's keys, signed by that admin.
+pub fn new_root(id: &str, admin: &crate::vault::PrincipalName, identity: &crate::identity::Identity) -> crate::vault::Root {
+    let signing = identity.signing_key();
+    let mut root = crate::vault::Root {
+        admin: admin.clone(),
+        recipient: identity.recipient().to_string(),
+        signing: signing.public(),
+        created: crate::time::Timestamp::now(),
+        sig: signing.sign(Domain::Root, b""),
+    };
+    root.sig = signing.sign(Domain::Root, digest::root_encoding(id, &root).as_bytes());
+    root
+}
+
+/// Checks the root's own signature and, where one is given, that it is the expected one.
+pub fn verify_root(vault: &Vault, expect_root: Option<&str>) -> Result<String> {
+    let root = &vault.root;
+    let encoding = digest::root_encoding(&vault.id, root);
+    if !root.signing.verify(Domain::Root, encoding.as_bytes(), &root.sig) {
+        return Err(breach(vault, "its root is not signed by the key it names"));
+    }
+    let fingerprint = digest::root_fingerprint(&vault.id, root);
+    if let Some(expected) = expect_root
+        && expected.trim() != fingerprint
+    {
+        return Err(Error::integrity(format!(
+            "The vault {} has the root {fingerprint}, not the expected {} (TRESOR_EXPECT_ROOT or --expect-root): it is not the vault you pinned.",
+            vault.id,
+            expected.trim()
+        )));
+    }
+    Ok(fingerprint)
+}
+
+/// Verifies `vault` against the audit log at `log_path`, then records what was
+/// verified in this machine's pin.
+pub fn verify(vault: &Vault, log_path: &Path, expect_root: Option<&str>, from: From) -> Result<Verified> {
+    let root = verify_root(vault, expect_root)?;
+    let pin = pin::load(&vault.id)?;
+    if let Some(pin) = &pin
+        && pin.root != root
+    {
+        return Err(Error::integrity(format!(
+            "The vault {} has the root {root}, but this machine pinned {} for that id: it was replaced by another vault. If you created a new vault with the same id on purpose, run `tresor trust forget {}`.",
+            vault.id, pin.root, vault.id
+        )));
+    }
+    let mut file = std::fs::File::open(log_path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => Error::integrity(format!(
+            "The audit log {} is missing; the vault cannot be verified without it. Restore it from git or a backup.",
+            log_path.display()
+        )),
+        _ => Error::io("Opening the audit log", log_path, &err),
+    })?;
+    let pinned = pin.filter(|_| from == From::Pin);
+    // `next`: where the next line starts; `last_start`: where `ledger.last` starts.
+    let (mut ledger, mut next, mut last_start) = match pinned {
+        Some(pin) => resume(vault, &mut file, log_path, &pin)?,
+        None => start(vault, &mut file, log_path, &root)?,
+    };
+    let mut reader = BufReader::new(&mut file);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let read = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|err| Error::io("Reading the audit log", log_path, &err))?;
+        if read == 0 {
+            break;
+        }
+        let body = line.strip_suffix(b"\n").ok_or_else(|| torn(log_path))?;
+        ledger.read(body).map_err(|why| breach(vault, &why))?;
+        last_start = next;
+        next += read as u64;
+    }
+    let settled = ledger.settle(&vault.head).map_err(|why| breach(vault, &why))?;
+    check_vault(vault, &settled)?;
+    let mut warnings = Vec::new();
+    if let Some(unfinished) = &settled.unfinished {
+        warnings.push(format!(
+            "The write recorded at line {} of the audit log never reached the vault (an interrupted command); the vault is as it was before it.",
+            unfinished.seq
+        ));
+    }
+    pin::save(
+        &vault.id,
+        &pin::Pin {
+            root: root.clone(),
+            offset: last_start,
+            ledger,
+        },
+    )?;
+    Ok(Verified {
+        root,
+        settled,
+        warnings,
+    })
+}
+
+fn torn(log_path: &Path) -> Error {
+    Error::integrity(format!(
+        "The last line of the audit log {} is incomplete (a torn write or a truncation); `tresor audit verify` shows where.",
+        log_path.display()
+    ))
+}
+
+/// The ledger from the line that carries the root: line 0 of a vault made in format 2,
+/// or the `upgrade` line of one made in format 1, whose earlier (unsigned) lines are
+/// only checked to chain.
+fn start(
+    vault: &Vault,
+    file: &mut std::fs::File,
+    log_path: &Path,
+    root: &str,
+) -> Result<(Ledger, u64, u64)> {
+    let mut reader = BufReader::new(&mut *file);
+    let mut line = Vec::new();
+    let mut offset = 0u64;
+    let mut previous: Option<crate::audit::EventRef> = None;
+    loop {
+        line.clear();
+        let read = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|err| Error::io("Reading the audit log", log_path, &err))?;
+        if read == 0 {
+            return Err(breach(vault, "its audit log holds no line that creates it from its root"));
+        }
+        let body = line.strip_suffix(b"\n").ok_or_else(|| torn(log_path))?;
+        offset += read as u64;
+        let parsed: crate::audit::AuditLine = serde_json::from_slice(body)
+            .map_err(|_| breach(vault, "its audit log holds a line that is not an event"))?;
+        let expected_prev = previous
+            .as_ref()
+            .map_or(crate::audit::GENESIS_PREV.to_string(), |p| p.hash.clone());
+        let expected_seq = previous.as_ref().map_or(0, |p| p.seq + 1);
+        if parsed.seq != expected_seq || parsed.prev != expected_prev {
+            return Err(breach(vault, &format!("its audit log breaks its chain at line {expected_seq}")));
+        }
+        if parsed.event.root.is_some() {
+            let ledger = Ledger::genesis(
+                &vault.id,
+                root,
+                &vault.root.admin,
+                &vault.root.signing,
+                expected_seq,
+                &expected_prev,
+                body,
+            )
+            .map_err(|why| breach(vault, &why))?;
+            drop(reader);
+            file.seek(SeekFrom::Start(offset))
+                .map_err(|err| Error::io("Reading the audit log", log_path, &err))?;
+            return Ok((ledger, offset, offset - read as u64));
+        }
+        previous = Some(crate::audit::EventRef::of_line(parsed.seq, body));
+    }
+}
+
+/// The pinned ledger, after checking that the log still holds the pinned line where it
+/// was: a log (and vault) older than what this machine saw, or from another history,
+/// does not.
+fn resume(
+    vault: &Vault,
+    file: &mut std::fs::File,
+    log_path: &Path,
+    pin: &pin::Pin,
+) -> Result<(Ledger, u64, u64)> {
+    file.seek(SeekFrom::Start(pin.offset))
+        .map_err(|err| Error::io("Reading the audit log", log_path, &err))?;
+    let mut reader = BufReader::new(&mut *file);
+    let mut line = Vec::new();
+    let read = reader
+        .read_until(b'\n', &mut line)
+        .map_err(|err| Error::io("Reading the audit log", log_path, &err))?;
+    let body = line.strip_suffix(b"\n").unwrap_or(&line);
+    let last = &pin.ledger.last;
+    if crate::audit::EventRef::of_line(last.seq, body) != *last {
+        return Err(Error::integrity(format!(
+            "The audit log of the vault {} no longer holds line {} that this machine verified: the vault and its log are older than what was seen here, or from another history. Bring the checkout up to date (`git pull`); if you went back on purpose, `tresor trust forget {}` accepts this state.",
+            vault.id, last.seq, vault.id
+        )));
+    }
+    let next = pin.offset + read as u64;
+    file.seek(SeekFrom::Start(next))
+        .map_err(|err| Error::io("Reading the audit log", log_path, &err))?;
+    Ok((pin.ledger.clone(), next, pin.offset))
+}
+
+/// The vault holds exactly the trust state and records the ledger names, and each
+/// record says who made it as the ledger does.
+fn check_vault(vault: &Vault, settled: &Settled) -> Result<()> {
+    if digest::trust(&vault.id, &vault.trust) != digest::trust(&vault.id, &settled.trust) {
+        return Err(breach(
+            vault,
+            "its principals or policy are not the ones an admin signed",
+        ));
+    }
+    let actual = digest::records(vault);
+    for (key, record) in &settled.records {
+        match actual.get(key) {
+            Some(digest) if *digest == record.digest => {}
+            Some(_) => return Err(breach(vault, &format!("its {key} is not as its last signed change left it"))),
+            None => return Err(breach(vault, &format!("its {key} was removed without a signed change"))),
+        }
+    }
+    if let Some(key) = actual.keys().find(|key| !settled.records.contains_key(key)) {
+        return Err(breach(
+            vault,
+            &format!("its {key} was added without a signed change"),
+        ));
+    }
+    for (name, keyring) in &vault.keyrings {
+        let writer = settled.records.get(&RecordKey::keyring(name)).map(|r| &r.writer);
+        if writer != Some(&keyring.signer) {
+            return Err(breach(
+                vault,
+                &format!("its keyring '{name}' names a maker who did not sign it"),
+            ));
+        }
+    }
+    for (id, grant) in &vault.grants {
+        let creator = settled.records.get(&RecordKey::grant(id)).map(|r| &r.creator);
+        if creator != Some(&grant.principal) {
+            return Err(breach(
+                vault,
+                &format!("its grant '{id}' names a principal who did not open it"),
+            ));
+        }
+    }
+    Ok(())
+}

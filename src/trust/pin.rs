@@ -1,0 +1,203 @@
+//! What this machine has verified of each vault, as ssh keeps known_hosts: the root's
+//! fingerprint, and the ledger at the last log line verified (with that line's place
+//! in the file), so the next command replays only what was appended since. Kept in
+//! the data folder, one file per vault id.
+
+use super::document::{from_document, to_document};
+use super::ledger::{Ledger, Pending, Record};
+use crate::audit::{EventRef, TrustDocument};
+use crate::error::{Error, Result};
+use crate::vault::digest::{Kind, RecordKey};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+/// A vault's pin: its root, and the ledger at line `ledger.last`, which starts at
+/// byte `offset` of the log.
+pub struct Pin {
+    pub root: String,
+    pub offset: u64,
+    pub ledger: Ledger,
+}
+
+/// Where pins are kept: `TRESOR_TRUST_DIR`, else `trust/` in the data folder.
+pub fn folder() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("TRESOR_TRUST_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "tresor").map(|dirs| dirs.data_dir().join("trust"))
+}
+
+fn path_for(folder: &Path, vault_id: &str) -> Option<PathBuf> {
+    // Vault ids are hex; anything else never names a file here.
+    let plain = !vault_id.is_empty()
+        && vault_id.len() <= 64
+        && vault_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    plain.then(|| folder.join(format!("{vault_id}.json")))
+}
+
+/// The pin of `vault_id`, if this machine has one.
+pub fn load(vault_id: &str) -> Result<Option<Pin>> {
+    let Some(path) = folder().and_then(|folder| path_for(&folder, vault_id)) else {
+        return Ok(None);
+    };
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(Error::io("Reading the trust pin", &path, &err)),
+    };
+    let broken = || {
+        Error::other(format!(
+            "The trust pin {} is unreadable; remove it with `tresor trust forget {vault_id}` and verify the vault again from its root.",
+            path.display()
+        ))
+    };
+    let file: PinFile = serde_json::from_slice(&bytes).map_err(|_| broken())?;
+    file.into_pin().ok_or_else(broken).map(Some)
+}
+
+/// Records `pin` for `vault_id`, replacing the one before.
+pub fn save(vault_id: &str, pin: &Pin) -> Result<()> {
+    let Some(folder) = folder() else {
+        return Ok(());
+    };
+    let Some(path) = path_for(&folder, vault_id) else {
+        return Ok(());
+    };
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&folder)
+        .map_err(|err| Error::io("Creating the trust folder", &folder, &err))?;
+    let text = serde_json::to_vec(&PinFile::of(pin))
+        .map_err(|err| Error::other(format!("Encoding the trust pin failed: {err}.")))?;
+    crate::fs::write_atomic(&path, &text, "the trust pin")
+}
+
+/// Forgets `vault_id`: its next open verifies it from its root again.
+pub fn forget(vault_id: &str) -> Result<bool> {
+    let Some(path) = folder().and_then(|folder| path_for(&folder, vault_id)) else {
+        return Ok(false);
+    };
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(true),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(err) => Err(Error::io("Removing the trust pin", &path, &err)),
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct PinFile {
+    root: String,
+    offset: u64,
+    last: String,
+    applied: String,
+    trust: TrustDocument,
+    records: Vec<RecordFile>,
+    pending: Option<PendingFile>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RecordFile {
+    kind: String,
+    key: String,
+    digest: Option<String>,
+    writer: String,
+    creator: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PendingFile {
+    at: String,
+    actor: String,
+    trust: Option<TrustDocument>,
+    changes: Vec<RecordFile>,
+}
+
+impl PinFile {
+    fn of(pin: &Pin) -> Self {
+        let ledger = &pin.ledger;
+        PinFile {
+            root: pin.root.clone(),
+            offset: pin.offset,
+            last: ledger.last.to_string(),
+            applied: ledger.applied.to_string(),
+            trust: to_document(&ledger.trust),
+            records: ledger
+                .records
+                .iter()
+                .map(|(key, record)| RecordFile {
+                    kind: key.kind.as_str().to_string(),
+                    key: key.key.clone(),
+                    digest: Some(record.digest.clone()),
+                    writer: record.writer.to_string(),
+                    creator: record.creator.to_string(),
+                })
+                .collect(),
+            pending: ledger.pending.as_ref().map(|pending| PendingFile {
+                at: pending.at.to_string(),
+                actor: pending.actor.to_string(),
+                trust: pending.trust.as_ref().map(to_document),
+                changes: pending
+                    .changes
+                    .iter()
+                    .map(|(key, digest)| RecordFile {
+                        kind: key.kind.as_str().to_string(),
+                        key: key.key.clone(),
+                        digest: digest.clone(),
+                        writer: pending.actor.to_string(),
+                        creator: pending.actor.to_string(),
+                    })
+                    .collect(),
+            }),
+        }
+    }
+
+    fn into_pin(self) -> Option<Pin> {
+        let key = |record: &RecordFile| {
+            Some(RecordKey {
+                kind: Kind::parse(&record.kind)?,
+                key: record.key.clone(),
+            })
+        };
+        let mut records = BTreeMap::new();
+        for record in &self.records {
+            records.insert(
+                key(record)?,
+                Record {
+                    digest: record.digest.clone()?,
+                    writer: record.writer.parse().ok()?,
+                    creator: record.creator.parse().ok()?,
+                },
+            );
+        }
+        let pending = match self.pending {
+            None => None,
+            Some(pending) => Some(Pending {
+                at: pending.at.parse::<EventRef>().ok()?,
+                actor: pending.actor.parse().ok()?,
+                trust: match &pending.trust {
+                    None => None,
+                    Some(document) => Some(from_document(document).ok()?),
+                },
+                changes: pending
+                    .changes
+                    .iter()
+                    .map(|change| Some((key(change)?, change.digest.clone())))
+                    .collect::<Option<Vec<_>>>()?,
+            }),
+        };
+        Some(Pin {
+            root: self.root,
+            offset: self.offset,
+            ledger: Ledger {
+                trust: from_document(&self.trust).ok()?,
+                records,
+                applied: self.applied.parse().ok()?,
+                pending,
+                last: self.last.parse().ok()?,
+            },
+        })
+    }
+}
