@@ -117,6 +117,13 @@ pub struct AuditEvent {
     /// On a write: the records it changed, each with its new digest (format 2).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
+    /// On a `carried` line of a merge: the other branch's line, verbatim (its own
+    /// signature intact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<String>,
+    /// On a merge: the carried line whose trust state it takes from the other branch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trust_via: Option<u64>,
     /// On a request to join: the requester's own signing key, which signs the line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
@@ -134,6 +141,10 @@ pub struct Change {
     pub key: String,
     pub action: String,
     pub digest: Option<String>,
+    /// On a merge: the carried line whose signed change this is (the other branch's
+    /// writer, not the merger, vouches for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<u64>,
 }
 
 /// A trust state as an event carries it: every principal with its keys, and the

@@ -213,6 +213,27 @@ fn write_lines_at(
     events: Vec<AuditEvent>,
     signer: Option<&SigningKey>,
 ) -> Result<(Vec<EventRef>, u64)> {
+    let (bytes, references) = render_lines(last, events, signer)?;
+    fault::check("audit-append")
+        .and_then(|()| file.write_all(&bytes))
+        .and_then(|()| fault::check("audit-fsync"))
+        .and_then(|()| file.sync_data())
+        .map_err(|err| {
+            // A full disk takes part of a line: cut it off, or every later command
+            // would stop at a torn log. The caller holds the lock, so nothing follows it.
+            let _ = file.set_len(length).and_then(|()| file.sync_data());
+            Error::io("Appending to the audit log", path, &err)
+        })?;
+    Ok((references, bytes.len() as u64))
+}
+
+/// The lines of `events` after `last`, each signed by `signer` when one is given, as
+/// bytes to append, with their references.
+pub fn render_lines(
+    last: Option<EventRef>,
+    events: Vec<AuditEvent>,
+    signer: Option<&SigningKey>,
+) -> Result<(Vec<u8>, Vec<EventRef>)> {
     let (mut seq, mut prev) = match last {
         None => (0, GENESIS_PREV.to_string()),
         Some(last) => (last.seq + 1, last.hash),
@@ -240,17 +261,7 @@ fn write_lines_at(
         seq += 1;
         references.push(reference);
     }
-    fault::check("audit-append")
-        .and_then(|()| file.write_all(&bytes))
-        .and_then(|()| fault::check("audit-fsync"))
-        .and_then(|()| file.sync_data())
-        .map_err(|err| {
-            // A full disk takes part of a line: cut it off, or every later command
-            // would stop at a torn log. The caller holds the lock, so nothing follows it.
-            let _ = file.set_len(length).and_then(|()| file.sync_data());
-            Error::io("Appending to the audit log", path, &err)
-        })?;
-    Ok((references, bytes.len() as u64))
+    Ok((bytes, references))
 }
 
 /// Reads the last complete line of a file known to be `length` bytes long, growing

@@ -117,8 +117,12 @@ fn push_line(out: &mut Vec<u8>, line: &AuditLine) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{append, create, verify};
+    use super::super::{AuditLog, create, verify};
     use super::*;
+
+    fn append(path: &std::path::Path, event: AuditEvent) -> crate::Result<EventRef> {
+        AuditLog::open(path)?.append(event, None)
+    }
 
     #[test]
     fn both_branches_appended() {
@@ -126,7 +130,7 @@ mod tests {
         let base = dir.path().join("base.jsonl");
         let mut init = AuditEvent::new("init", Some("alice"));
         init.vault = Some("vid".into());
-        create(&base, init).unwrap();
+        create(&base, init, None).unwrap();
         append(&base, AuditEvent::new("create", Some("alice")).secret("a")).unwrap();
         let ours = dir.path().join("ours.jsonl");
         let theirs = dir.path().join("theirs.jsonl");

@@ -10,5 +10,5 @@ pub mod query;
 mod verify;
 
 pub use event::{AuditEvent, AuditLine, Change, EventRef, GENESIS_PREV, PrincipalKeys, TrustDocument, hash_line};
-pub use log::{AuditLog, audit_log_beside, create, tail};
+pub use log::{AuditLog, audit_log_beside, create, render_lines, tail};
 pub use verify::{Verification, verify};

@@ -334,15 +334,19 @@ fn unexplained_writes(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{AuditEvent, GENESIS_PREV, append, create};
+    use super::super::{AuditEvent, AuditLog, GENESIS_PREV, create};
     use super::*;
+
+    fn append(path: &std::path::Path, event: AuditEvent) -> crate::Result<EventRef> {
+        AuditLog::open(path)?.append(event, None)
+    }
 
     fn log_of(n: usize) -> (tempfile::TempDir, std::path::PathBuf, Vec<EventRef>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v.audit.jsonl");
         let mut init = AuditEvent::new("init", Some("alice"));
         init.vault = Some("vid".into());
-        let mut refs = vec![create(&path, init).unwrap()];
+        let mut refs = vec![create(&path, init, None).unwrap()];
         for i in 1..n {
             refs.push(
                 append(

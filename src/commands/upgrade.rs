@@ -62,6 +62,7 @@ pub fn upgrade(ctx: &Context) -> Result<()> {
             key: key.key,
             action: Action::Admin.to_string(),
             digest: Some(digest),
+            via: None,
         })
         .collect();
     let signer = opened.identity().signing_key();

@@ -208,6 +208,7 @@ impl<'s> Write<'s> {
                 key: key.key.clone(),
                 action: action.to_string(),
                 digest: digest.cloned(),
+                via: None,
             });
         }
         let trust_changed =

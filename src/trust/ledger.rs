@@ -43,6 +43,9 @@ pub struct Ledger {
     pub pending: Option<Pending>,
     /// The last line read.
     pub last: EventRef,
+    /// Lines of another branch carried by a merge, by seq, until the merge event that
+    /// follows them: each with its actor, its signature verified.
+    pub carried: BTreeMap<u64, (PrincipalName, AuditEvent)>,
 }
 
 /// What the vault file should hold after the replay, for its head.
@@ -103,8 +106,9 @@ impl Ledger {
             applied: at.clone(),
             pending: None,
             last: at.clone(),
+            carried: BTreeMap::new(),
         };
-        let changes = authorize(&ledger.trust, &ledger.records, root_admin, event, seq)?;
+        let changes = ledger.authorize(root_admin, event, seq)?;
         ledger.apply(Pending {
             at,
             actor: root_admin.clone(),
@@ -130,24 +134,28 @@ impl Ledger {
             self.settle_base(event, seq)?;
             let actor = self.actor(event, seq)?;
             verify_signature(line, seq, &self.key_of(&actor, false, seq)?)?;
-            let changes = authorize(&self.trust, &self.records, &actor, event, seq)?;
             let trust = match &event.trust {
                 None => None,
                 Some(document) => {
-                    if !administers(&self.trust.policy, &actor) {
+                    let signer = self.trust_signer(event, &actor, seq)?;
+                    if !administers(&self.trust.policy, &signer) {
                         return Err(format!(
-                            "line {seq} changes the trust state, signed by '{actor}', who is not an admin"
+                            "line {seq} changes the trust state, signed by '{signer}', who is not an admin"
                         ));
                     }
                     Some(from_document(document).map_err(|why| format!("line {seq}: {why}"))?)
                 }
             };
+            let changes = self.authorize(&actor, event, seq)?;
+            self.carried.clear();
             self.pending = Some(Pending {
                 at: at.clone(),
                 actor,
                 trust,
                 changes,
             });
+        } else if event.event == "carried" {
+            self.carry(event, seq)?;
         } else if event.event == "request" {
             // A newcomer's request: signed by the key it asks to be known by.
             let key: sign::PublicKey = event
@@ -286,64 +294,167 @@ fn verify_signature(line: &[u8], seq: u64, key: &sign::PublicKey) -> Result<(), 
     }
 }
 
-/// Checks that `actor` may make every change `event` names, under `trust` and the
-/// records as they stand; returns the changes.
-fn authorize(
+/// Checks that `actor` may make a change of `key` with the right `action`, leaving
+/// `digest`, given the records as they stand.
+fn authorize_change(
     trust: &Trust,
     records: &BTreeMap<RecordKey, Record>,
     actor: &PrincipalName,
-    event: &AuditEvent,
+    key: &RecordKey,
+    action: Action,
+    digest: Option<&String>,
     seq: u64,
-) -> Result<Vec<(RecordKey, Option<String>)>, Breach> {
+) -> Result<(), Breach> {
     let policy = &trust.policy;
-    let mut changes = Vec::with_capacity(event.changes.len());
-    for change in &event.changes {
-        let kind = Kind::parse(&change.kind)
-            .ok_or_else(|| format!("line {seq} changes a record of an unknown kind"))?;
-        let key = RecordKey {
-            kind,
-            key: change.key.clone(),
-        };
-        let action = Action::parse(&change.action)
-            .ok_or_else(|| format!("line {seq} names an unknown action"))?;
-        let existing = records.get(&key);
-        let refused = || {
-            format!(
-                "line {seq} changes {key} with the right to {action}, which '{actor}' did not have there"
-            )
-        };
-        let ok = match (kind, action) {
-            (_, Action::Admin) => administers(policy, actor),
-            (Kind::Secret, Action::Create) => {
-                existing.is_none()
-                    && change.digest.is_some()
-                    && allowed(policy, actor, Action::Create, secret_path(&key, seq)?)
-            }
-            (Kind::Secret, Action::Rotate) => {
-                existing.is_some()
-                    && change.digest.is_some()
-                    && allowed(policy, actor, Action::Rotate, secret_path(&key, seq)?)
-            }
-            (Kind::Secret, Action::Destroy) => {
-                existing.is_some()
-                    && allowed(policy, actor, Action::Destroy, secret_path(&key, seq)?)
-            }
-            // Anyone who may write may make a keyring for what it writes; writers seal
-            // only to keyrings made by an admin or by themselves.
-            (Kind::Keyring, Action::Create) => existing.is_none() && change.digest.is_some(),
-            // A grant is opened by a principal [break_glass] names, and closed by it.
-            (Kind::Grant, Action::BreakGlass) => match existing {
-                None => change.digest.is_some() && may_break_glass_somewhere(policy, actor),
-                Some(record) => record.creator == *actor && change.digest.is_some(),
-            },
-            _ => false,
-        };
-        if !ok {
-            return Err(refused());
+    let existing = records.get(key);
+    let ok = match (key.kind, action) {
+        (_, Action::Admin) => administers(policy, actor),
+        (Kind::Secret, Action::Create) => {
+            existing.is_none()
+                && digest.is_some()
+                && allowed(policy, actor, Action::Create, secret_path(key, seq)?)
         }
-        changes.push((key, change.digest.clone()));
+        (Kind::Secret, Action::Rotate) => {
+            existing.is_some()
+                && digest.is_some()
+                && allowed(policy, actor, Action::Rotate, secret_path(key, seq)?)
+        }
+        (Kind::Secret, Action::Destroy) => {
+            existing.is_some() && allowed(policy, actor, Action::Destroy, secret_path(key, seq)?)
+        }
+        // Anyone who may write may make a keyring for what it writes; writers seal
+        // only to keyrings made by an admin or by themselves.
+        (Kind::Keyring, Action::Create) => existing.is_none() && digest.is_some(),
+        // A grant is opened by a principal [break_glass] names, and closed by it.
+        (Kind::Grant, Action::BreakGlass) => match existing {
+            None => digest.is_some() && may_break_glass_somewhere(policy, actor),
+            Some(record) => record.creator == *actor && digest.is_some(),
+        },
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "line {seq} changes {key} with the right to {action}, which '{actor}' did not have there"
+        ))
     }
-    Ok(changes)
+}
+
+impl Ledger {
+    /// Checks every change `event` names: made with a right `actor` holds, or, on a
+    /// merge, carried from the other branch where its own signed writer held the right
+    /// (judged by the trust state the merge leaves).
+    fn authorize(
+        &self,
+        actor: &PrincipalName,
+        event: &AuditEvent,
+        seq: u64,
+    ) -> Result<Vec<(RecordKey, Option<String>)>, Breach> {
+        let carried_trust = match &event.trust {
+            Some(document) if event.trust_via.is_some() => {
+                Some(from_document(document).map_err(|why| format!("line {seq}: {why}"))?)
+            }
+            _ => None,
+        };
+        let mut changes = Vec::with_capacity(event.changes.len());
+        for change in &event.changes {
+            let kind = Kind::parse(&change.kind)
+                .ok_or_else(|| format!("line {seq} changes a record of an unknown kind"))?;
+            let key = RecordKey {
+                kind,
+                key: change.key.clone(),
+            };
+            let action = Action::parse(&change.action)
+                .ok_or_else(|| format!("line {seq} names an unknown action"))?;
+            match change.via {
+                None => authorize_change(
+                    &self.trust,
+                    &self.records,
+                    actor,
+                    &key,
+                    action,
+                    change.digest.as_ref(),
+                    seq,
+                )?,
+                Some(via) => {
+                    let (writer, inner) = self.carried.get(&via).ok_or_else(|| {
+                        format!("line {seq} cites line {via}, which is not a carried line before it")
+                    })?;
+                    let same = inner.changes.iter().any(|c| {
+                        c.kind == change.kind
+                            && c.key == change.key
+                            && c.action == change.action
+                            && c.digest == change.digest
+                    });
+                    if !same {
+                        return Err(format!(
+                            "line {seq} cites line {via} for {key}, which that line does not change so"
+                        ));
+                    }
+                    let trust = carried_trust.as_ref().unwrap_or(&self.trust);
+                    authorize_change(
+                        trust,
+                        &self.records,
+                        writer,
+                        &key,
+                        action,
+                        change.digest.as_ref(),
+                        seq,
+                    )?;
+                }
+            }
+            changes.push((key, change.digest.clone()));
+        }
+        Ok(changes)
+    }
+
+    /// Who signed the trust state a write puts in force: its actor, or on a merge that
+    /// carries it, the other branch's admin who signed it there.
+    fn trust_signer(
+        &self,
+        event: &AuditEvent,
+        actor: &PrincipalName,
+        seq: u64,
+    ) -> Result<PrincipalName, Breach> {
+        let Some(via) = event.trust_via else {
+            return Ok(actor.clone());
+        };
+        match self.carried.get(&via) {
+            Some((writer, inner)) if inner.trust == event.trust => Ok(writer.clone()),
+            _ => Err(format!(
+                "line {seq} cites line {via} for its trust state, which that line does not hold"
+            )),
+        }
+    }
+
+    /// A line of another branch carried by a merge: its own signature must verify with
+    /// its writer's key, as this history or the branch's carried trust states know it.
+    fn carry(&mut self, event: &AuditEvent, seq: u64) -> Result<(), Breach> {
+        let line = event
+            .line
+            .as_deref()
+            .ok_or_else(|| format!("line {seq} carries no line"))?;
+        let inner = parse(line.as_bytes(), seq)?.event;
+        let actor = self.actor(&inner, seq)?;
+        let carried_trusts: Vec<Trust> = self
+            .carried
+            .values()
+            .filter_map(|(_, e)| e.trust.as_ref())
+            .filter_map(|document| from_document(document).ok())
+            .collect();
+        let key = [Some(&self.trust)]
+            .into_iter()
+            .flatten()
+            .chain(carried_trusts.iter())
+            .find_map(|trust| trust.principals.get(&actor).and_then(|p| p.signing))
+            .ok_or_else(|| {
+                format!("the line carried at {seq} is signed in the name of '{actor}', who holds no signing key")
+            })?;
+        verify_signature(line.as_bytes(), seq, &key)?;
+        self.carried.insert(seq, (actor, inner));
+        Ok(())
+    }
 }
 
 fn secret_path(key: &RecordKey, seq: u64) -> Result<&str, Breach> {

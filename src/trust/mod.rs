@@ -87,36 +87,8 @@ pub fn verify(vault: &Vault, log_path: &Path, expect_root: Option<&str>, from: F
             vault.id, pin.root, vault.id
         )));
     }
-    let mut file = std::fs::File::open(log_path).map_err(|err| match err.kind() {
-        std::io::ErrorKind::NotFound => Error::integrity(format!(
-            "The audit log {} is missing; the vault cannot be verified without it. Restore it from git or a backup.",
-            log_path.display()
-        )),
-        _ => Error::io("Opening the audit log", log_path, &err),
-    })?;
     let pinned = pin.filter(|_| from == From::Pin);
-    // `next`: where the next line starts; `last_start`: where `ledger.last` starts.
-    let (mut ledger, mut next, mut last_start) = match pinned {
-        Some(pin) => resume(vault, &mut file, log_path, &pin)?,
-        None => start(vault, &mut file, log_path, &root)?,
-    };
-    let mut reader = BufReader::new(&mut file);
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        let read = reader
-            .read_until(b'\n', &mut line)
-            .map_err(|err| Error::io("Reading the audit log", log_path, &err))?;
-        if read == 0 {
-            break;
-        }
-        let body = line.strip_suffix(b"\n").ok_or_else(|| torn(log_path))?;
-        ledger.read(body).map_err(|why| breach(vault, &why))?;
-        last_start = next;
-        next += read as u64;
-    }
-    let settled = ledger.settle(&vault.head).map_err(|why| breach(vault, &why))?;
-    check_vault(vault, &settled)?;
+    let (ledger, last_start, settled) = replay_file(vault, log_path, &root, pinned.as_ref())?;
     let mut warnings = Vec::new();
     if let Some(unfinished) = &settled.unfinished {
         warnings.push(format!(
@@ -137,6 +109,53 @@ pub fn verify(vault: &Vault, log_path: &Path, expect_root: Option<&str>, from: F
         settled,
         warnings,
     })
+}
+
+/// Verifies `vault` against the log at `log_path` from its root, touching no pin (a
+/// branch being merged, say).
+pub fn replay(vault: &Vault, log_path: &Path) -> Result<Settled> {
+    let root = verify_root(vault, None)?;
+    replay_file(vault, log_path, &root, None).map(|(_, _, settled)| settled)
+}
+
+/// The ledger after reading the log (from `pinned`, else from the root), where its
+/// last line starts, and what the vault must hold; the vault checked against it.
+fn replay_file(
+    vault: &Vault,
+    log_path: &Path,
+    root: &str,
+    pinned: Option<&pin::Pin>,
+) -> Result<(Ledger, u64, Settled)> {
+    let mut file = std::fs::File::open(log_path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => Error::integrity(format!(
+            "The audit log {} is missing; the vault cannot be verified without it. Restore it from git or a backup.",
+            log_path.display()
+        )),
+        _ => Error::io("Opening the audit log", log_path, &err),
+    })?;
+    // `next`: where the next line starts; `last_start`: where `ledger.last` starts.
+    let (mut ledger, mut next, mut last_start) = match pinned {
+        Some(pin) => resume(vault, &mut file, log_path, pin)?,
+        None => start(vault, &mut file, log_path, root)?,
+    };
+    let mut reader = BufReader::new(&mut file);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let read = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|err| Error::io("Reading the audit log", log_path, &err))?;
+        if read == 0 {
+            break;
+        }
+        let body = line.strip_suffix(b"\n").ok_or_else(|| torn(log_path))?;
+        ledger.read(body).map_err(|why| breach(vault, &why))?;
+        last_start = next;
+        next += read as u64;
+    }
+    let settled = ledger.settle(&vault.head).map_err(|why| breach(vault, &why))?;
+    check_vault(vault, &settled)?;
+    Ok((ledger, last_start, settled))
 }
 
 fn torn(log_path: &Path) -> Error {

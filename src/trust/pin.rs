@@ -197,6 +197,7 @@ impl PinFile {
                 applied: self.applied.parse().ok()?,
                 pending,
                 last: self.last.parse().ok()?,
+                carried: BTreeMap::new(),
             },
         })
     }

@@ -232,7 +232,7 @@ mod tests {
         wrap::encode(&bytes)
     }
 
-    fn keyring() -> (Keyring, KeyringKey) {
+    fn new_pair() -> (Keyring, KeyringKey) {
         let alice: PrincipalName = "alice".parse().unwrap();
         let recipients = BTreeMap::from([(
             alice.clone(),
@@ -256,8 +256,8 @@ mod tests {
             position in any::<usize>(),
             bit in 0u8..8,
         ) {
-            let (keyring, key) = keyring();
-            let (_, other_key) = keyring();
+            let (keyring, key) = new_pair();
+            let (_, other_key) = new_pair();
             let name: SecretName = "prod/db/password".parse().unwrap();
             let other: SecretName = "prod/db/passwort".parse().unwrap();
             let sealed = seal_value("vault-a", "k-a".parse().unwrap(), &keyring, &name, version, &plaintext).unwrap();
@@ -287,8 +287,8 @@ mod tests {
 
     #[test]
     fn rewrapped_and_renumbered_values_open_in_their_new_place() {
-        let (old, old_key) = keyring();
-        let (new, new_key) = keyring();
+        let (old, old_key) = new_pair();
+        let (new, new_key) = new_pair();
         let name: SecretName = "a/b".parse().unwrap();
         let sealed = seal_value("v", "k-old".parse().unwrap(), &old, &name, 1, b"value").unwrap();
         let moved = rewrap_dek(&old_key, &"k-new".parse().unwrap(), &new, &name, 1, &sealed).unwrap();
