@@ -154,11 +154,7 @@ impl Context {
                         "TRESOR_IDENTITY_KEY is not an age secret key (AGE-SECRET-KEY-1…).",
                     )
                 })?;
-                return Identity::from_secret_key(text).map_err(|_| {
-                    Error::no_identity(
-                        "TRESOR_IDENTITY_KEY is not an age secret key (AGE-SECRET-KEY-1…).",
-                    )
-                });
+                return Identity::from_key_text(text, "TRESOR_IDENTITY_KEY");
             }
             IdentitySource::Nowhere => {
                 return Err(Error::no_identity(
