@@ -14,11 +14,27 @@ const MAX_FILE: u64 = 512 * 1024 * 1024;
 pub fn setup(ctx: &Context) -> Result<()> {
     let vault = ctx.vault_path()?;
     let audit_log = ctx.audit_path(&vault);
-    let tresor = std::env::current_exe()
-        .map_err(|err| Error::other(format!("Cannot find the tresor binary: {err}.")))?;
-    let changed = git::setup::setup(&vault, &audit_log, &tresor)?;
+    let changed = git::setup::setup(&vault, &audit_log)?;
+    let on_path = git::setup::tresor_on_path();
+    if !on_path {
+        let this = std::env::current_exe()
+            .map(|exe| format!(" ({})", exe.display()))
+            .unwrap_or_default();
+        ctx.output.warn(&format!(
+            "git runs `tresor` by name to merge and diff the vault, and no `tresor` is on PATH; put this binary{this} in a folder on PATH."
+        ));
+    }
+    let lock = crate::fs::lock_path(&vault);
+    if git::setup::lock_is_tracked(&vault) {
+        ctx.output.warn(&format!(
+            "git tracks the lock file {0}, so .gitignore cannot keep it out; untrack it with `git rm --cached {0}` and commit.",
+            lock.display()
+        ));
+    }
     if ctx.output.json {
-        return ctx.output.json(&json!({"changed": changed}));
+        return ctx
+            .output
+            .json(&json!({"changed": changed, "tresor_on_path": on_path}));
     }
     if changed.is_empty() {
         return ctx
