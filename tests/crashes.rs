@@ -364,7 +364,10 @@ impl Episode {
             .run();
         assert_eq!(out.code, Some(0), "{what}: the next write: {}", out.stderr);
         self.temp_files = temp_files(&self.env);
-        assert_eq!(self.temp_files, 0, "{what}: temp files outlived the next write");
+        assert_eq!(
+            self.temp_files, 0,
+            "{what}: temp files outlived the next write"
+        );
     }
 }
 
