@@ -4,6 +4,7 @@
 use crate::cli::GlobalArgs;
 use crate::crypto::SecretBytes;
 use crate::error::{Error, Result};
+use crate::fs::LockWait;
 use crate::identity::Identity;
 use crate::output::Output;
 use crate::prompt::{self, Prompter};
@@ -32,7 +33,8 @@ pub struct Context {
     pub reason: Option<String>,
     /// The root every vault opened must have (`--expect-root`, `TRESOR_EXPECT_ROOT`).
     pub expect_root: Option<String>,
-    pub lock_timeout: Duration,
+    /// How long to wait for the vault lock (`TRESOR_LOCK_TIMEOUT`), and whether to say so.
+    pub lock_timeout: LockWait,
     pub prompter: Box<dyn Prompter>,
 }
 
@@ -49,18 +51,22 @@ impl Context {
             IdentitySource::Nowhere
         };
         let lock_timeout = match std::env::var("TRESOR_LOCK_TIMEOUT") {
-            Ok(text) => parse_lock_timeout(&text)?,
-            Err(_) => DEFAULT_LOCK_TIMEOUT,
+            Ok(text) if !text.trim().is_empty() => parse_lock_timeout(&text)?,
+            Ok(_) | Err(_) => DEFAULT_LOCK_TIMEOUT,
         };
+        let output = Output::new(global.json, global.quiet);
         Ok(Context {
             vault: global.vault.clone(),
             audit_log: global.audit_log.clone(),
             identity,
             passphrase_file: global.passphrase_file.clone(),
-            output: Output::new(global.json, global.quiet),
+            output,
             reason: global.reason.clone().filter(|r| !r.trim().is_empty()),
             expect_root: global.expect_root.clone().filter(|r| !r.trim().is_empty()),
-            lock_timeout,
+            lock_timeout: LockWait {
+                timeout: lock_timeout,
+                announce: !output.quiet && !output.json,
+            },
             prompter: prompt::for_this_process(),
         })
     }
@@ -157,11 +163,7 @@ impl Context {
                         "TRESOR_IDENTITY_KEY is not an age secret key (AGE-SECRET-KEY-1…).",
                     )
                 })?;
-                return Identity::from_secret_key(text).map_err(|_| {
-                    Error::no_identity(
-                        "TRESOR_IDENTITY_KEY is not an age secret key (AGE-SECRET-KEY-1…).",
-                    )
-                });
+                return Identity::from_key_text(text, "TRESOR_IDENTITY_KEY");
             }
             IdentitySource::Nowhere => {
                 return Err(Error::no_identity(
@@ -261,16 +263,20 @@ fn default_identity_path() -> Option<PathBuf> {
         .map(|dirs| dirs.config_dir().join("identity.txt"))
 }
 
+/// `TRESOR_LOCK_TIMEOUT`: a number of seconds (`10`, `0.5`) or a duration (`500ms`, `2s`, `1m`).
 fn parse_lock_timeout(text: &str) -> Result<Duration> {
-    if let Ok(seconds) = text.trim().parse::<f64>()
-        && seconds.is_finite()
-        && seconds >= 0.0
-    {
-        return Ok(Duration::from_secs_f64(seconds));
-    }
-    crate::time::parse_duration(text).map_err(|_| {
+    let trimmed = text.trim();
+    let parsed = match trimmed.parse::<f64>() {
+        Ok(seconds) if seconds.is_finite() && seconds >= 0.0 => {
+            Duration::try_from_secs_f64(seconds).ok()
+        }
+        Ok(_) => None,
+        Err(_) => humantime::parse_duration(trimmed).ok(),
+    };
+    parsed.ok_or_else(|| {
+        let shown: String = text.chars().take(40).collect();
         Error::usage(format!(
-            "TRESOR_LOCK_TIMEOUT '{text}' is not a number of seconds (10) or a duration (500ms)."
+            "TRESOR_LOCK_TIMEOUT '{shown}' is neither a number of seconds (10) nor a duration (500ms, 2s, 1m)."
         ))
     })
 }
@@ -287,5 +293,32 @@ fn shell_word(path: &Path) -> String {
         text
     } else {
         format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_timeouts_are_seconds_or_durations() {
+        let ms = |n| Duration::from_millis(n);
+        for (text, wanted) in [
+            ("10", ms(10_000)),
+            ("0.5", ms(500)),
+            (" 2 ", ms(2000)),
+            ("0", ms(0)),
+            ("500ms", ms(500)),
+            ("2s", ms(2000)),
+            ("1m", ms(60_000)),
+            ("1m30s", ms(90_000)),
+        ] {
+            assert_eq!(parse_lock_timeout(text).unwrap(), wanted, "{text}");
+        }
+        for text in ["", "soon", "-1", "1e300", "inf", "NaN", "10x"] {
+            let err = parse_lock_timeout(text).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{text}");
+            assert!(err.message().contains("TRESOR_LOCK_TIMEOUT"), "{text}");
+        }
     }
 }

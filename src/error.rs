@@ -36,6 +36,22 @@ impl ErrorKind {
             ErrorKind::Exit(code) => i32::from(code),
         }
     }
+
+    /// The kind's name in a JSON error (`{"error":{"kind":"not_found",…}}`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Other => "other",
+            ErrorKind::Usage => "usage",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Denied => "denied",
+            ErrorKind::Integrity => "integrity",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::NoIdentity => "no_identity",
+            ErrorKind::CheckFailed => "check_failed",
+            ErrorKind::BrokenPipe => "broken_pipe",
+            ErrorKind::Exit(_) => "command",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +133,18 @@ impl Error {
 
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// The error as `--json` prints it on stderr: one object,
+    /// `{"error":{"exit":3,"kind":"not_found","message":"…"}}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "error": {
+                "exit": self.exit_code(),
+                "kind": self.kind.name(),
+                "message": self.message,
+            }
+        })
     }
 }
 

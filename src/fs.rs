@@ -1,5 +1,8 @@
 //! Files on disk: atomic replacement (temp, fsync, rename, fsync the folder), files
 //! created 0600, capped reads, and the vault lock.
+//!
+//! A writer holds an flock on its temp file until the rename, so a temp file nobody
+//! holds is what a killed writer left behind; every successful write removes those.
 
 use crate::error::{Error, Result};
 use crate::fault;
@@ -7,27 +10,20 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
 /// Replaces `path` with `bytes` so a crash at any instant leaves the old file or the
 /// new one, never a mix. The new file is 0600.
 pub fn write_atomic(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
     let folder = parent_of(path);
-    let mut temp = fault::check("temp-create")
-        .and_then(|()| {
-            tempfile::Builder::new()
-                .prefix(".tresor-")
-                .suffix(".tmp")
-                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-                .tempfile_in(&folder)
-        })
-        .map_err(|err| {
-            Error::io(
-                &format!("Writing {what}: creating a temporary file in"),
-                &folder,
-                &err,
-            )
-        })?;
+    let mut temp = held_temp_file(&folder).map_err(|err| {
+        Error::io(
+            &format!("Writing {what}: creating a temporary file in"),
+            &folder,
+            &err,
+        )
+    })?;
     fault::check("temp-write")
         .and_then(|()| temp.write_all(bytes))
         .and_then(|()| fault::check("temp-fsync"))
@@ -44,7 +40,80 @@ pub fn write_atomic(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
             "{}; {what} was replaced all the same, but the change may not survive a power loss.",
             err.message().trim_end_matches('.')
         ))
-    })
+    })?;
+    remove_abandoned_temp_files(&folder);
+    Ok(())
+}
+
+const TEMP_PREFIX: &str = ".tresor-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// A new temp file in `folder`, 0600, with this process's flock on it, so that
+/// `remove_abandoned_temp_files` leaves it alone.
+fn held_temp_file(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut attempts = 0;
+    loop {
+        fault::check("temp-create")?;
+        let temp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(TEMP_SUFFIX)
+            .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .tempfile_in(folder)?;
+        // Another write may have taken the file for abandoned between its creation
+        // and this lock (it locks, then removes): then it is gone, and we start over.
+        let held = match temp.as_file().try_lock() {
+            Ok(()) => still_at_its_path(temp.as_file(), temp.path()),
+            Err(TryLockError::WouldBlock) => false,
+            Err(TryLockError::Error(err)) => return Err(err),
+        };
+        attempts += 1;
+        if held || attempts >= 3 {
+            return Ok(temp);
+        }
+    }
+}
+
+/// Whether `path` still names the file `file` is open on.
+fn still_at_its_path(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+/// Removes the `.tresor-*.tmp` files in `folder` that no live writer holds: those a
+/// writer killed before its rename left. Best effort: what cannot be removed now is
+/// removed by a later write.
+fn remove_abandoned_temp_files(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_temp_name = name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX);
+        if !is_temp_name || !entry.file_type().is_ok_and(|kind| kind.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = OpenOptions::new()
+            .read(true)
+            .custom_flags(no_follow())
+            .open(&path)
+        else {
+            continue;
+        };
+        // A writer holds its temp file until the rename; the kernel frees the lock of
+        // one that was killed. Removing under the lock keeps a starting writer out.
+        if file.try_lock().is_ok() && still_at_its_path(&file, &path) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+fn no_follow() -> i32 {
+    rustix::fs::OFlags::NOFOLLOW.bits().cast_signed()
 }
 
 /// Creates `path` with `bytes`, 0600, refusing to overwrite anything.
@@ -122,23 +191,38 @@ fn read_into(reader: impl Read, mut bytes: Vec<u8>, limit: u64, what: &str) -> R
     Ok(bytes)
 }
 
+/// How long a command waits for the vault lock, and whether it says so on stderr
+/// when the wait is long enough for a person to wonder.
+#[derive(Debug, Clone, Copy)]
+pub struct LockWait {
+    pub timeout: Duration,
+    pub announce: bool,
+}
+
+impl From<Duration> for LockWait {
+    fn from(timeout: Duration) -> Self {
+        LockWait {
+            timeout,
+            announce: false,
+        }
+    }
+}
+
+/// How long a wait for the lock goes unmentioned.
+const QUIET_WAIT: Duration = Duration::from_secs(1);
+
 /// The exclusive lock on `vault.toml.lock`, held for one critical section.
 pub struct VaultLock {
     _file: File,
 }
 
 impl VaultLock {
-    /// Waits up to `timeout` for the lock, then fails with a conflict.
-    pub fn acquire(vault: &Path, timeout: Duration) -> Result<VaultLock> {
+    /// Waits up to the timeout for the lock, then fails with a conflict. The lock file
+    /// is opened without following a symbolic link, so it is never created elsewhere.
+    pub fn acquire(vault: &Path, wait: impl Into<LockWait>) -> Result<VaultLock> {
+        let LockWait { timeout, announce } = wait.into();
         let path = lock_path(vault);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&path)
-            .map_err(|err| Error::io("Opening the lock file", &path, &err))?;
+        let file = open_lock_file(&path)?;
         match file.try_lock() {
             Ok(()) => return Ok(VaultLock { _file: file }),
             Err(TryLockError::WouldBlock) => {}
@@ -158,7 +242,20 @@ impl VaultLock {
                 let _ = sender.send(locked);
             })
             .map_err(|err| Error::io("Locking", &path, &err))?;
-        match receiver.recv_timeout(timeout) {
+        let patience = QUIET_WAIT.min(timeout);
+        let outcome = match receiver.recv_timeout(patience) {
+            Err(RecvTimeoutError::Timeout) if timeout > patience => {
+                if announce {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "Waiting for the vault lock held by another tresor process…"
+                    );
+                }
+                receiver.recv_timeout(timeout - patience)
+            }
+            outcome => outcome,
+        };
+        match outcome {
             Ok(Ok(())) => Ok(VaultLock { _file: file }),
             Ok(Err(err)) => Err(Error::io("Locking", &path, &err)),
             Err(_) => Err(Error::conflict(format!(
@@ -167,6 +264,37 @@ impl VaultLock {
                 timeout.as_secs_f64()
             ))),
         }
+    }
+}
+
+/// Opens (or creates, 0600) the lock file itself: never a file a symbolic link
+/// points at, wherever that is, and nothing but a regular file.
+fn open_lock_file(path: &Path) -> Result<File> {
+    let refuse = |what: &str| {
+        Error::other(format!(
+            "The vault lock file {} is {what}; tresor locks only a plain file beside the vault. Remove it (tresor creates it again), and keep it out of git with `tresor git setup`.",
+            path.display()
+        ))
+    };
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(no_follow())
+        .open(path)
+        .map_err(|err| {
+            if rustix::io::Errno::from_io_error(&err) == Some(rustix::io::Errno::LOOP) {
+                refuse("a symbolic link")
+            } else {
+                Error::io("Opening the lock file", path, &err)
+            }
+        })?;
+    match file.metadata() {
+        Ok(meta) if meta.is_file() => Ok(file),
+        Ok(_) => Err(refuse("not a regular file")),
+        Err(err) => Err(Error::io("Opening the lock file", path, &err)),
     }
 }
 

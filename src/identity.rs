@@ -53,13 +53,9 @@ impl Identity {
         SecretBytes::new(self.key.to_string().expose_secret().as_bytes().to_vec())
     }
 
-    /// Parses one `AGE-SECRET-KEY-1…` string (as in `TRESOR_IDENTITY_KEY`).
+    /// Parses one `AGE-SECRET-KEY-1…` string.
     pub fn from_secret_key(text: &str) -> Result<Self> {
-        x25519::Identity::from_str(text.trim())
-            .map(Self::from_key)
-            .map_err(|_| {
-                Error::no_identity("The identity key is not an age secret key (AGE-SECRET-KEY-1…).")
-            })
+        Self::from_key_text(text, "The identity key")
     }
 
     /// Whether `text` is tresor's passphrase-protected format.
@@ -71,6 +67,14 @@ impl Identity {
     /// Parses a plain age identity file: comments and blank lines are skipped; the
     /// first `AGE-SECRET-KEY-1` line is the key. Errors name a line number, never a line.
     pub fn parse_plain(text: &str, source: &str) -> Result<Self> {
+        Self::from_key_text(text, &format!("The identity file {source}"))
+    }
+
+    /// Parses a key given as text (`TRESOR_IDENTITY_KEY`): the bare `AGE-SECRET-KEY-1…`
+    /// line, or a whole identity file pasted as it is, whose comment and blank lines
+    /// (`# created:`, `# public key:`) are skipped. `what` names the text in errors,
+    /// which give a line number, never a line.
+    pub fn from_key_text(text: &str, what: &str) -> Result<Self> {
         for (index, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -78,13 +82,13 @@ impl Identity {
             }
             return x25519::Identity::from_str(line).map(Self::from_key).map_err(|_| {
                 Error::no_identity(format!(
-                    "The identity file {source} has no age X25519 secret key on line {}; tresor needs a key as `age-keygen` or `tresor identity new` writes it.",
+                    "{what} has no age X25519 secret key on line {}; tresor needs a key as `age-keygen` or `tresor identity new` writes it (AGE-SECRET-KEY-1…).",
                     index + 1
                 ))
             });
         }
         Err(Error::no_identity(format!(
-            "The identity file {source} holds no key."
+            "{what} holds no key (AGE-SECRET-KEY-1…)."
         )))
     }
 
@@ -259,6 +263,23 @@ mod tests {
         let text = std::str::from_utf8(file.expose()).unwrap();
         let parsed = Identity::parse_plain(text, "f").unwrap();
         assert_eq!(parsed.recipient(), identity.recipient());
+    }
+
+    #[test]
+    fn a_pasted_key_file_is_a_key_text() {
+        let identity = Identity::generate();
+        let file = identity.to_plain_file();
+        let text = std::str::from_utf8(file.expose()).unwrap();
+        let pasted = format!("\r\n{}\n\n", text.replace('\n', "\r\n"));
+        let parsed = Identity::from_key_text(&pasted, "KEY").unwrap();
+        assert_eq!(parsed.recipient(), identity.recipient());
+        let key = String::from_utf8(identity.secret_key().expose().to_vec()).unwrap();
+        let broken = format!("# created: now\nnot a key\n{key}\n");
+        let err = Identity::from_key_text(&broken, "KEY").unwrap_err();
+        assert_eq!(err.exit_code(), 7);
+        assert!(err.message().contains("line 2") && !err.message().contains("not a key"));
+        let err = Identity::from_key_text("# only a comment\n\n", "KEY").unwrap_err();
+        assert!(err.message().contains("holds no key"));
     }
 
     #[test]

@@ -51,3 +51,87 @@ fn completions_are_up_to_date() {
 fn man_pages_are_up_to_date() {
     check_or_write("man", tresor::docs::man_pages());
 }
+
+/// The root man page, as committed.
+fn root_page() -> String {
+    std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("man/tresor.1")).unwrap()
+}
+
+/// The text of the man page section `name`, up to the next section.
+fn section(page: &str, name: &str) -> String {
+    let start = page
+        .find(&format!(".SH {name}\n"))
+        .or_else(|| page.find(&format!(".SH \"{name}\"\n")))
+        .unwrap_or_else(|| panic!("man/tresor.1 has no {name} section"));
+    let rest = &page[start + 4..];
+    let end = rest.find("\n.SH ").map_or(rest.len(), |at| at + 1);
+    rest[..end].to_string()
+}
+
+#[test]
+fn the_man_page_lists_every_exit_code() {
+    let exit = section(&root_page(), "EXIT STATUS");
+    for code in 0..=8 {
+        assert!(
+            exit.contains(&format!("\\fB{code}\\fR\n")),
+            "exit {code}:\n{exit}"
+        );
+    }
+    for kind in [
+        "not_found",
+        "denied",
+        "integrity",
+        "conflict",
+        "no_identity",
+    ] {
+        assert!(exit.contains(kind), "{kind}:\n{exit}");
+    }
+}
+
+/// Every environment variable the code reads: `env::var("X")`, `var_os("X")` and
+/// clap's `env = "X"`, in every source file.
+fn variables_read(folder: &std::path::Path, found: &mut std::collections::BTreeSet<String>) {
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            variables_read(&path, found);
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for opening in ["var(\"", "var_os(\"", "env = \""] {
+            for (at, _) in text.match_indices(opening) {
+                let rest = &text[at + opening.len()..];
+                let name = &rest[..rest.find('"').unwrap()];
+                if !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+                    found.insert(name.to_string());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_man_page_names_every_variable_tresor_reads() {
+    let environment = section(&root_page(), "ENVIRONMENT");
+    let mut read = std::collections::BTreeSet::new();
+    variables_read(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut read,
+    );
+    // TRESOR_FAULT exists only in test builds with the fault-injection feature.
+    read.remove("TRESOR_FAULT");
+    for wanted in [
+        "TRESOR_VAULT",
+        "TRESOR_IDENTITY_KEY",
+        "TRESOR_LOCK_TIMEOUT",
+        "PATH",
+    ] {
+        assert!(read.contains(wanted), "the scan missed {wanted}: {read:?}");
+    }
+    for name in &read {
+        assert!(
+            environment.contains(&format!("\\fB{name}\\fR")),
+            "the ENVIRONMENT section does not name {name}:\n{environment}"
+        );
+    }
+}

@@ -389,3 +389,59 @@ fn a_missing_value_file_names_it() {
         &["larger than"],
     );
 }
+
+/// The one JSON object `--json` prints on stderr for an error, checked to have its
+/// three fields; returns it.
+fn json_error(out: &crate::support::Outcome, code: i32, kind: &str) -> serde_json::Value {
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stderr)
+        .unwrap_or_else(|err| panic!("stderr is not one JSON object ({err}): {}", out.stderr));
+    let error = &doc["error"];
+    assert_eq!(error["exit"], code, "{doc}");
+    assert_eq!(error["kind"], kind, "{doc}");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        !message.is_empty() && !message.starts_with("tresor:") && !message.starts_with("error:"),
+        "{doc}"
+    );
+    assert_eq!(doc.as_object().unwrap().len(), 1, "{doc}");
+    doc
+}
+
+#[test]
+fn with_json_an_error_is_one_json_object_on_stderr() {
+    let env = Env::with_versions("app/x");
+    let cases: [(&[&str], i32, &str); 6] = [
+        (&["get", "app/nope"], 3, "not_found"),
+        (&["get", "app/x", "--version", "9"], 3, "not_found"),
+        (&["get", "app/x", "--bogus"], 2, "usage"),
+        (&["create", "Not A Name"], 2, "usage"),
+        (&["promote", "app/x", "1", "--expect", "1"], 6, "conflict"),
+        (&["recipient", "add", "bob", "age1nope"], 2, "usage"),
+    ];
+    for (args, code, kind) in cases {
+        let out = env.refuses(env.alice(args).arg("--json").stdin("CANARY-j"), code);
+        assert!(out.stdout.is_empty());
+        let doc = json_error(&out, code, kind);
+        // Without --json the same error is the usual sentence.
+        let plain = env.refuses(env.alice(args).stdin("CANARY-j"), code);
+        if args.contains(&"--bogus") {
+            // clap's own usage error, whose first line the JSON message carries.
+            let first = plain.stderr.lines().next().unwrap();
+            let message = doc["error"]["message"].as_str().unwrap();
+            assert!(
+                message.starts_with(first.trim_start_matches("error: ")),
+                "{message}"
+            );
+        } else {
+            assert_eq!(plain.error(), doc["error"]["message"], "{args:?}");
+        }
+    }
+    let out = env.refuses(env.tresor().args(["get", "app/x", "--json"]), 7);
+    json_error(&out, 7, "no_identity");
+
+    let vault = env.read_vault();
+    env.write_vault(&vault.replacen("app/x", "app/y", 1));
+    let out = env.refuses(env.alice(["list", "--json"]), 5);
+    json_error(&out, 5, "integrity");
+}

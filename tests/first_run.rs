@@ -67,3 +67,83 @@ fn nothing_prompts_without_a_terminal() {
         .args(["destroy", "a/b", "--all"])
         .fails(2);
 }
+
+/// The user's name in the user database, as `id -un` says it.
+fn user_name() -> String {
+    let out = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn init_works_without_user_or_logname_and_creates_the_vault_folder() {
+    let env = Env::new();
+    env.identity("me");
+    let cases = [("a/vault.toml", true), ("b/deeper/vault.toml", false)];
+    for (vault, with_home) in cases {
+        let mut run = env
+            .as_("me.key")
+            .env_remove("USER")
+            .env_remove("LOGNAME")
+            .args(["init", "--json", "--vault", vault]);
+        if !with_home {
+            run = run.env_remove("HOME");
+        }
+        let doc = run.ok().json();
+        assert_eq!(doc["admin"], user_name(), "{doc}");
+        assert!(env.path(vault).is_file());
+        let folder = std::path::Path::new(vault).parent().unwrap();
+        for dir in folder.ancestors().filter(|d| !d.as_os_str().is_empty()) {
+            assert_eq!(env.mode(dir.to_str().unwrap()), 0o700, "{}", dir.display());
+        }
+        env.as_("me.key")
+            .args(["create", "s/a", "--vault", vault])
+            .stdin("CANARY-nouser")
+            .ok();
+    }
+}
+
+#[test]
+fn init_by_a_user_the_database_does_not_know_names_the_creator_admin() {
+    let root = std::process::Command::new("id").arg("-u").output().unwrap();
+    if String::from_utf8_lossy(&root.stdout).trim() != "0" {
+        eprintln!("skipped: only root can run tresor as a user with no name");
+        return;
+    }
+    let env = Env::new();
+    env.identity("me");
+    let key = env.secret_key("me.key");
+    crate::support::set_mode(env.root(), 0o755);
+    std::fs::create_dir(env.path("open")).unwrap();
+    crate::support::set_mode(&env.path("open"), 0o777);
+    let doc = env
+        .tresor_via(&[
+            "setpriv",
+            "--reuid=54321",
+            "--regid=54321",
+            "--clear-groups",
+        ])
+        .env_remove("USER")
+        .env("TRESOR_IDENTITY_KEY", &key)
+        .env("HOME", env.path("open"))
+        .args(["init", "--json", "--vault", "open/team/vault.toml"])
+        .ok()
+        .json();
+    assert_eq!(doc["admin"], "admin", "{doc}");
+    assert_eq!(env.mode("open/team"), 0o700);
+}
+
+#[test]
+fn a_user_name_that_is_not_a_principal_name_is_refused() {
+    let env = Env::new();
+    env.identity("me");
+    let out = env
+        .as_("me.key")
+        .env("USER", "Jean Dupont")
+        .args(["init"])
+        .fails(2);
+    out.error_says(&["Jean Dupont", "--name"]);
+    assert!(!env.vault().exists());
+}

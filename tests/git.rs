@@ -20,6 +20,11 @@ impl Repos {
         );
         let env = Env::new();
         env.identity("alice");
+        // tresor as installed: on PATH, where git finds it to run the drivers.
+        std::fs::create_dir(env.path("bin")).unwrap();
+        if std::fs::hard_link(TRESOR, env.path("bin/tresor")).is_err() {
+            std::fs::copy(TRESOR, env.path("bin/tresor")).unwrap();
+        }
         let repos = Repos { env };
         repos.git(
             repos.root(),
@@ -30,7 +35,7 @@ impl Repos {
             .tresor("a", "alice")
             .args(["init", "--name", "alice"])
             .ok();
-        repos.tresor("a", "alice").args(["git", "setup"]).ok();
+        repos.setup("a");
         repos
             .tresor("a", "alice")
             .args(["create", "app/db"])
@@ -57,7 +62,28 @@ impl Repos {
 
     fn clone_as(&self, clone: &str) {
         self.git(self.root(), &["clone", "-q", "origin.git", clone]);
-        self.tresor(clone, "alice").args(["git", "setup"]).ok();
+        self.setup(clone);
+    }
+
+    /// `tresor git setup` in a clone, run as `tresor` from PATH, as a user runs it.
+    fn setup(&self, clone: &str) -> crate::support::Outcome {
+        self.env
+            .through(&["sh", "-c", "exec tresor \"$@\""])
+            .env("PATH", self.path())
+            .env("TRESOR_IDENTITY", self.env.path("alice.key"))
+            .env("TRESOR_VAULT", self.dir(clone).join("vault.toml"))
+            .args(["git", "setup"])
+            .ok()
+    }
+
+    /// PATH with the folders tresor is installed in (`bin`, and `bin2` it may move to)
+    /// first, then the system's folders without any other tresor.
+    fn path(&self) -> std::ffi::OsString {
+        let system = std::env::var_os("PATH").unwrap_or_default();
+        let folders = [self.env.path("bin"), self.env.path("bin2")]
+            .into_iter()
+            .chain(std::env::split_paths(&system).filter(|dir| !dir.join("tresor").exists()));
+        std::env::join_paths(folders).unwrap()
     }
 
     fn git_command(&self, dir: &Path, identity: &str) -> Command {
@@ -71,6 +97,7 @@ impl Repos {
             .env("GIT_COMMITTER_NAME", "t")
             .env("GIT_COMMITTER_EMAIL", "t@example.org")
             .env("TRESOR_IDENTITY", self.env.path(&format!("{identity}.key")))
+            .env("PATH", self.path())
             .env("CI", "1");
         command
     }
@@ -116,7 +143,7 @@ impl Repos {
         self.git(&self.dir(clone), &["push", "-q", "origin", "main"]);
     }
 
-    /// `tresor` run in a clone as `identity`.
+    /// `tresor` run in a clone as `identity` (the binary under test, by its path).
     fn tresor(&self, clone: &str, identity: &str) -> Run {
         self.env
             .tresor()
@@ -142,15 +169,12 @@ impl Repos {
 #[test]
 fn setup_is_idempotent() {
     let repos = Repos::new();
-    let again = repos.tresor("a", "alice").args(["git", "setup"]).ok();
+    let again = repos.setup("a");
     assert!(again.stdout_text().contains("nothing changed"));
     let attributes = std::fs::read_to_string(repos.dir("a").join(".gitattributes")).unwrap();
     assert_eq!(attributes.matches("merge=tresor diff=tresor").count(), 1);
     let driver = repos.git(&repos.dir("a"), &["config", "--get", "merge.tresor.driver"]);
-    assert!(
-        driver.contains(TRESOR) && driver.contains("git merge %O %A %B %P"),
-        "{driver}"
-    );
+    assert_eq!(driver.trim(), "tresor git merge %O %A %B %P");
 }
 
 #[test]
@@ -456,4 +480,131 @@ fn onboarding_by_pull_request() {
     assert!(log.contains("\"event\":\"recipient_request\""));
     assert!(log.contains("approved the request of"));
     repos.tresor("bob", "bob").args(["audit", "verify"]).ok();
+}
+
+#[test]
+fn the_drivers_keep_working_when_the_binary_moves() {
+    let repos = Repos::new();
+    let config = repos.git(&repos.dir("a"), &["config", "--local", "--list"]);
+    let registered: Vec<&str> = config.lines().filter(|l| l.contains("tresor")).collect();
+    assert_eq!(registered.len(), 6, "{config}");
+    for line in registered {
+        assert!(!line.contains('/'), "a path in .git/config: {line}");
+    }
+    // An upgrade puts tresor in another folder on PATH; the old one is gone.
+    std::fs::create_dir(repos.env.path("bin2")).unwrap();
+    std::fs::rename(repos.env.path("bin/tresor"), repos.env.path("bin2/tresor")).unwrap();
+    std::fs::remove_dir(repos.env.path("bin")).unwrap();
+
+    repos
+        .tresor("a", "alice")
+        .args(["create", "app/from-a"])
+        .stdin("a-1")
+        .ok();
+    repos.commit("a", "a adds a secret");
+    repos.push("a");
+    repos
+        .tresor("b", "alice")
+        .args(["create", "app/from-b"])
+        .stdin("b-1")
+        .ok();
+    repos.commit("b", "b adds a secret");
+    let (merged, output) = repos.pull("b", "alice");
+    assert!(merged, "the driver did not run: {output}");
+    assert_eq!(repos.get("b", &["app/from-a"]), "a-1");
+    assert_eq!(repos.get("b", &["app/from-b"]), "b-1");
+    let diff = repos.git(&repos.dir("b"), &["diff", "HEAD~1", "--", "vault.toml"]);
+    assert!(diff.contains("app/from-a"), "{diff}");
+    repos.tresor("b", "alice").args(["audit", "verify"]).ok();
+}
+
+#[test]
+fn the_lock_and_temp_files_stay_out_of_git() {
+    let repos = Repos::new();
+    let ignore = std::fs::read_to_string(repos.dir("b").join(".gitignore")).unwrap();
+    assert!(ignore.contains("/vault.toml.lock\n") && ignore.contains("/.tresor-*.tmp\n"));
+    for clone in ["a", "b"] {
+        repos.tresor(clone, "alice").args(["list"]).ok();
+        assert!(repos.dir(clone).join("vault.toml.lock").is_file());
+        std::fs::write(repos.dir(clone).join(".tresor-Ab12Cd.tmp"), "half a vault").unwrap();
+        let status = repos.git(
+            &repos.dir(clone),
+            &["status", "--porcelain", "--ignored=no"],
+        );
+        assert_eq!(status, "", "{clone}");
+        let tracked = repos.git(&repos.dir(clone), &["ls-files"]);
+        assert!(
+            !tracked.contains(".lock") && !tracked.contains(".tmp"),
+            "{tracked}"
+        );
+    }
+    // Setup again adds nothing.
+    assert!(repos.setup("b").stdout_text().contains("nothing changed"));
+    let again = std::fs::read_to_string(repos.dir("b").join(".gitignore")).unwrap();
+    assert_eq!(again, ignore);
+}
+
+#[test]
+fn setup_says_when_tresor_is_not_on_path_or_the_lock_is_tracked() {
+    let env = Env::new();
+    env.identity("alice");
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .current_dir(env.path("repo"))
+            .env("HOME", env.path("home"))
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.org")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.org")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    std::fs::create_dir(env.path("repo")).unwrap();
+    git(&["init", "-q", "-b", "main"]);
+    let tresor = || {
+        env.as_("alice.key")
+            .env("TRESOR_VAULT", env.path("repo/vault.toml"))
+    };
+    tresor().args(["init", "--name", "alice"]).ok();
+    // Committed before anyone ran setup: the lock file with it.
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "a vault"]);
+    let system = std::env::var_os("PATH").unwrap_or_default();
+    let without_tresor = std::env::join_paths(
+        std::env::split_paths(&system).filter(|dir| !dir.join("tresor").exists()),
+    )
+    .unwrap();
+    let out = tresor()
+        .env("PATH", &without_tresor)
+        .args(["git", "setup"])
+        .ok();
+    assert!(
+        out.stderr.contains("no `tresor` is on PATH"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains(TRESOR), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("git rm --cached") && out.stderr.contains("vault.toml.lock"),
+        "{}",
+        out.stderr
+    );
+    let json = tresor()
+        .env("PATH", &without_tresor)
+        .args(["git", "setup", "--json"])
+        .ok()
+        .json();
+    assert_eq!(json["tresor_on_path"], false);
+    // With tresor on PATH and the lock untracked, setup is quiet.
+    git(&["rm", "-q", "--cached", "vault.toml.lock"]);
+    let bin = std::path::Path::new(TRESOR).parent().unwrap();
+    let mut with_tresor = vec![bin.to_path_buf()];
+    with_tresor.extend(std::env::split_paths(&without_tresor));
+    let out = tresor()
+        .env("PATH", std::env::join_paths(with_tresor).unwrap())
+        .args(["git", "setup"])
+        .ok();
+    assert_eq!(out.stderr, "");
 }

@@ -325,3 +325,40 @@ fn age_decrypts_with_a_tresor_identity() {
     let plain = age("age", &["-d", "-i", "t.key", "msg.age"], env.root());
     assert_eq!(plain, "CANARY-for-age");
 }
+
+#[test]
+fn a_whole_key_file_pasted_into_tresor_identity_key_works() {
+    let env = Env::new();
+    age("age-keygen", &["-o", "k.txt"], env.root());
+    let recipient = age("age-keygen", &["-y", "k.txt"], env.root());
+    let file = std::fs::read_to_string(env.path("k.txt")).unwrap();
+    assert!(file.starts_with("# created: ") && file.contains("# public key: "));
+    // As pasted into a CI secret store: the file as it is, perhaps with a blank line
+    // around it or Windows line ends.
+    let pastes = [
+        file.clone(),
+        format!("\n{file}\n\n"),
+        file.replace('\n', "\r\n"),
+    ];
+    let run = |key: &str| env.tresor().env("TRESOR_IDENTITY_KEY", key);
+    run(&file).args(["init", "--name", "ci"]).ok();
+    run(&file)
+        .args(["create", "ci/token"])
+        .stdin("CANARY-paste")
+        .ok();
+    for paste in &pastes {
+        let shown = run(paste).args(["identity", "show"]).ok().stdout_text();
+        assert_eq!(shown, format!("{}\tci\n", recipient.trim()));
+        assert_eq!(
+            run(paste).args(["get", "ci/token"]).ok().stdout,
+            b"CANARY-paste"
+        );
+    }
+    // A line that is neither a comment nor the key is named by number, never shown.
+    let broken = file.replacen("# public key:", "public key:", 1);
+    let out = env.refuses(run(&broken).args(["get", "ci/token"]), 7);
+    out.error_says(&["TRESOR_IDENTITY_KEY", "line 2"]);
+    assert!(!out.stderr.contains(recipient.trim()));
+    let out = env.refuses(run("# created: now\n\n").args(["get", "ci/token"]), 7);
+    out.error_says(&["TRESOR_IDENTITY_KEY", "no key"]);
+}

@@ -5,7 +5,6 @@
 mod event;
 mod log;
 pub mod signature;
-pub mod merge;
 pub mod query;
 mod verify;
 

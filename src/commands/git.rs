@@ -1,10 +1,9 @@
 //! `git setup | merge | textconv`: what git calls so the vault lives well in a repository.
 
-use crate::audit;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::git;
-use crate::vault::{Vault, format};
+use crate::vault::format;
 use serde_json::json;
 use std::path::Path;
 use std::process::Command;
@@ -14,11 +13,27 @@ const MAX_FILE: u64 = 512 * 1024 * 1024;
 pub fn setup(ctx: &Context) -> Result<()> {
     let vault = ctx.vault_path()?;
     let audit_log = ctx.audit_path(&vault);
-    let tresor = std::env::current_exe()
-        .map_err(|err| Error::other(format!("Cannot find the tresor binary: {err}.")))?;
-    let changed = git::setup::setup(&vault, &audit_log, &tresor)?;
+    let changed = git::setup::setup(&vault, &audit_log)?;
+    let on_path = git::setup::tresor_on_path();
+    if !on_path {
+        let this = std::env::current_exe()
+            .map(|exe| format!(" ({})", exe.display()))
+            .unwrap_or_default();
+        ctx.output.warn(&format!(
+            "git runs `tresor` by name to merge and diff the vault, and no `tresor` is on PATH; put this binary{this} in a folder on PATH."
+        ));
+    }
+    let lock = crate::fs::lock_path(&vault);
+    if git::setup::lock_is_tracked(&vault) {
+        ctx.output.warn(&format!(
+            "git tracks the lock file {0}, so .gitignore cannot keep it out; untrack it with `git rm --cached {0}` and commit.",
+            lock.display()
+        ));
+    }
     if ctx.output.json {
-        return ctx.output.json(&json!({"changed": changed}));
+        return ctx
+            .output
+            .json(&json!({"changed": changed, "tresor_on_path": on_path}));
     }
     if changed.is_empty() {
         return ctx
@@ -37,8 +52,11 @@ fn read_text(path: &Path) -> Result<String> {
         .map_err(|_| Error::integrity(format!("{} is not UTF-8 text.", path.display())))
 }
 
-/// Merges OTHER into OURS in place. When tresor cannot merge (no key, a real
-/// conflict), it leaves git's usual conflict markers in OURS and says why.
+/// Merges OTHER into OURS in place. The vault and its log are merged together, from
+/// the three commits git is merging (both drivers compute it once, through a cache in
+/// the git folder, so the two files agree). When tresor cannot merge (no key, a real
+/// conflict, a merge git runs without naming the other commit), it leaves git's usual
+/// conflict markers in OURS and says why.
 pub fn merge(
     ctx: &Context,
     audit_logs: bool,
@@ -48,14 +66,9 @@ pub fn merge(
     path: Option<&str>,
 ) -> Result<()> {
     let shown = path.unwrap_or("the vault");
-    let merged = if audit_logs {
-        merge_audit_logs(ctx, ours, theirs)
-    } else {
-        merge_vaults(ctx, base, ours, theirs)
-    };
-    match merged {
-        Ok(text) => {
-            crate::fs::write_atomic(ours, text.as_bytes(), "the merge result")?;
+    match git::repository::merged_file(ctx, audit_logs, path) {
+        Ok(bytes) => {
+            crate::fs::write_atomic(ours, &bytes, "the merge result")?;
             ctx.output.note(&format!("tresor merged {shown}."));
             Ok(())
         }
@@ -67,40 +80,6 @@ pub fn merge(
             )))
         }
     }
-}
-
-fn merge_vaults(ctx: &Context, base: &Path, ours: &Path, theirs: &Path) -> Result<String> {
-    let parse = |path: &Path, label: &str| -> Result<Vault> {
-        match format::parse(&read_text(path)?, label)? {
-            format::Parsed::Current(vault) => Ok(vault),
-            format::Parsed::Legacy(_) => Err(Error::conflict(
-                "A format-1 vault is merged by hand; upgrade both branches with `tresor upgrade` first.",
-            )),
-        }
-    };
-    let base = parse(base, "(common ancestor)")?;
-    let ours = parse(ours, "(ours)")?;
-    let theirs = parse(theirs, "(theirs)")?;
-    let identity = ctx.identity()?;
-    let merged = git::merge::merge(&base, &ours, &theirs, &identity)?;
-    Ok(format::render(&merged))
-}
-
-fn merge_audit_logs(ctx: &Context, ours: &Path, theirs: &Path) -> Result<String> {
-    let ours = read_text(ours)?;
-    let theirs = read_text(theirs)?;
-    let principal = merger(ctx);
-    let merged = audit::merge::merge(ours.as_bytes(), theirs.as_bytes(), principal.as_deref())?;
-    String::from_utf8(merged).map_err(|_| Error::other("The merged audit log is not UTF-8."))
-}
-
-/// Who is merging, when the identity and the vault say so; nobody otherwise.
-fn merger(ctx: &Context) -> Option<String> {
-    let identity = ctx.identity().ok()?;
-    let vault = crate::vault::store::load(&ctx.vault_path().ok()?).ok()?;
-    vault
-        .principal_with_recipient(&identity.recipient().to_string())
-        .map(|p| p.to_string())
 }
 
 /// git's own textual three-way merge, with conflict markers, written into OURS.

@@ -66,6 +66,8 @@ pub fn init(ctx: &Context, args: &InitArgs) -> Result<()> {
         principals,
     };
 
+    create_folder_of(&vault_path)?;
+    create_folder_of(&audit_path)?;
     let _lock = VaultLock::acquire(&vault_path, ctx.lock_timeout)?;
     if vault_path.exists() {
         return Err(Error::other(format!(
@@ -135,11 +137,34 @@ fn initial_policy(creator: &PrincipalName, members: &[PrincipalName]) -> Result<
     Ok(policy)
 }
 
+/// The creator's name when `--name` is not given: `$USER` or `$LOGNAME`, else the
+/// name the user database gives the user, else `admin` (a container's user may have
+/// none). A name that is not a valid principal name is refused, not changed.
 fn default_principal_name() -> Result<PrincipalName> {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_default();
+    let user = ["USER", "LOGNAME"]
+        .into_iter()
+        .find_map(|var| std::env::var(var).ok().filter(|name| !name.is_empty()))
+        .or_else(|| uzers::get_current_username().map(|name| name.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "admin".to_string());
     user.parse().map_err(|_| {
-        Error::usage("The user name is not a valid principal name; choose one with `tresor init --name NAME`.")
+        Error::usage(format!(
+            "The user name '{}' is not a valid principal name; choose one with `tresor init --name NAME`.",
+            user.chars().take(64).collect::<String>()
+        ))
     })
+}
+
+/// Creates the folder `path` goes in (0700, like a folder of keys) when it is missing.
+fn create_folder_of(path: &std::path::Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() && !folder.exists() => {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(folder)
+                .map_err(|err| Error::io("Creating the folder", folder, &err))
+        }
+        _ => Ok(()),
+    }
 }

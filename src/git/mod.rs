@@ -2,5 +2,6 @@
 //! readable diffs, and the setup that registers them.
 
 pub mod merge;
+pub mod repository;
 pub mod setup;
 pub mod textconv;
