@@ -235,6 +235,8 @@ impl<'s> Write<'s> {
         store::save(&view.vault_path, &view.vault)?;
         view.verified = now;
         view.verified_trust = digest::trust(&view.vault.id, &view.vault.trust);
+        // Pin the state just written, so an older copy put back is refused here at once.
+        crate::trust::verify(&view.vault, &view.audit_path, None, crate::trust::From::Pin)?;
         Ok(Some(reference))
     }
 }
