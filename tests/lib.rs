@@ -7,6 +7,7 @@ mod support;
 
 mod access;
 mod audit;
+mod attacks;
 mod audit_chain;
 mod check;
 mod commands;
