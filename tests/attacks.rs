@@ -70,6 +70,7 @@ pub fn team() -> Env {
 pub fn refused(env: &Env, run: crate::support::Run) -> Outcome {
     let before = env.snapshot();
     let outcome = run.fails_closed(5);
+    eprintln!("refused: {}", outcome.stderr.trim());
     env.assert_unchanged(&before);
     outcome.assert_discloses_none(&[PROD, DEV, PLANTED]);
     outcome
