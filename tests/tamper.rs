@@ -190,29 +190,26 @@ fn edited_metadata_is_refused() {
     let a = secret_table("s/a");
     let edits: Vec<Edit> = vec![
         Box::new(|t| {
-            set_field(
-                t,
-                &a,
-                "keyring",
-                "keyring = \"default\"\nowner = \"mallory\"",
-            )
+            let created = field(t, &a, "created");
+            set_field(t, &a, "created", &format!("owner = \"mallory\"\n{created}"))
         }),
         Box::new(|t| set_field(t, &a, "created", "created = \"2020-01-01T00:00:00Z\"")),
         Box::new(|t| {
-            set_field(
-                t,
-                &a,
-                "keyring",
-                "keyring = \"default\"\ndescription = \"x\"",
-            )
+            let created = field(t, &a, "created");
+            set_field(t, &a, "created", &format!("description = \"x\"\n{created}"))
         }),
         Box::new(|t| {
-            set_field(
-                t,
-                &a,
-                "keyring",
-                "keyring = \"default\"\nrotate_every = \"900d\"",
-            )
+            let created = field(t, &a, "created");
+            set_field(t, &a, "created", &format!("rotate_every = \"900d\"\n{created}"))
+        }),
+        // Someone marked as exposed, or an expiry moved.
+        Box::new(|t| {
+            let aliases = field(t, &a, "aliases");
+            set_field(t, &a, "aliases", &format!("{aliases}\nexposed = {{ bob = \"2020-01-01T00:00:00Z\" }}"))
+        }),
+        Box::new(|t| {
+            let author = field(t, &version_table("s/a", 2), "author");
+            set_field(t, &version_table("s/a", 2), "author", &format!("{author}\nexpires = \"2099-01-01T00:00:00Z\""))
         }),
         Box::new(|t| set_field(t, &version_table("s/a", 1), "author", "author = \"bob\"")),
         Box::new(|t| {
@@ -224,7 +221,8 @@ fn edited_metadata_is_refused() {
             )
         }),
         Box::new(|t| set_field(t, &version_table("s/a", 1), "state", "state = \"disabled\"")),
-        Box::new(|t| set_field(t, &a, "audit", &field(t, &secret_table("s/b"), "audit"))),
+        // A version sealed to another keyring line (the data key unchanged).
+        Box::new(|t| set_field(t, &version_table("s/a", 1), "keyring", "keyring = \"k-000000000000\"")),
     ];
     for edit in edits {
         refused(&env, edit, &[GET_A, GET_A1], 5);
@@ -273,89 +271,68 @@ fn mallory_vault() -> Env {
     env
 }
 
+/// The name of the first keyring in the vault's text.
+fn first_keyring(text: &str) -> String {
+    let at = text.find("\n[keyrings.").expect("a keyring") + "\n[keyrings.".len();
+    text[at..].split(']').next().unwrap().to_string()
+}
+
 #[test]
 fn edited_keys_and_recipients_are_refused() {
     let env = Env::with_two_secrets();
     let mallory = mallory_vault();
     let theirs = mallory.read_vault();
     let mallory_recipient = field(&theirs, "principals.mallory", "recipient");
-    let wrapped = "keyrings.default.wrapped";
-    let five: Vec<Edit> = vec![
+    let mallory_signing = field(&theirs, "principals.mallory", "signing");
+    let ours = first_keyring(&env.read_vault());
+    let their_keyring = first_keyring(&theirs);
+    let (keyring, wrapped) = (format!("keyrings.{ours}"), format!("keyrings.{ours}.wrapped"));
+    let edits: Vec<Edit> = vec![
         // A keyring public key that its wrapped secret does not match.
-        Box::new(|t| set_field(t, "keyrings.default", "recipient", &mallory_recipient)),
-        // A well-formed age blob to alice, holding the integrity key instead of a keyring key.
+        Box::new(|t| set_field(t, &keyring, "public", &field(&theirs, &format!("keyrings.{their_keyring}"), "public"))),
+        // A well-formed age blob to alice, holding another vault's keyring secret.
         Box::new(|t| {
-            let blob = field(t, "integrity.principals", "alice");
-            set_field(t, wrapped, "alice", &blob)
+            let line = field(&theirs, &format!("keyrings.{their_keyring}.wrapped"), "mallory")
+                .replacen("mallory", "alice", 1);
+            set_field(t, &wrapped, "alice", &line)
         }),
-        // The integrity key sealed under another vault's keyring.
-        Box::new(|t| {
-            let line = field(&theirs, "integrity.keyrings", "default");
-            set_field(t, "integrity.keyrings", "default", &line)
-        }),
-        // The integrity key wrapped to alice by someone else.
-        Box::new(|t| {
-            let line =
-                field(&theirs, "integrity.principals", "mallory").replacen("mallory", "alice", 1);
-            set_field(t, "integrity.principals", "alice", &line)
-        }),
-        Box::new(|t| {
-            set_field(
-                t,
-                "principals.alice",
-                "added",
-                "added = \"2020-01-01T00:00:00Z\"",
-            )
-        }),
-        // A principal added without a key.
+        // A reader added to a keyring, a maker changed.
+        Box::new(|t| set_field(t, &keyring, "readers", "readers = [\"alice\", \"mallory\"]")),
+        Box::new(|t| set_field(t, &keyring, "signer", "signer = \"mallory\"")),
+        Box::new(|t| set_field(t, "principals.alice", "added", "added = \"2020-01-01T00:00:00Z\"")),
+        // Alice's keys replaced by mallory's.
+        Box::new(|t| set_field(t, "principals.alice", "recipient", &mallory_recipient)),
+        Box::new(|t| set_field(t, "principals.alice", "signing", &mallory_signing)),
+        // A principal added, with keys of its own.
         Box::new(|t| {
             let extra = format!(
-                "\n[principals.mallory]\n{mallory_recipient}\nadded = \"2020-01-01T00:00:00Z\"\n"
+                "\n[principals.mallory]\n{mallory_recipient}\n{mallory_signing}\nadded = \"2020-01-01T00:00:00Z\"\n"
             );
-            replace_once(
-                t,
-                "\n[keyrings.default]\n",
-                &format!("{extra}\n[keyrings.default]\n"),
-            )
+            replace_once(t, &format!("\n[{keyring}]\n"), &format!("{extra}\n[{keyring}]\n"))
         }),
+        // The root's key, or the id it signs.
+        Box::new(|t| set_field(t, "root", "signing", &mallory_signing)),
         Box::new(|t| set_field(t, "", "id", "id = \"00000000000000000000000000000000\"")),
     ];
-    for edit in five {
-        refused(&env, edit, &[GET_A, CREATE_C], 5);
-    }
-    // Exit 7 where the edit leaves alice holding nothing the vault knows: her recipient
-    // replaced, or her keyring wrap replaced by one addressed to another key. Both are
-    // found before any MAC can be checked (the MAC key is reached through those very
-    // entries), and look exactly like an identity that was never granted access.
-    let seven: Vec<Edit> = vec![
-        Box::new(|t| set_field(t, "principals.alice", "recipient", &mallory_recipient)),
-        Box::new(|t| {
-            let line = field(&theirs, wrapped, "mallory").replacen("mallory", "alice", 1);
-            set_field(t, wrapped, "alice", &line)
-        }),
-    ];
-    for edit in seven {
-        refused(&env, edit, &[GET_A, CREATE_C, ROTATE_A], 7);
+    for edit in edits {
+        refused(&env, edit, &[GET_A, CREATE_C, ROTATE_A], 5);
     }
 }
 
 #[test]
-fn a_dropped_or_zeroed_mac_is_refused() {
+fn a_dropped_or_zeroed_signature_or_head_is_refused() {
     let env = Env::with_two_secrets();
-    let zeros = format!("mac = \"{}\"", "0".repeat(64));
-    let a = secret_table("s/a");
+    let zeros = format!("sig = \"{}==\"", "A".repeat(86));
+    let log = env.read_log();
+    let line1 = log.lines().nth(1).unwrap();
+    let earlier = format!("head = \"1:{}\"", tresor::audit::hash_line(line1.as_bytes()));
     let edits: Vec<Edit> = vec![
-        Box::new(|t| set_field(t, "", "mac", "")),
-        Box::new(|t| set_field(t, "", "mac", &zeros)),
-        Box::new(|t| set_field(t, "", "mac", "mac = \"\"")),
-        Box::new(|t| set_field(t, &a, "mac", "")),
-        Box::new(|t| set_field(t, &a, "mac", &zeros)),
-        // Secret MACs swapped: each is a valid MAC, over the other record.
-        Box::new(|t| {
-            let b = secret_table("s/b");
-            let swapped = set_field(t, &a, "mac", &field(t, &b, "mac"));
-            set_field(&swapped, &b, "mac", &field(t, &a, "mac"))
-        }),
+        Box::new(|t| set_field(t, "root", "sig", "")),
+        Box::new(|t| set_field(t, "root", "sig", &zeros)),
+        Box::new(|t| set_field(t, "", "head", "")),
+        Box::new(|t| set_field(t, "", "head", &format!("head = \"0:{}\"", "0".repeat(64)))),
+        // The head of an earlier write: the vault claims to be older than its log.
+        Box::new(|t| set_field(t, "", "head", &earlier)),
     ];
     for edit in edits {
         refused(&env, edit, &[GET_A, GET_B], 5);
@@ -367,10 +344,10 @@ fn a_changed_format_is_refused() {
     let env = Env::with_two_secrets();
     let format =
         |n: &'static str| move |t: &str| set_field(t, "", "format", &format!("format = {n}"));
-    for old in ["0", "-1", "\"1\"", "1.0"] {
+    for old in ["0", "-1", "1", "\"2\"", "2.0"] {
         refused(&env, format(old), &[GET_A, CREATE_C], 5);
     }
-    env.write_vault(&set_field(&env.read_vault(), "", "format", "format = 2"));
+    env.write_vault(&set_field(&env.read_vault(), "", "format", "format = 3"));
     let out = env.as_("alice.key").args(GET_A).fails_closed(1);
     assert!(out.stderr.contains("upgrade"), "{}", out.stderr);
 }
@@ -399,7 +376,7 @@ fn audit_verify_with_an_identity_the_edited_vault_disowns_fails() {
         &recipient,
     );
     env.write_vault(&tampered);
-    env.as_("alice.key").args(["get", "s/a"]).fails_closed(7);
+    env.as_("alice.key").args(["get", "s/a"]).fails_closed(5);
     let out = env.as_("alice.key").args(["audit", "verify"]).run();
     assert_ne!(out.code, Some(0), "{}", out.stdout_text());
 }
