@@ -1,6 +1,8 @@
 //! Frozen vectors of vault format 1: a vault, its audit log and its principals'
 //! identities, written by an early tresor (`tests/fixtures/format-v1/make.sh`) and never
-//! regenerated. Every later tresor must open them, through the command line only.
+//! regenerated. Every later tresor must read them, through the command line only:
+//! format 1 is verified with its MACs and converted by `tresor upgrade`, after which
+//! every value, state, alias and decision is what it was.
 
 use crate::support::{Env, set_mode};
 use serde_json::Value;
@@ -94,6 +96,13 @@ const VALUES: [(&str, &str, &[&str], &[u8]); 12] = [
     ),
 ];
 
+/// The fixtures upgraded to format 2 by alice, their admin.
+fn upgraded() -> Env {
+    let env = fixture();
+    env.alice(["upgrade"]).ok();
+    env
+}
+
 /// A folder holding a copy of the fixtures (reads append to the log), keys 0600 as
 /// tresor writes them.
 fn fixture() -> Env {
@@ -119,8 +128,31 @@ fn committed_head() -> String {
 }
 
 #[test]
-fn every_served_version_opens_to_its_recorded_bytes() {
+fn a_format_1_vault_asks_for_the_upgrade_and_only_an_admin_upgrades_it() {
     let env = fixture();
+    for run in [
+        env.alice(["get", "dev/app/api-token"]),
+        env.tresor().args(["list"]),
+        env.alice(["rotate", "dev/app/api-token"]).stdin("x"),
+    ] {
+        run.fails_closed(1).error_says(&["format 1", "tresor upgrade"]);
+    }
+    let before = env.snapshot();
+    env.as_("bob.key").args(["upgrade"]).fails_closed(4);
+    env.assert_unchanged(&before);
+    // A format-1 record edited without its key is not laundered by the upgrade.
+    let text = env.read_vault();
+    env.write_vault(&text.replacen("owner = \"dba\"", "owner = \"mallory\"", 1));
+    env.alice(["upgrade"]).fails_closed(5);
+    env.write_vault(&text);
+    let out = env.alice(["upgrade", "--json"]).ok().json();
+    assert_eq!(out["without_signing_key"], serde_json::json!(["bob", "carol"]));
+    env.alice(["upgrade"]).fails(1).error_says(&["already in format 2"]);
+}
+
+#[test]
+fn every_served_version_opens_to_its_recorded_bytes() {
+    let env = upgraded();
     for (who, name, args, value) in VALUES {
         let out = env
             .as_(&format!("{who}.key"))
@@ -133,7 +165,7 @@ fn every_served_version_opens_to_its_recorded_bytes() {
 
 #[test]
 fn what_is_not_served_or_not_allowed_stays_refused() {
-    let env = fixture();
+    let env = upgraded();
     let cases: [(&str, &str, &[&str], i32, &str); 6] = [
         (
             "alice",
@@ -177,31 +209,52 @@ fn what_is_not_served_or_not_allowed_stays_refused() {
 
 #[test]
 fn the_audit_log_verifies_with_its_committed_head() {
-    let env = fixture();
+    let env = upgraded();
     let head = committed_head();
+    // The format-1 history stays in the log, before the signed upgrade line.
     env.alice(["audit", "verify", "--expect-head", &head]).ok();
-    let out = env.alice(["audit", "head"]).ok();
-    assert_eq!(out.stdout_text().trim(), head);
-    // Still there, and still verifying, once more events follow it.
-    env.alice(["get", "dev/app/api-token"]).ok();
+    let upgraded_head = env.alice(["audit", "head"]).ok().stdout_text();
+    assert!(upgraded_head.starts_with(&format!("{}:", head.split(':').next().unwrap().parse::<u64>().unwrap() + 1)));
+    // Still there, and still verifying, once more writes follow it.
+    env.alice(["rotate", "dev/app/api-token"]).stdin("next-CANARY").ok();
     env.alice(["audit", "verify", "--expect-head", &head]).ok();
+}
+
+/// The fields of a `show --json` document that format 1 and format 2 share.
+fn shared(document: &Value) -> Value {
+    let mut out = serde_json::Map::new();
+    for key in ["aliases", "created", "description", "expires", "name", "owner", "rotate_every", "tags"] {
+        out.insert(key.to_string(), document[key].clone());
+    }
+    let versions: Vec<Value> = document["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            serde_json::json!({"aliases": v["aliases"], "author": v["author"], "created": v["created"], "state": v["state"], "version": v["version"]})
+        })
+        .collect();
+    out.insert("versions".into(), versions.into());
+    out.into()
 }
 
 #[test]
 fn show_and_list_match_their_committed_documents() {
-    let env = fixture();
+    let env = upgraded();
     for (name, file) in SECRETS {
-        let mut shown = env.show(name);
-        let due = shown
-            .as_object_mut()
-            .unwrap()
-            .remove("rotation_due_in_seconds");
+        let shown = env.show(name);
         assert_eq!(
-            due.is_some_and(|due| due.is_i64()),
+            shown["rotation_due_in_seconds"].is_i64(),
             name == "prod/payments/stripe-key",
             "{name}: rotation due"
         );
-        assert_eq!(shown, expected(file), "show {name}");
+        assert_eq!(shared(&shown), shared(&expected(file)), "show {name}");
+        // Every served version sits in a keyring of exactly its reader set.
+        for version in shown["versions"].as_array().unwrap() {
+            if version["state"] != "destroyed" {
+                assert!(version["readers"].as_array().is_some_and(|r| r.contains(&"alice".into())), "{name}: {version}");
+            }
+        }
     }
     let mut listed = env.json(&["list"]);
     for row in listed.as_array_mut().unwrap() {
@@ -214,7 +267,7 @@ fn show_and_list_match_their_committed_documents() {
 
 #[test]
 fn the_policy_still_decides_as_it_did() {
-    let env = fixture();
+    let env = upgraded();
     let reason: &[&str] = &["--reason", "check"];
     let cases = [
         ("bob", "rotate", "prod/payments/stripe-key", reason, 0),
@@ -244,12 +297,13 @@ fn the_policy_still_decides_as_it_did() {
 fn a_newer_format_is_refused_with_a_request_to_upgrade() {
     let env = fixture();
     let text = env.read_vault();
-    env.write_vault(&text.replacen("\nformat = 1\n", "\nformat = 2\n", 1));
+    env.write_vault(&text.replacen("\nformat = 1\n", "\nformat = 3\n", 1));
     for run in [
         env.alice(["get", "dev/app/api-token"]),
         env.tresor().args(["list"]),
+        env.alice(["upgrade"]),
     ] {
-        run.fails_closed(1).error_says(&["format 2", "upgrade"]);
+        run.fails_closed(1).error_says(&["format 3", "upgrade tresor"]);
     }
 }
 
@@ -267,7 +321,7 @@ fn an_unknown_field_is_refused_as_corruption() {
     ] {
         assert_ne!(edited, text);
         env.write_vault(&edited);
-        env.alice(["get", "prod/db/password"])
+        env.alice(["upgrade"])
             .fails_closed(5)
             .error_says(&["corrupt"]);
         env.tresor().args(["list"]).fails_closed(5);
