@@ -97,9 +97,18 @@ impl Repos {
             .env("GIT_COMMITTER_NAME", "t")
             .env("GIT_COMMITTER_EMAIL", "t@example.org")
             .env("TRESOR_IDENTITY", self.env.path(&format!("{identity}.key")))
+            .env("XDG_DATA_HOME", self.data(dir))
             .env("PATH", self.path())
             .env("CI", "1");
         command
+    }
+
+    /// Each clone is a machine of its own: its own data folder, so its own pins.
+    fn data(&self, dir: &Path) -> PathBuf {
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let data = self.env.path(&format!("data-{name}"));
+        std::fs::create_dir_all(&data).unwrap();
+        data
     }
 
     fn git(&self, dir: &Path, args: &[&str]) -> String {
@@ -149,6 +158,31 @@ impl Repos {
             .tresor()
             .env("TRESOR_IDENTITY", self.env.path(&format!("{identity}.key")))
             .env("TRESOR_VAULT", self.dir(clone).join("vault.toml"))
+            .env("XDG_DATA_HOME", self.data(&self.dir(clone)))
+    }
+
+    fn vault_text(&self, clone: &str) -> String {
+        std::fs::read_to_string(self.dir(clone).join("vault.toml")).unwrap()
+    }
+
+    /// Applies `policy` in a clone as alice, and commits it.
+    fn set_policy(&self, clone: &str, policy: &str, message: &str) {
+        let file = self.env.path(&format!("{clone}-policy.toml"));
+        std::fs::write(&file, policy).unwrap();
+        self.tresor(clone, "alice").arg("policy").arg("set").arg(&file).ok();
+        self.commit(clone, message);
+    }
+
+    /// The events of a clone's log, the other branch's lines a merge carried included.
+    fn events(&self, clone: &str) -> Vec<serde_json::Value> {
+        let log = std::fs::read_to_string(self.dir(clone).join("vault.audit.jsonl")).unwrap();
+        log.lines()
+            .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+            .map(|event| match event["line"].as_str() {
+                Some(inner) if event["event"] == "carried" => serde_json::from_str(inner).unwrap(),
+                _ => event,
+            })
+            .collect()
     }
 
     fn get(&self, clone: &str, args: &[&str]) -> String {
@@ -226,23 +260,17 @@ fn different_secrets_on_two_branches_merge_cleanly() {
         .tresor("b", "alice")
         .args(["audit", "verify", "--expect-head", &head_a])
         .ok();
-    // Every event of both sides is in the merged log exactly once.
-    let log = std::fs::read_to_string(repos.dir("b").join("vault.audit.jsonl")).unwrap();
-    for needle in ["\"secret\":\"app/b1\"", "\"secret\":\"app/b2\""] {
+    // Every event of both sides is in the merged log exactly once (theirs carried,
+    // signatures intact), then one merge event.
+    let events = repos.events("b");
+    for secret in ["app/b1", "app/b2"] {
         assert_eq!(
-            log.lines()
-                .filter(|l| l.contains(needle) && l.contains("\"event\":\"create\""))
-                .count(),
+            events.iter().filter(|e| e["secret"] == secret && e["event"] == "create").count(),
             1,
-            "{needle}"
+            "{secret}"
         );
     }
-    assert_eq!(
-        log.lines()
-            .filter(|l| l.contains("\"event\":\"merge\""))
-            .count(),
-        1
-    );
+    assert_eq!(events.iter().filter(|e| e["event"] == "merge").count(), 1);
     // The merge pushes, and the other clone fast-forwards to it.
     repos.push("b");
     let (pulled, output) = repos.pull("a", "alice");
@@ -323,64 +351,93 @@ fn destroying_on_both_sides_is_idempotent() {
 #[test]
 fn conflicting_policy_edits_are_a_conflict() {
     let repos = Repos::new();
-    let policy = repos
-        .tresor("a", "alice")
-        .args(["policy", "show"])
-        .ok()
-        .stdout_text();
-    let edit = |clone: &str, keyring: &str| {
-        let text = policy.replace(
-            "[keyrings]\n",
-            &format!("[keyrings]\n{keyring} = [\"{keyring}/**\"]\n"),
-        );
-        std::fs::write(repos.dir(clone).join("p.toml"), text).unwrap();
-        repos
-            .tresor(clone, "alice")
-            .arg("policy")
-            .arg("set")
-            .arg(repos.dir(clone).join("p.toml"))
-            .ok();
-        std::fs::remove_file(repos.dir(clone).join("p.toml")).unwrap();
-        repos.commit(clone, "policy");
-    };
-    edit("a", "prod");
+    let policy = repos.tresor("a", "alice").args(["policy", "show"]).ok().stdout_text();
+    repos.env.identity("bob");
+    let rule = |path: &str| format!("{policy}\n[[rule]]\nwho = [\"group:admins\"]\ncan = [\"read\"]\non = [\"{path}/**\"]\n");
+    repos.set_policy("a", &rule("prod"), "policy a");
     repos.push("a");
-    edit("b", "staging");
+    repos.set_policy("b", &rule("staging"), "policy b");
+    let ours = repos.vault_text("b");
     let (merged, output) = repos.pull("b", "alice");
     assert!(!merged);
     assert!(output.contains("policy"), "{output}");
-    assert!(
-        std::fs::read_to_string(repos.dir("b").join("vault.toml"))
-            .unwrap()
-            .contains("<<<<<<<")
-    );
+    assert_eq!(repos.vault_text("b"), ours, "ours is left as it was");
+    repos.tresor("b", "alice").args(["audit", "verify"]).ok();
 }
 
 #[test]
 fn a_merger_without_keys_gets_a_plain_conflict_and_a_reason() {
     let repos = Repos::new();
     repos.env.identity("mallory");
-    repos
-        .tresor("a", "alice")
-        .args(["rotate", "app/db"])
-        .stdin("x")
-        .ok();
+    repos.tresor("a", "alice").args(["rotate", "app/db"]).stdin("x").ok();
     repos.commit("a", "a");
     repos.push("a");
-    repos
-        .tresor("b", "alice")
-        .args(["rotate", "app/api"])
-        .stdin("y")
-        .ok();
+    repos.tresor("b", "alice").args(["rotate", "app/api"]).stdin("y").ok();
     repos.commit("b", "b");
+    let ours = repos.vault_text("b");
     let (merged, output) = repos.pull("b", "mallory");
     assert!(!merged);
     assert!(output.contains("not a principal"), "{output}");
-    assert!(
-        std::fs::read_to_string(repos.dir("b").join("vault.toml"))
-            .unwrap()
-            .contains("<<<<<<<")
-    );
+    assert_eq!(repos.vault_text("b"), ours, "ours is left as it was");
+}
+
+#[test]
+fn a_branch_with_changes_nobody_signed_is_not_merged() {
+    let repos = Repos::new();
+    // On a branch, the vault edited by hand: an owner changed, a reader added to a keyring.
+    let text = repos.vault_text("a");
+    let edited = text.replacen("[secrets.\"app/db\"]\n", "[secrets.\"app/db\"]\nowner = \"mallory\"\n", 1);
+    std::fs::write(repos.dir("a").join("vault.toml"), &edited).unwrap();
+    repos.commit("a", "an innocent-looking change");
+    repos.push("a");
+    repos.tresor("b", "alice").args(["rotate", "app/api"]).stdin("api-b").ok();
+    repos.commit("b", "b");
+    let ours = repos.vault_text("b");
+    let (merged, output) = repos.pull("b", "alice");
+    assert!(!merged, "{output}");
+    assert!(output.contains("does not verify"), "{output}");
+    assert_eq!(repos.vault_text("b"), ours, "ours is left as it was");
+    assert_eq!(repos.get("b", &["app/api"]), "api-b");
+}
+
+#[test]
+fn a_branch_where_a_principal_exceeds_its_rights_is_not_merged() {
+    let repos = Repos::new();
+    // bob may rotate app/api only; on his branch he also makes himself an admin, signing
+    // the change with his own key (a modified tresor would).
+    repos.env.identity("bob");
+    let signing = repos.tresor("a", "bob").args(["identity", "show"]).ok().stdout_text();
+    let bob_signing = signing.lines().nth(1).unwrap().split('\t').next().unwrap().to_string();
+    let bob_recipient = signing.lines().next().unwrap().split('\t').next().unwrap().to_string();
+    repos.tresor("a", "alice").args(["recipient", "add", "bob", &bob_recipient, &bob_signing]).ok();
+    let policy = repos.tresor("a", "alice").args(["policy", "show"]).ok().stdout_text();
+    repos.set_policy("a", &format!("{policy}\n[[rule]]\nwho = [\"bob\"]\ncan = [\"rotate\"]\non = [\"app/api\"]\n"), "bob rotates app/api");
+    repos.push("a");
+    repos.pull("b", "alice");
+    let text = repos.vault_text("a");
+    let mut vault = match tresor::vault::format::parse(&text, "a").unwrap() {
+        tresor::vault::format::Parsed::Current(vault) => vault,
+        tresor::vault::format::Parsed::Legacy(_) => unreachable!(),
+    };
+    vault.trust.policy.groups.get_mut("admins").unwrap().push("bob".parse().unwrap());
+    let mut event = tresor::audit::AuditEvent::new("policy", Some("bob"));
+    event.base = Some(vault.head.to_string());
+    event.trust = Some(tresor::trust::document::to_document(&vault.trust));
+    let bob = tresor::identity::Identity::parse_plain(&std::fs::read_to_string(repos.env.path("bob.key")).unwrap(), "bob").unwrap();
+    vault.head = tresor::audit::AuditLog::open(&repos.dir("a").join("vault.audit.jsonl"))
+        .unwrap()
+        .append(event, Some(&bob.signing_key()))
+        .unwrap();
+    std::fs::write(repos.dir("a").join("vault.toml"), tresor::vault::format::render(&vault)).unwrap();
+    repos.commit("a", "bob's branch");
+    repos.push("a");
+    repos.tresor("b", "alice").args(["rotate", "app/db"]).stdin("db-b").ok();
+    repos.commit("b", "b");
+    let ours = repos.vault_text("b");
+    let (merged, output) = repos.pull("b", "alice");
+    assert!(!merged, "{output}");
+    assert!(output.contains("not an admin"), "{output}");
+    assert_eq!(repos.vault_text("b"), ours, "ours is left as it was");
 }
 
 #[test]
@@ -419,9 +476,10 @@ fn onboarding_by_pull_request() {
         .args(["policy", "show"])
         .ok()
         .stdout_text();
-    let policy = policy
-        .replace("[groups]\n", "[groups]\nreaders = []\n")
-        .replace("[keyrings]", "[[rule]]\nwho = [\"group:readers\"]\ncan = [\"read\"]\non = [\"app/**\"]\n\n[keyrings]");
+    let policy = format!(
+        "{}\n[[rule]]\nwho = [\"group:readers\"]\ncan = [\"read\"]\non = [\"app/**\"]\n",
+        policy.replace("[groups]\n", "[groups]\nreaders = []\n")
+    );
     std::fs::write(repos.env.path("p.toml"), policy).unwrap();
     repos
         .tresor("a", "alice")
@@ -436,10 +494,12 @@ fn onboarding_by_pull_request() {
     repos.env.identity("bob");
     repos.clone_as("bob");
     repos.tresor("bob", "bob").args(["get", "app/db"]).fails(7);
-    repos
+    let request = repos
         .tresor("bob", "bob")
-        .args(["recipient", "request", "bob"])
-        .ok();
+        .args(["recipient", "request", "bob", "--json"])
+        .ok()
+        .json();
+    let fingerprint = request["fingerprint"].as_str().unwrap().to_string();
     repos.commit("bob", "bob asks for access");
     repos.push("bob");
 
@@ -455,11 +515,14 @@ fn onboarding_by_pull_request() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|p| p["name"] == "bob" && p["state"] == "requested")
+            .any(|p| p["name"] == "bob" && p["state"] == "requested" && p["fingerprint"] == fingerprint.as_str())
     );
+    // The reviewer sees the request and its key's fingerprint in the readable diff.
+    let diff = repos.git(&repos.dir("a"), &["diff", "HEAD~1", "HEAD", "--", "vault.toml"]);
+    assert!(diff.contains("request bob") && diff.contains(&fingerprint), "{diff}");
     repos
         .tresor("a", "alice")
-        .args(["recipient", "approve", "bob", "--group", "readers"])
+        .args(["recipient", "approve", "bob", &fingerprint, "--group", "readers"])
         .ok();
     repos.commit("a", "approve bob");
     repos.push("a");
@@ -477,7 +540,7 @@ fn onboarding_by_pull_request() {
         "db-v1"
     );
     let log = std::fs::read_to_string(repos.dir("bob").join("vault.audit.jsonl")).unwrap();
-    assert!(log.contains("\"event\":\"recipient_request\""));
+    assert!(log.contains("\"event\":\"request\""));
     assert!(log.contains("approved the request of"));
     repos.tresor("bob", "bob").args(["audit", "verify"]).ok();
 }

@@ -164,9 +164,10 @@ pub struct PrincipalKeys {
 }
 
 impl AuditEvent {
-    /// Whether this event changes the vault (format 2: it names records or a trust state).
+    /// Whether this event changes the vault (format 2: it names records or a trust
+    /// state, or merges another branch's history in, even one that changed nothing).
     pub fn is_write(&self) -> bool {
-        !self.changes.is_empty() || self.trust.is_some()
+        !self.changes.is_empty() || self.trust.is_some() || self.event == "merge"
     }
 
     pub fn new(event: &str, principal: Option<&str>) -> Self {

@@ -6,7 +6,6 @@ use crate::git;
 use crate::vault::format;
 use serde_json::json;
 use std::path::Path;
-use std::process::Command;
 
 const MAX_FILE: u64 = 512 * 1024 * 1024;
 
@@ -54,48 +53,28 @@ fn read_text(path: &Path) -> Result<String> {
 
 /// Merges OTHER into OURS in place. The vault and its log are merged together, from
 /// the three commits git is merging (both drivers compute it once, through a cache in
-/// the git folder, so the two files agree). When tresor cannot merge (no key, a real
-/// conflict, a merge git runs without naming the other commit), it leaves git's usual
-/// conflict markers in OURS and says why.
+/// the git folder, so the two files agree). When tresor cannot merge (no key, a change
+/// nobody was allowed to make, a real conflict, a merge git runs without naming the
+/// other commit), OURS is left exactly as it was, git marks the file conflicted, and
+/// the reason is printed.
 pub fn merge(
     ctx: &Context,
     audit_logs: bool,
-    base: &Path,
+    _base: &Path,
     ours: &Path,
-    theirs: &Path,
+    _theirs: &Path,
     path: Option<&str>,
 ) -> Result<()> {
     let shown = path.unwrap_or("the vault");
-    match git::repository::merged_file(ctx, audit_logs, path) {
-        Ok(bytes) => {
-            crate::fs::write_atomic(ours, &bytes, "the merge result")?;
-            ctx.output.note(&format!("tresor merged {shown}."));
-            Ok(())
-        }
-        Err(err) => {
-            leave_conflict(base, ours, theirs)?;
-            Err(Error::conflict(format!(
-                "tresor could not merge {shown}, so git shows a conflict: {} Resolve it, or merge as someone who holds the keys.",
-                err.message()
-            )))
-        }
-    }
-}
-
-/// git's own textual three-way merge, with conflict markers, written into OURS.
-fn leave_conflict(base: &Path, ours: &Path, theirs: &Path) -> Result<()> {
-    let status = Command::new("git")
-        .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
-        .arg(ours)
-        .arg(base)
-        .arg(theirs)
-        .status()
-        .map_err(|err| Error::other(format!("Running git merge-file failed: {err}.")))?;
-    // merge-file exits with the number of conflicts; only a negative code is an error.
-    match status.code() {
-        Some(code) if code >= 0 => Ok(()),
-        _ => Err(Error::other("git merge-file failed.")),
-    }
+    let bytes = git::repository::merged_file(ctx, audit_logs, path).map_err(|err| {
+        Error::conflict(format!(
+            "tresor did not merge {shown}, so git shows a conflict and ours is left as it was: {}",
+            err.message()
+        ))
+    })?;
+    crate::fs::write_atomic(ours, &bytes, "the merge result")?;
+    ctx.output.note(&format!("tresor merged {shown}."));
+    Ok(())
 }
 
 pub fn textconv(ctx: &Context, audit_log: bool, file: &Path) -> Result<()> {
