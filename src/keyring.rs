@@ -21,7 +21,11 @@ pub fn reader_set(vault: &Vault, name: &SecretName) -> BTreeSet<PrincipalName> {
 
 /// A keyring of `readers` that `writer` may seal to: one an admin made (preferred),
 /// else one `writer` made itself.
-pub fn usable(vault: &Vault, readers: &BTreeSet<PrincipalName>, writer: &PrincipalName) -> Option<KeyringName> {
+pub fn usable(
+    vault: &Vault,
+    readers: &BTreeSet<PrincipalName>,
+    writer: &PrincipalName,
+) -> Option<KeyringName> {
     let policy = vault.policy();
     let matching = vault
         .keyrings
@@ -60,7 +64,11 @@ pub fn for_writing(write: &mut Write<'_>, name: &SecretName) -> Result<KeyringNa
     write.made_keyring(&keyring_name);
     let session = write.session();
     session.install_keyring_key(keyring_name.clone(), key);
-    session.view.vault.keyrings.insert(keyring_name.clone(), keyring);
+    session
+        .view
+        .vault
+        .keyrings
+        .insert(keyring_name.clone(), keyring);
     Ok(keyring_name)
 }
 
@@ -129,7 +137,11 @@ pub fn sync(write: &mut Write<'_>) -> Result<Moves> {
                 write.made_keyring(&keyring_name);
                 let session = write.session();
                 session.install_keyring_key(keyring_name.clone(), key);
-                session.view.vault.keyrings.insert(keyring_name.clone(), keyring);
+                session
+                    .view
+                    .vault
+                    .keyrings
+                    .insert(keyring_name.clone(), keyring);
                 moves.created.push(keyring_name.clone());
                 keyring_name
             }
@@ -151,7 +163,10 @@ pub fn sync(write: &mut Write<'_>) -> Result<Moves> {
             session.keyring_key(&sealed.keyring)?;
             let old_key = session.opened(&sealed.keyring)?;
             let new = session.vault().keyring(&target)?;
-            moved.push((number, seal::rewrap_dek(old_key, &target, new, &name, number, &sealed)?));
+            moved.push((
+                number,
+                seal::rewrap_dek(old_key, &target, new, &name, number, &sealed)?,
+            ));
         }
         if moved.is_empty() {
             continue;

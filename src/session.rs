@@ -100,10 +100,16 @@ pub fn read_log_path(vault_id: &str) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("TRESOR_READ_LOG").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(path));
     }
-    let plain = vault_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let plain = vault_id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-');
     directories::ProjectDirs::from("", "", "tresor")
         .filter(|_| plain && !vault_id.is_empty())
-        .map(|dirs| dirs.data_dir().join("reads").join(format!("{vault_id}.jsonl")))
+        .map(|dirs| {
+            dirs.data_dir()
+                .join("reads")
+                .join(format!("{vault_id}.jsonl"))
+        })
 }
 
 /// The vault opened by a principal, with its identity.
@@ -276,7 +282,10 @@ impl Session {
             })?;
             let vault_id = self.view.vault.id.clone();
             let key = self.keyring_key(&sealed.keyring)?;
-            values.push((number, seal::open_value(&vault_id, key, name, number, &sealed)?));
+            values.push((
+                number,
+                seal::open_value(&vault_id, key, name, number, &sealed)?,
+            ));
             let mut event = AuditEvent::new("read", Some(self.principal.as_str()))
                 .secret(name.as_str())
                 .version(number)

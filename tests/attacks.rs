@@ -41,11 +41,26 @@ pub fn keys_of(env: &Env, name: &str) -> (String, String) {
     if !env.path(&format!("{name}.key")).exists() {
         env.identity(name);
     }
-    let shown = env.as_(&format!("{name}.key")).args(["identity", "show"]).ok();
+    let shown = env
+        .as_(&format!("{name}.key"))
+        .args(["identity", "show"])
+        .ok();
     let text = shown.stdout_text();
     let mut lines = text.lines();
-    let recipient = lines.next().unwrap().split('\t').next().unwrap().to_string();
-    let signing = lines.next().unwrap().split('\t').next().unwrap().to_string();
+    let recipient = lines
+        .next()
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string();
+    let signing = lines
+        .next()
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string();
     (recipient, signing)
 }
 
@@ -55,7 +70,8 @@ pub fn team() -> Env {
     let env = Env::with_vault();
     for name in ["bob", "carol"] {
         let (recipient, signing) = keys_of(&env, name);
-        env.alice(["recipient", "add", name, &recipient, &signing]).ok();
+        env.alice(["recipient", "add", name, &recipient, &signing])
+            .ok();
     }
     keys_of(&env, "mallory");
     std::fs::write(env.path("team-policy.toml"), TEAM_POLICY).unwrap();
@@ -88,13 +104,27 @@ pub fn every_command_refuses(env: &Env) {
     ] {
         refused(env, env.alice(args));
     }
-    refused(env, env.alice(["rotate", "dev/app/token"]).stdin("canary-new"));
     refused(
         env,
-        env.alice(["run", "-e", "X=prod/db/password", "--", "sh", "-c", "echo started"]),
+        env.alice(["rotate", "dev/app/token"]).stdin("canary-new"),
+    );
+    refused(
+        env,
+        env.alice([
+            "run",
+            "-e",
+            "X=prod/db/password",
+            "--",
+            "sh",
+            "-c",
+            "echo started",
+        ]),
     );
     let (recipient, signing) = keys_of(env, "dave");
-    refused(env, env.alice(["recipient", "add", "dave", &recipient, &signing]));
+    refused(
+        env,
+        env.alice(["recipient", "add", "dave", &recipient, &signing]),
+    );
     refused(env, env.alice(["policy", "set", "team-policy.toml"]));
 }
 
@@ -111,14 +141,26 @@ fn a_planted_value_under_a_keyring_of_the_attackers_is_refused() {
         .map(|(n, p)| (n.clone(), p.recipient.clone()))
         .collect();
     let (name, keyring, _) =
-        tresor::vault::seal::new_keyring(&readers, &recipients, &forge::principal("alice")).unwrap();
+        tresor::vault::seal::new_keyring(&readers, &recipients, &forge::principal("alice"))
+            .unwrap();
     vault.keyrings.insert(name.clone(), keyring.clone());
     let secret_name = "prod/db/password".parse().unwrap();
-    let sealed =
-        tresor::vault::seal::seal_value(&vault.id, name, &keyring, &secret_name, 2, PLANTED.as_bytes())
-            .unwrap();
+    let sealed = tresor::vault::seal::seal_value(
+        &vault.id,
+        name,
+        &keyring,
+        &secret_name,
+        2,
+        PLANTED.as_bytes(),
+    )
+    .unwrap();
     let secret = vault.secrets.get_mut(&secret_name).unwrap();
-    secret.add_version(forge::principal("alice"), tresor::time::Timestamp::now(), None, sealed);
+    secret.add_version(
+        forge::principal("alice"),
+        tresor::time::Timestamp::now(),
+        None,
+        sealed,
+    );
     secret.make_current(&secret_name, 2).unwrap();
     forge::save(&env, &vault);
     every_command_refuses(&env);
@@ -154,11 +196,27 @@ fn an_outsider_added_in_the_file_is_never_wrapped_a_key() {
     let env = team();
     let mut vault = forge::vault(&env);
     let (recipient, signing) = {
-        let shown = env.as_("mallory.key").args(["identity", "show"]).ok().stdout_text();
+        let shown = env
+            .as_("mallory.key")
+            .args(["identity", "show"])
+            .ok()
+            .stdout_text();
         let mut lines = shown.lines();
         (
-            lines.next().unwrap().split('\t').next().unwrap().to_string(),
-            lines.next().unwrap().split('\t').next().unwrap().to_string(),
+            lines
+                .next()
+                .unwrap()
+                .split('\t')
+                .next()
+                .unwrap()
+                .to_string(),
+            lines
+                .next()
+                .unwrap()
+                .split('\t')
+                .next()
+                .unwrap()
+                .to_string(),
         )
     };
     vault.trust.principals.insert(
@@ -169,22 +227,41 @@ fn an_outsider_added_in_the_file_is_never_wrapped_a_key() {
             added: tresor::time::Timestamp::now(),
         },
     );
-    vault.trust.policy.groups.get_mut("admins").unwrap().push(forge::principal("mallory"));
+    vault
+        .trust
+        .policy
+        .groups
+        .get_mut("admins")
+        .unwrap()
+        .push(forge::principal("mallory"));
     let log = env.read_log();
     forge::save(&env, &vault);
     every_command_refuses(&env);
     // The trust change signed by mallory herself, in her own name and in alice's.
     for actor in ["mallory", "alice"] {
         let mut forged = vault.clone();
-        forge::sign_write(&env, &mut forged, actor, &forge::signing_key(&env, "mallory.key"), &[], true);
+        forge::sign_write(
+            &env,
+            &mut forged,
+            actor,
+            &forge::signing_key(&env, "mallory.key"),
+            &[],
+            true,
+        );
         every_command_refuses(&env);
         env.write_log(&log);
     }
     // Nothing in the file opens with mallory's key.
     for (keyring, reader, wrap) in forge::wraps(&forge::vault(&env)) {
-        assert!(!forge::age_opens(&env, "mallory.key", &wrap), "{keyring} for {reader}");
+        assert!(
+            !forge::age_opens(&env, "mallory.key", &wrap),
+            "{keyring} for {reader}"
+        );
     }
 }
+
+/// A change of the trust state a principal makes to itself.
+type Widen = dyn Fn(&mut tresor::vault::Vault);
 
 #[test]
 fn a_principal_with_fewer_rights_cannot_widen_them_with_its_own_key() {
@@ -199,67 +276,154 @@ fn a_principal_with_fewer_rights_cannot_widen_them_with_its_own_key() {
     };
     // bob makes himself an admin; carol (write-only) gives herself read on prod/**;
     // bob opens himself a break-glass scope.
-    let escalations: Vec<(&str, &tresor::crypto::sign::SigningKey, Box<dyn Fn(&mut tresor::vault::Vault)>)> = vec![
-        ("bob", &bob, Box::new(|v| v.trust.policy.groups.get_mut("admins").unwrap().push(forge::principal("bob")))),
-        ("carol", &carol, Box::new(|v| {
-            let text = format!("{}\n[[rule]]\nwho = [\"carol\"]\ncan = [\"read\"]\non = [\"prod/**\"]\n", TEAM_POLICY);
-            let names: Vec<_> = v.trust.principals.keys().cloned().collect();
-            v.trust.policy = tresor::policy::document::parse(&text, &names).unwrap();
-        })),
-        ("bob", &bob, Box::new(|v| {
-            let text = format!("{}\n[break_glass]\nwho = [\"bob\"]\non = [\"**\"]\nmax_duration = \"1h\"\n", TEAM_POLICY);
-            let names: Vec<_> = v.trust.principals.keys().cloned().collect();
-            v.trust.policy = tresor::policy::document::parse(&text, &names).unwrap();
-        })),
+    let escalations: Vec<(&str, &tresor::crypto::sign::SigningKey, Box<Widen>)> = vec![
+        (
+            "bob",
+            &bob,
+            Box::new(|v| {
+                v.trust
+                    .policy
+                    .groups
+                    .get_mut("admins")
+                    .unwrap()
+                    .push(forge::principal("bob"))
+            }),
+        ),
+        (
+            "carol",
+            &carol,
+            Box::new(|v| {
+                let text = format!(
+                    "{}\n[[rule]]\nwho = [\"carol\"]\ncan = [\"read\"]\non = [\"prod/**\"]\n",
+                    TEAM_POLICY
+                );
+                let names: Vec<_> = v.trust.principals.keys().cloned().collect();
+                v.trust.policy = tresor::policy::document::parse(&text, &names).unwrap();
+            }),
+        ),
+        (
+            "bob",
+            &bob,
+            Box::new(|v| {
+                let text = format!(
+                    "{}\n[break_glass]\nwho = [\"bob\"]\non = [\"**\"]\nmax_duration = \"1h\"\n",
+                    TEAM_POLICY
+                );
+                let names: Vec<_> = v.trust.principals.keys().cloned().collect();
+                v.trust.policy = tresor::policy::document::parse(&text, &names).unwrap();
+            }),
+        ),
     ];
     for (actor, key, change) in escalations {
         let mut vault = forge::vault(&env);
         change(&mut vault);
         forge::sign_write(&env, &mut vault, actor, key, &[], true);
         every_command_refuses(&env);
-        refused(&env, env.as_(&format!("{actor}.key")).args(["get", "prod/db/password"]));
+        refused(
+            &env,
+            env.as_(&format!("{actor}.key"))
+                .args(["get", "prod/db/password"]),
+        );
         restore(&env);
     }
     // bob rotates a prod secret (not his path) with a value of his own.
     let mut vault = forge::vault(&env);
     let name: tresor::vault::SecretName = "prod/db/password".parse().unwrap();
-    let keyring = vault.secrets[&name].versions[&1].sealed.clone().unwrap().keyring;
-    let sealed = tresor::vault::seal::seal_value(&vault.id, keyring.clone(), &vault.keyrings[&keyring], &name, 2, PLANTED.as_bytes()).unwrap();
+    let keyring = vault.secrets[&name].versions[&1]
+        .sealed
+        .clone()
+        .unwrap()
+        .keyring;
+    let sealed = tresor::vault::seal::seal_value(
+        &vault.id,
+        keyring.clone(),
+        &vault.keyrings[&keyring],
+        &name,
+        2,
+        PLANTED.as_bytes(),
+    )
+    .unwrap();
     let secret = vault.secrets.get_mut(&name).unwrap();
-    secret.add_version(forge::principal("bob"), tresor::time::Timestamp::now(), None, sealed);
+    secret.add_version(
+        forge::principal("bob"),
+        tresor::time::Timestamp::now(),
+        None,
+        sealed,
+    );
     secret.make_current(&name, 2).unwrap();
-    forge::sign_write(&env, &mut vault, "bob", &bob, &[(RecordKey::secret(&name), Action::Rotate)], false);
+    forge::sign_write(
+        &env,
+        &mut vault,
+        "bob",
+        &bob,
+        &[(RecordKey::secret(&name), Action::Rotate)],
+        false,
+    );
     every_command_refuses(&env);
     restore(&env);
     // The same value, the change hidden behind a change bob may make.
     let mut vault = forge::vault(&env);
     let secret = vault.secrets.get_mut(&name).unwrap();
-    let sealed = tresor::vault::seal::seal_value(&vault.id, keyring.clone(), &vault.keyrings[&keyring], &name, 2, PLANTED.as_bytes()).unwrap();
-    secret.add_version(forge::principal("bob"), tresor::time::Timestamp::now(), None, sealed);
+    let sealed = tresor::vault::seal::seal_value(
+        &vault.id,
+        keyring.clone(),
+        &vault.keyrings[&keyring],
+        &name,
+        2,
+        PLANTED.as_bytes(),
+    )
+    .unwrap();
+    secret.add_version(
+        forge::principal("bob"),
+        tresor::time::Timestamp::now(),
+        None,
+        sealed,
+    );
     secret.make_current(&name, 2).unwrap();
     let dev: tresor::vault::SecretName = "dev/app/token".parse().unwrap();
     vault.secrets.get_mut(&dev).unwrap().metadata.owner = Some("bob".into());
-    forge::sign_write(&env, &mut vault, "bob", &bob, &[(RecordKey::secret(&dev), Action::Rotate)], false);
+    forge::sign_write(
+        &env,
+        &mut vault,
+        "bob",
+        &bob,
+        &[(RecordKey::secret(&dev), Action::Rotate)],
+        false,
+    );
     every_command_refuses(&env);
     restore(&env);
     // After all that, the vault is whole again and nothing was granted.
     assert_eq!(env.get("prod/db/password", &[]), PROD.as_bytes());
-    env.as_("bob.key").args(["get", "prod/db/password"]).fails_closed(4);
+    env.as_("bob.key")
+        .args(["get", "prod/db/password"])
+        .fails_closed(4);
 }
 
 #[test]
 fn an_older_copy_of_another_paths_record_put_back_is_refused() {
     let env = team();
     let before = forge::vault(&env);
-    env.alice(["rotate", "prod/db/password"]).stdin("canary-prod-v2").ok();
-    env.alice(["destroy", "prod/db/password", "--version", "1", "--yes"]).ok();
+    env.alice(["rotate", "prod/db/password"])
+        .stdin("canary-prod-v2")
+        .ok();
+    env.alice(["destroy", "prod/db/password", "--version", "1", "--yes"])
+        .ok();
     // bob puts back the record from before the destroy, and signs a change of his own path.
     let mut vault = forge::vault(&env);
     let name: tresor::vault::SecretName = "prod/db/password".parse().unwrap();
-    vault.secrets.insert(name.clone(), before.secrets[&name].clone());
+    vault
+        .secrets
+        .insert(name.clone(), before.secrets[&name].clone());
     let dev: tresor::vault::SecretName = "dev/app/token".parse().unwrap();
     vault.secrets.get_mut(&dev).unwrap().metadata.description = Some("bob was here".into());
-    forge::sign_write(&env, &mut vault, "bob", &forge::signing_key(&env, "bob.key"), &[(RecordKey::secret(&dev), Action::Rotate)], false);
+    forge::sign_write(
+        &env,
+        &mut vault,
+        "bob",
+        &forge::signing_key(&env, "bob.key"),
+        &[(RecordKey::secret(&dev), Action::Rotate)],
+        false,
+    );
     every_command_refuses(&env);
 }
 
@@ -271,14 +435,26 @@ fn forged_audit_lines_are_caught_by_audit_verify() {
     // A line in alice's name signed by mallory; a line without a signature; an edited
     // line with the chain recomputed after it.
     let mut log = tresor::audit::AuditLog::open(&env.audit_log()).unwrap();
-    log.append(tresor::audit::AuditEvent::new("read", Some("alice")).secret("prod/db/password"), Some(&mallory)).unwrap();
+    log.append(
+        tresor::audit::AuditEvent::new("read", Some("alice")).secret("prod/db/password"),
+        Some(&mallory),
+    )
+    .unwrap();
     refused(&env, env.alice(["audit", "verify"]));
     env.write_log(&original);
     let mut log = tresor::audit::AuditLog::open(&env.audit_log()).unwrap();
-    log.append(tresor::audit::AuditEvent::new("destroy", Some("bob")).secret("prod/db/password"), None).unwrap();
+    log.append(
+        tresor::audit::AuditEvent::new("destroy", Some("bob")).secret("prod/db/password"),
+        None,
+    )
+    .unwrap();
     refused(&env, env.alice(["audit", "verify"]));
     env.write_log(&original);
-    let edited = history::rechained(&original.replacen("\"principal\":\"alice\"", "\"principal\":\"bob\"", 2));
+    let edited = history::rechained(&original.replacen(
+        "\"principal\":\"alice\"",
+        "\"principal\":\"bob\"",
+        2,
+    ));
     env.write_log(&edited);
     refused(&env, env.alice(["audit", "verify"]));
     env.write_log(&original);
@@ -289,7 +465,11 @@ fn forged_audit_lines_are_caught_by_audit_verify() {
 fn a_join_request_swapped_after_review_is_refused() {
     let env = team();
     keys_of(&env, "eve");
-    let request = env.as_("eve.key").args(["recipient", "request", "eve", "--json"]).ok().json();
+    let request = env
+        .as_("eve.key")
+        .args(["recipient", "request", "eve", "--json"])
+        .ok()
+        .json();
     let reviewed = request["fingerprint"].as_str().unwrap().to_string();
     let genuine = env.read_vault();
     // Mallory swaps in her own key, with a request signature of her own.
@@ -300,7 +480,9 @@ fn a_join_request_swapped_after_review_is_refused() {
     swapped.recipient = mallory.recipient().to_string();
     swapped.signing = mallory.signing_key().public();
     let encoding = tresor::vault::digest::request_encoding(&vault.id, &eve, swapped);
-    swapped.sig = mallory.signing_key().sign(Domain::Request, encoding.as_bytes());
+    swapped.sig = mallory
+        .signing_key()
+        .sign(Domain::Request, encoding.as_bytes());
     forge::save(&env, &vault);
     refused(&env, env.alice(["recipient", "approve", "eve", &reviewed]));
     // Only the recipient swapped, eve's key and signature kept.
@@ -324,7 +506,12 @@ fn check_list_and_show_verify_a_tampered_file_with_no_identity() {
     let name: tresor::vault::SecretName = "prod/db/password".parse().unwrap();
     vault.secrets.get_mut(&name).unwrap().metadata.owner = Some("mallory".into());
     forge::save(&env, &vault);
-    for args in [&["check"][..], &["list"], &["show", "prod/db/password"], &["audit", "verify"]] {
+    for args in [
+        &["check"][..],
+        &["list"],
+        &["show", "prod/db/password"],
+        &["audit", "verify"],
+    ] {
         refused(&env, env.tresor().args(args));
     }
 }

@@ -135,7 +135,8 @@ fn a_format_1_vault_asks_for_the_upgrade_and_only_an_admin_upgrades_it() {
         env.tresor().args(["list"]),
         env.alice(["rotate", "dev/app/api-token"]).stdin("x"),
     ] {
-        run.fails_closed(1).error_says(&["format 1", "tresor upgrade"]);
+        run.fails_closed(1)
+            .error_says(&["format 1", "tresor upgrade"]);
     }
     let before = env.snapshot();
     env.as_("bob.key").args(["upgrade"]).fails_closed(4);
@@ -146,8 +147,13 @@ fn a_format_1_vault_asks_for_the_upgrade_and_only_an_admin_upgrades_it() {
     env.alice(["upgrade"]).fails_closed(5);
     env.write_vault(&text);
     let out = env.alice(["upgrade", "--json"]).ok().json();
-    assert_eq!(out["without_signing_key"], serde_json::json!(["bob", "carol"]));
-    env.alice(["upgrade"]).fails(1).error_says(&["already in format 2"]);
+    assert_eq!(
+        out["without_signing_key"],
+        serde_json::json!(["bob", "carol"])
+    );
+    env.alice(["upgrade"])
+        .fails(1)
+        .error_says(&["already in format 2"]);
 }
 
 #[test]
@@ -214,16 +220,30 @@ fn the_audit_log_verifies_with_its_committed_head() {
     // The format-1 history stays in the log, before the signed upgrade line.
     env.alice(["audit", "verify", "--expect-head", &head]).ok();
     let upgraded_head = env.alice(["audit", "head"]).ok().stdout_text();
-    assert!(upgraded_head.starts_with(&format!("{}:", head.split(':').next().unwrap().parse::<u64>().unwrap() + 1)));
+    assert!(upgraded_head.starts_with(&format!(
+        "{}:",
+        head.split(':').next().unwrap().parse::<u64>().unwrap() + 1
+    )));
     // Still there, and still verifying, once more writes follow it.
-    env.alice(["rotate", "dev/app/api-token"]).stdin("next-CANARY").ok();
+    env.alice(["rotate", "dev/app/api-token"])
+        .stdin("next-CANARY")
+        .ok();
     env.alice(["audit", "verify", "--expect-head", &head]).ok();
 }
 
 /// The fields of a `show --json` document that format 1 and format 2 share.
 fn shared(document: &Value) -> Value {
     let mut out = serde_json::Map::new();
-    for key in ["aliases", "created", "description", "expires", "name", "owner", "rotate_every", "tags"] {
+    for key in [
+        "aliases",
+        "created",
+        "description",
+        "expires",
+        "name",
+        "owner",
+        "rotate_every",
+        "tags",
+    ] {
         out.insert(key.to_string(), document[key].clone());
     }
     let versions: Vec<Value> = document["versions"]
@@ -252,7 +272,12 @@ fn show_and_list_match_their_committed_documents() {
         // Every served version sits in a keyring of exactly its reader set.
         for version in shown["versions"].as_array().unwrap() {
             if version["state"] != "destroyed" {
-                assert!(version["readers"].as_array().is_some_and(|r| r.contains(&"alice".into())), "{name}: {version}");
+                assert!(
+                    version["readers"]
+                        .as_array()
+                        .is_some_and(|r| r.contains(&"alice".into())),
+                    "{name}: {version}"
+                );
             }
         }
     }
@@ -303,7 +328,8 @@ fn a_newer_format_is_refused_with_a_request_to_upgrade() {
         env.tresor().args(["list"]),
         env.alice(["upgrade"]),
     ] {
-        run.fails_closed(1).error_says(&["format 3", "upgrade tresor"]);
+        run.fails_closed(1)
+            .error_says(&["format 3", "upgrade tresor"]);
     }
 }
 

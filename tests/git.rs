@@ -105,7 +105,10 @@ impl Repos {
 
     /// Each clone is a machine of its own: its own data folder, so its own pins.
     fn data(&self, dir: &Path) -> PathBuf {
-        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let data = self.env.path(&format!("data-{name}"));
         std::fs::create_dir_all(&data).unwrap();
         data
@@ -169,7 +172,11 @@ impl Repos {
     fn set_policy(&self, clone: &str, policy: &str, message: &str) {
         let file = self.env.path(&format!("{clone}-policy.toml"));
         std::fs::write(&file, policy).unwrap();
-        self.tresor(clone, "alice").arg("policy").arg("set").arg(&file).ok();
+        self.tresor(clone, "alice")
+            .arg("policy")
+            .arg("set")
+            .arg(&file)
+            .ok();
         self.commit(clone, message);
     }
 
@@ -265,7 +272,10 @@ fn different_secrets_on_two_branches_merge_cleanly() {
     let events = repos.events("b");
     for secret in ["app/b1", "app/b2"] {
         assert_eq!(
-            events.iter().filter(|e| e["secret"] == secret && e["event"] == "create").count(),
+            events
+                .iter()
+                .filter(|e| e["secret"] == secret && e["event"] == "create")
+                .count(),
             1,
             "{secret}"
         );
@@ -351,9 +361,17 @@ fn destroying_on_both_sides_is_idempotent() {
 #[test]
 fn conflicting_policy_edits_are_a_conflict() {
     let repos = Repos::new();
-    let policy = repos.tresor("a", "alice").args(["policy", "show"]).ok().stdout_text();
+    let policy = repos
+        .tresor("a", "alice")
+        .args(["policy", "show"])
+        .ok()
+        .stdout_text();
     repos.env.identity("bob");
-    let rule = |path: &str| format!("{policy}\n[[rule]]\nwho = [\"group:admins\"]\ncan = [\"read\"]\non = [\"{path}/**\"]\n");
+    let rule = |path: &str| {
+        format!(
+            "{policy}\n[[rule]]\nwho = [\"group:admins\"]\ncan = [\"read\"]\non = [\"{path}/**\"]\n"
+        )
+    };
     repos.set_policy("a", &rule("prod"), "policy a");
     repos.push("a");
     repos.set_policy("b", &rule("staging"), "policy b");
@@ -369,10 +387,18 @@ fn conflicting_policy_edits_are_a_conflict() {
 fn a_merger_without_keys_gets_a_plain_conflict_and_a_reason() {
     let repos = Repos::new();
     repos.env.identity("mallory");
-    repos.tresor("a", "alice").args(["rotate", "app/db"]).stdin("x").ok();
+    repos
+        .tresor("a", "alice")
+        .args(["rotate", "app/db"])
+        .stdin("x")
+        .ok();
     repos.commit("a", "a");
     repos.push("a");
-    repos.tresor("b", "alice").args(["rotate", "app/api"]).stdin("y").ok();
+    repos
+        .tresor("b", "alice")
+        .args(["rotate", "app/api"])
+        .stdin("y")
+        .ok();
     repos.commit("b", "b");
     let ours = repos.vault_text("b");
     let (merged, output) = repos.pull("b", "mallory");
@@ -386,11 +412,19 @@ fn a_branch_with_changes_nobody_signed_is_not_merged() {
     let repos = Repos::new();
     // On a branch, the vault edited by hand: an owner changed, a reader added to a keyring.
     let text = repos.vault_text("a");
-    let edited = text.replacen("[secrets.\"app/db\"]\n", "[secrets.\"app/db\"]\nowner = \"mallory\"\n", 1);
+    let edited = text.replacen(
+        "[secrets.\"app/db\"]\n",
+        "[secrets.\"app/db\"]\nowner = \"mallory\"\n",
+        1,
+    );
     std::fs::write(repos.dir("a").join("vault.toml"), &edited).unwrap();
     repos.commit("a", "an innocent-looking change");
     repos.push("a");
-    repos.tresor("b", "alice").args(["rotate", "app/api"]).stdin("api-b").ok();
+    repos
+        .tresor("b", "alice")
+        .args(["rotate", "app/api"])
+        .stdin("api-b")
+        .ok();
     repos.commit("b", "b");
     let ours = repos.vault_text("b");
     let (merged, output) = repos.pull("b", "alice");
@@ -406,32 +440,79 @@ fn a_branch_where_a_principal_exceeds_its_rights_is_not_merged() {
     // bob may rotate app/api only; on his branch he also makes himself an admin, signing
     // the change with his own key (a modified tresor would).
     repos.env.identity("bob");
-    let signing = repos.tresor("a", "bob").args(["identity", "show"]).ok().stdout_text();
-    let bob_signing = signing.lines().nth(1).unwrap().split('\t').next().unwrap().to_string();
-    let bob_recipient = signing.lines().next().unwrap().split('\t').next().unwrap().to_string();
-    repos.tresor("a", "alice").args(["recipient", "add", "bob", &bob_recipient, &bob_signing]).ok();
-    let policy = repos.tresor("a", "alice").args(["policy", "show"]).ok().stdout_text();
-    repos.set_policy("a", &format!("{policy}\n[[rule]]\nwho = [\"bob\"]\ncan = [\"rotate\"]\non = [\"app/api\"]\n"), "bob rotates app/api");
+    let signing = repos
+        .tresor("a", "bob")
+        .args(["identity", "show"])
+        .ok()
+        .stdout_text();
+    let bob_signing = signing
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string();
+    let bob_recipient = signing
+        .lines()
+        .next()
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string();
+    repos
+        .tresor("a", "alice")
+        .args(["recipient", "add", "bob", &bob_recipient, &bob_signing])
+        .ok();
+    let policy = repos
+        .tresor("a", "alice")
+        .args(["policy", "show"])
+        .ok()
+        .stdout_text();
+    repos.set_policy(
+        "a",
+        &format!("{policy}\n[[rule]]\nwho = [\"bob\"]\ncan = [\"rotate\"]\non = [\"app/api\"]\n"),
+        "bob rotates app/api",
+    );
     repos.push("a");
     repos.pull("b", "alice");
     let text = repos.vault_text("a");
     let mut vault = match tresor::vault::format::parse(&text, "a").unwrap() {
-        tresor::vault::format::Parsed::Current(vault) => vault,
+        tresor::vault::format::Parsed::Current(vault) => *vault,
         tresor::vault::format::Parsed::Legacy(_) => unreachable!(),
     };
-    vault.trust.policy.groups.get_mut("admins").unwrap().push("bob".parse().unwrap());
+    vault
+        .trust
+        .policy
+        .groups
+        .get_mut("admins")
+        .unwrap()
+        .push("bob".parse().unwrap());
     let mut event = tresor::audit::AuditEvent::new("policy", Some("bob"));
     event.base = Some(vault.head.to_string());
     event.trust = Some(tresor::trust::document::to_document(&vault.trust));
-    let bob = tresor::identity::Identity::parse_plain(&std::fs::read_to_string(repos.env.path("bob.key")).unwrap(), "bob").unwrap();
+    let bob = tresor::identity::Identity::parse_plain(
+        &std::fs::read_to_string(repos.env.path("bob.key")).unwrap(),
+        "bob",
+    )
+    .unwrap();
     vault.head = tresor::audit::AuditLog::open(&repos.dir("a").join("vault.audit.jsonl"))
         .unwrap()
         .append(event, Some(&bob.signing_key()))
         .unwrap();
-    std::fs::write(repos.dir("a").join("vault.toml"), tresor::vault::format::render(&vault)).unwrap();
+    std::fs::write(
+        repos.dir("a").join("vault.toml"),
+        tresor::vault::format::render(&vault),
+    )
+    .unwrap();
     repos.commit("a", "bob's branch");
     repos.push("a");
-    repos.tresor("b", "alice").args(["rotate", "app/db"]).stdin("db-b").ok();
+    repos
+        .tresor("b", "alice")
+        .args(["rotate", "app/db"])
+        .stdin("db-b")
+        .ok();
     repos.commit("b", "b");
     let ours = repos.vault_text("b");
     let (merged, output) = repos.pull("b", "alice");
@@ -510,19 +591,28 @@ fn onboarding_by_pull_request() {
         .args(["recipient", "list", "--json"])
         .ok()
         .json();
-    assert!(
-        listed
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|p| p["name"] == "bob" && p["state"] == "requested" && p["fingerprint"] == fingerprint.as_str())
-    );
+    assert!(listed.as_array().unwrap().iter().any(|p| p["name"] == "bob"
+        && p["state"] == "requested"
+        && p["fingerprint"] == fingerprint.as_str()));
     // The reviewer sees the request and its key's fingerprint in the readable diff.
-    let diff = repos.git(&repos.dir("a"), &["diff", "HEAD~1", "HEAD", "--", "vault.toml"]);
-    assert!(diff.contains("request bob") && diff.contains(&fingerprint), "{diff}");
+    let diff = repos.git(
+        &repos.dir("a"),
+        &["diff", "HEAD~1", "HEAD", "--", "vault.toml"],
+    );
+    assert!(
+        diff.contains("request bob") && diff.contains(&fingerprint),
+        "{diff}"
+    );
     repos
         .tresor("a", "alice")
-        .args(["recipient", "approve", "bob", &fingerprint, "--group", "readers"])
+        .args([
+            "recipient",
+            "approve",
+            "bob",
+            &fingerprint,
+            "--group",
+            "readers",
+        ])
         .ok();
     repos.commit("a", "approve bob");
     repos.push("a");

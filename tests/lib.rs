@@ -6,8 +6,8 @@
 mod support;
 
 mod access;
-mod audit;
 mod attacks;
+mod audit;
 mod audit_chain;
 mod check;
 mod commands;

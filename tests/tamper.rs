@@ -200,16 +200,31 @@ fn edited_metadata_is_refused() {
         }),
         Box::new(|t| {
             let created = field(t, &a, "created");
-            set_field(t, &a, "created", &format!("rotate_every = \"900d\"\n{created}"))
+            set_field(
+                t,
+                &a,
+                "created",
+                &format!("rotate_every = \"900d\"\n{created}"),
+            )
         }),
         // Someone marked as exposed, or an expiry moved.
         Box::new(|t| {
             let aliases = field(t, &a, "aliases");
-            set_field(t, &a, "aliases", &format!("{aliases}\nexposed = {{ bob = \"2020-01-01T00:00:00Z\" }}"))
+            set_field(
+                t,
+                &a,
+                "aliases",
+                &format!("{aliases}\nexposed = {{ bob = \"2020-01-01T00:00:00Z\" }}"),
+            )
         }),
         Box::new(|t| {
             let author = field(t, &version_table("s/a", 2), "author");
-            set_field(t, &version_table("s/a", 2), "author", &format!("{author}\nexpires = \"2099-01-01T00:00:00Z\""))
+            set_field(
+                t,
+                &version_table("s/a", 2),
+                "author",
+                &format!("{author}\nexpires = \"2099-01-01T00:00:00Z\""),
+            )
         }),
         Box::new(|t| set_field(t, &version_table("s/a", 1), "author", "author = \"bob\"")),
         Box::new(|t| {
@@ -222,7 +237,14 @@ fn edited_metadata_is_refused() {
         }),
         Box::new(|t| set_field(t, &version_table("s/a", 1), "state", "state = \"disabled\"")),
         // A version sealed to another keyring line (the data key unchanged).
-        Box::new(|t| set_field(t, &version_table("s/a", 1), "keyring", "keyring = \"k-000000000000\"")),
+        Box::new(|t| {
+            set_field(
+                t,
+                &version_table("s/a", 1),
+                "keyring",
+                "keyring = \"k-000000000000\"",
+            )
+        }),
     ];
     for edit in edits {
         refused(&env, edit, &[GET_A, GET_A1], 5);
@@ -286,20 +308,41 @@ fn edited_keys_and_recipients_are_refused() {
     let mallory_signing = field(&theirs, "principals.mallory", "signing");
     let ours = first_keyring(&env.read_vault());
     let their_keyring = first_keyring(&theirs);
-    let (keyring, wrapped) = (format!("keyrings.{ours}"), format!("keyrings.{ours}.wrapped"));
+    let (keyring, wrapped) = (
+        format!("keyrings.{ours}"),
+        format!("keyrings.{ours}.wrapped"),
+    );
     let edits: Vec<Edit> = vec![
         // A keyring public key that its wrapped secret does not match.
-        Box::new(|t| set_field(t, &keyring, "public", &field(&theirs, &format!("keyrings.{their_keyring}"), "public"))),
+        Box::new(|t| {
+            set_field(
+                t,
+                &keyring,
+                "public",
+                &field(&theirs, &format!("keyrings.{their_keyring}"), "public"),
+            )
+        }),
         // A well-formed age blob to alice, holding another vault's keyring secret.
         Box::new(|t| {
-            let line = field(&theirs, &format!("keyrings.{their_keyring}.wrapped"), "mallory")
-                .replacen("mallory", "alice", 1);
+            let line = field(
+                &theirs,
+                &format!("keyrings.{their_keyring}.wrapped"),
+                "mallory",
+            )
+            .replacen("mallory", "alice", 1);
             set_field(t, &wrapped, "alice", &line)
         }),
         // A reader added to a keyring, a maker changed.
         Box::new(|t| set_field(t, &keyring, "readers", "readers = [\"alice\", \"mallory\"]")),
         Box::new(|t| set_field(t, &keyring, "signer", "signer = \"mallory\"")),
-        Box::new(|t| set_field(t, "principals.alice", "added", "added = \"2020-01-01T00:00:00Z\"")),
+        Box::new(|t| {
+            set_field(
+                t,
+                "principals.alice",
+                "added",
+                "added = \"2020-01-01T00:00:00Z\"",
+            )
+        }),
         // Alice's keys replaced by mallory's.
         Box::new(|t| set_field(t, "principals.alice", "recipient", &mallory_recipient)),
         Box::new(|t| set_field(t, "principals.alice", "signing", &mallory_signing)),
@@ -308,7 +351,11 @@ fn edited_keys_and_recipients_are_refused() {
             let extra = format!(
                 "\n[principals.mallory]\n{mallory_recipient}\n{mallory_signing}\nadded = \"2020-01-01T00:00:00Z\"\n"
             );
-            replace_once(t, &format!("\n[{keyring}]\n"), &format!("{extra}\n[{keyring}]\n"))
+            replace_once(
+                t,
+                &format!("\n[{keyring}]\n"),
+                &format!("{extra}\n[{keyring}]\n"),
+            )
         }),
         // The root's key, or the id it signs.
         Box::new(|t| set_field(t, "root", "signing", &mallory_signing)),
@@ -325,7 +372,10 @@ fn a_dropped_or_zeroed_signature_or_head_is_refused() {
     let zeros = format!("sig = \"{}==\"", "A".repeat(86));
     let log = env.read_log();
     let line1 = log.lines().nth(1).unwrap();
-    let earlier = format!("head = \"1:{}\"", tresor::audit::hash_line(line1.as_bytes()));
+    let earlier = format!(
+        "head = \"1:{}\"",
+        tresor::audit::hash_line(line1.as_bytes())
+    );
     let edits: Vec<Edit> = vec![
         Box::new(|t| set_field(t, "root", "sig", "")),
         Box::new(|t| set_field(t, "root", "sig", &zeros)),

@@ -122,8 +122,14 @@ impl AuditLog {
         }
         let last = self.tail()?;
         let length = self.tail.as_ref().map_or(0, |(length, _)| *length);
-        let (references, written) =
-            write_lines_at(&mut self.file, &self.path, last.clone(), length, events, signer)?;
+        let (references, written) = write_lines_at(
+            &mut self.file,
+            &self.path,
+            last.clone(),
+            length,
+            events,
+            signer,
+        )?;
         self.tail = Some((length + written, references.last().cloned().or(last)));
         Ok(references)
     }
@@ -323,7 +329,10 @@ mod tests {
         assert_eq!(first.seq, 0);
         let mut log = AuditLog::open(&path).unwrap();
         let second = log
-            .append(AuditEvent::new("create", Some("alice")).secret("a"), Some(&key()))
+            .append(
+                AuditEvent::new("create", Some("alice")).secret("a"),
+                Some(&key()),
+            )
             .unwrap();
         assert_eq!(second.seq, 1);
         assert_eq!(tail(&path).unwrap(), Some(second.clone()));

@@ -4,10 +4,12 @@
 
 mod event;
 mod log;
-pub mod signature;
 pub mod query;
+pub mod signature;
 mod verify;
 
-pub use event::{AuditEvent, AuditLine, Change, EventRef, GENESIS_PREV, PrincipalKeys, TrustDocument, hash_line};
+pub use event::{
+    AuditEvent, AuditLine, Change, EventRef, GENESIS_PREV, PrincipalKeys, TrustDocument, hash_line,
+};
 pub use log::{AuditLog, audit_log_beside, create, render_lines, tail};
 pub use verify::{Verification, verify};

@@ -5,8 +5,8 @@ use crate::cli::AuditLogArgs;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::session::{View, read_log_path};
-use crate::trust;
 use crate::time;
+use crate::trust;
 use crate::vault::SecretName;
 use serde_json::json;
 

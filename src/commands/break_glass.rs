@@ -102,7 +102,8 @@ fn deny(session: &mut Session, reason: &str, why: &str) -> Result<()> {
 pub fn close(ctx: &Context, id: Option<&str>) -> Result<()> {
     let mut session = Session::open(ctx)?;
     let now = Timestamp::now();
-    let is_admin = crate::policy::readers::administers(session.vault().policy(), &session.principal);
+    let is_admin =
+        crate::policy::readers::administers(session.vault().policy(), &session.principal);
     let ids: Vec<String> = match id {
         Some(id) => {
             let grant = session.vault().grants.get(id).ok_or_else(|| {

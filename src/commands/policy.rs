@@ -33,8 +33,7 @@ pub fn set(ctx: &Context, file: &Path) -> Result<()> {
         ))
     })?;
     let mut session = Session::open(ctx)?;
-    let principals: Vec<PrincipalName> =
-        session.vault().trust.principals.keys().cloned().collect();
+    let principals: Vec<PrincipalName> = session.vault().trust.principals.keys().cloned().collect();
     let policy = document::parse(&text, &principals)?;
     if !policy.keyrings.is_empty() {
         return Err(Error::usage(

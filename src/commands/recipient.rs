@@ -22,9 +22,24 @@ pub fn add(ctx: &Context, name: &str, recipient: &str, signing: Option<&str>) ->
     let mut session = Session::open(ctx)?;
     if let Some(existing) = session.vault().trust.principals.get(&name) {
         let registered = existing.signing;
-        return register_key(ctx, session, name, recipient.to_string(), signing, registered);
+        return register_key(
+            ctx,
+            session,
+            name,
+            recipient.to_string(),
+            signing,
+            registered,
+        );
     }
-    admit(ctx, &mut session, name, recipient.to_string(), signing, &[], "added")
+    admit(
+        ctx,
+        &mut session,
+        name,
+        recipient.to_string(),
+        signing,
+        &[],
+        "added",
+    )
 }
 
 /// Gives an existing principal (same recipient) its signing key, so it may write.
@@ -241,7 +256,11 @@ pub fn list(ctx: &Context) -> Result<()> {
         let key = principal
             .signing
             .map_or("- (reads only)".to_string(), |k| k.fingerprint());
-        let role = if administers(policy, name) { "admin" } else { "-" };
+        let role = if administers(policy, name) {
+            "admin"
+        } else {
+            "-"
+        };
         ctx.output.line(&format!(
             "{:width$}  {:62}  {key:50}  {role}",
             name.as_str(),

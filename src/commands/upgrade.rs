@@ -33,7 +33,7 @@ pub fn upgrade(ctx: &Context) -> Result<()> {
             )));
         }
     };
-    let opened = Opened::open(old, identity)?;
+    let opened = Opened::open(*old, identity)?;
     if !administers(&opened.vault.policy, &opened.principal) {
         return Err(Error::denied(format!(
             "'{}' is not an admin of the vault; an admin runs `tresor upgrade`.",
@@ -150,7 +150,9 @@ fn convert(opened: &Opened) -> Result<Vault> {
                 version.expires = old_secret.expires;
             }
             if let Some(sealed) = &version.sealed {
-                version.sealed = Some(move_data_key(opened, &vault, name, *number, sealed, &keyring)?);
+                version.sealed = Some(move_data_key(
+                    opened, &vault, name, *number, sealed, &keyring,
+                )?);
             }
             secret.versions.insert(*number, version);
         }
@@ -191,7 +193,10 @@ fn move_data_key(
 }
 
 /// Format 1 recorded who left which keyring; format 2 records it on each secret.
-fn exposures(old: &legacy::Vault, name: &SecretName) -> BTreeMap<PrincipalName, crate::time::Timestamp> {
+fn exposures(
+    old: &legacy::Vault,
+    name: &SecretName,
+) -> BTreeMap<PrincipalName, crate::time::Timestamp> {
     let Some(secret) = old.secrets.get(name) else {
         return BTreeMap::new();
     };

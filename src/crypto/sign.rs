@@ -75,9 +75,7 @@ pub struct PublicKey(ed25519_dalek::VerifyingKey);
 
 impl PublicKey {
     pub fn verify(&self, domain: Domain, bytes: &[u8], signature: &Signature) -> bool {
-        self.0
-            .verify(&message(domain, bytes), &signature.0)
-            .is_ok()
+        self.0.verify(&message(domain, bytes), &signature.0).is_ok()
     }
 
     /// `SHA256:<base64>` of the key's bytes, as ssh shows key fingerprints.

@@ -137,8 +137,9 @@ fn carried_changes(lines: &[&[u8]], refs: &[EventRef]) -> Result<Vec<Carried>> {
         .iter()
         .zip(refs)
         .map(|(line, reference)| {
-            let parsed: AuditLine = serde_json::from_slice(line)
-                .map_err(|_| conflict("The other branch's audit log holds a line that is not an event."))?;
+            let parsed: AuditLine = serde_json::from_slice(line).map_err(|_| {
+                conflict("The other branch's audit log holds a line that is not an event.")
+            })?;
             Ok(Carried {
                 seq: reference.seq,
                 event: parsed.event,
@@ -173,7 +174,10 @@ fn merge_event(
             .flatten();
         let (action, via) = match cited {
             Some((action, seq)) => (action, Some(seq)),
-            None => (own_right(policy, ours, merger, key, digest.is_some())?, None),
+            None => (
+                own_right(policy, ours, merger, key, digest.is_some())?,
+                None,
+            ),
         };
         changes.push(Change {
             kind: key.kind.as_str().to_string(),
@@ -206,13 +210,19 @@ fn merge_event(
 }
 
 /// The last carried line that changed `key` to `digest`: its right and its seq.
-fn last_change_of(carried: &[Carried], key: &RecordKey, digest: Option<&String>) -> Option<(String, u64)> {
+fn last_change_of(
+    carried: &[Carried],
+    key: &RecordKey,
+    digest: Option<&String>,
+) -> Option<(String, u64)> {
     carried.iter().rev().find_map(|c| {
         c.event
             .changes
             .iter()
             .find(|change| {
-                change.kind == key.kind.as_str() && change.key == key.key && change.digest.as_ref() == digest
+                change.kind == key.kind.as_str()
+                    && change.key == key.key
+                    && change.digest.as_ref() == digest
             })
             .map(|change| (change.action.clone(), c.seq))
     })
@@ -247,7 +257,7 @@ fn own_right(
 /// Reads a vault file for a merge.
 pub fn parse_vault(text: &str, label: &str) -> Result<Vault> {
     match crate::vault::format::parse(text, label)? {
-        crate::vault::format::Parsed::Current(vault) => Ok(vault),
+        crate::vault::format::Parsed::Current(vault) => Ok(*vault),
         crate::vault::format::Parsed::Legacy(_) => Err(conflict(
             "A format-1 vault is merged by hand; upgrade both branches with `tresor upgrade` first.",
         )),
@@ -266,4 +276,3 @@ pub fn check(merged: &Merged, scratch: &Path) -> Result<()> {
         ))
     })
 }
-

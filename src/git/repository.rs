@@ -52,7 +52,9 @@ pub fn merged_file(ctx: &Context, audit_log: bool, path: Option<&str>) -> Result
     let path = path.ok_or_else(|| Error::conflict("git gave no path to merge."))?;
     let (vault_path, log_path) = if audit_log {
         let stem = path.strip_suffix(LOG_SUFFIX).ok_or_else(|| {
-            Error::conflict(format!("{path} is not named like a vault's audit log (NAME{LOG_SUFFIX})."))
+            Error::conflict(format!(
+                "{path} is not named like a vault's audit log (NAME{LOG_SUFFIX})."
+            ))
         })?;
         (format!("{stem}.toml"), path.to_string())
     } else {
@@ -74,8 +76,15 @@ pub fn merged_file(ctx: &Context, audit_log: bool, path: Option<&str>) -> Result
     std::fs::read(&wanted).map_err(|err| Error::io("Reading the merge result", &wanted, &err))
 }
 
-fn compute(ctx: &Context, cache: &Path, commits: [&str; 3], vault_path: &str, log_path: &str) -> Result<()> {
-    std::fs::create_dir_all(cache).map_err(|err| Error::io("Creating the merge folder", cache, &err))?;
+fn compute(
+    ctx: &Context,
+    cache: &Path,
+    commits: [&str; 3],
+    vault_path: &str,
+    log_path: &str,
+) -> Result<()> {
+    std::fs::create_dir_all(cache)
+        .map_err(|err| Error::io("Creating the merge folder", cache, &err))?;
     let mut branches = Vec::new();
     let mut log_files = Vec::new();
     for (label, commit) in ["base", "ours", "theirs"].into_iter().zip(commits) {
@@ -83,23 +92,40 @@ fn compute(ctx: &Context, cache: &Path, commits: [&str; 3], vault_path: &str, lo
         let log = git(&["show", &format!("{commit}:{log_path}")])?;
         let log_file = cache.join(format!("{label}.audit.jsonl"));
         crate::fs::write_atomic(&log_file, &log, "a branch's audit log")?;
-        let text = String::from_utf8(vault).map_err(|_| Error::conflict("A vault is not UTF-8."))?;
+        let text =
+            String::from_utf8(vault).map_err(|_| Error::conflict("A vault is not UTF-8."))?;
         branches.push(merge::parse_vault(&text, label)?);
         log_files.push(log_file);
     }
     let mut vaults = branches.into_iter();
-    let (Some(base), Some(ours), Some(theirs)) = (vaults.next(), vaults.next(), vaults.next()) else {
-        return Err(Error::other("The three sides of the merge could not be read."));
+    let (Some(base), Some(ours), Some(theirs)) = (vaults.next(), vaults.next(), vaults.next())
+    else {
+        return Err(Error::other(
+            "The three sides of the merge could not be read.",
+        ));
     };
     let identity = ctx.identity()?;
     let merged = merge::merge(
-        &Branch { vault: base, log_path: &log_files[0] },
-        &Branch { vault: ours, log_path: &log_files[1] },
-        &Branch { vault: theirs, log_path: &log_files[2] },
+        &Branch {
+            vault: base,
+            log_path: &log_files[0],
+        },
+        &Branch {
+            vault: ours,
+            log_path: &log_files[1],
+        },
+        &Branch {
+            vault: theirs,
+            log_path: &log_files[2],
+        },
         &identity,
     )?;
     merge::check(&merged, cache)?;
-    crate::fs::write_atomic(&cache.join("audit.jsonl"), &merged.log, "the merged audit log")?;
+    crate::fs::write_atomic(
+        &cache.join("audit.jsonl"),
+        &merged.log,
+        "the merged audit log",
+    )?;
     crate::fs::write_atomic(
         &cache.join("vault.toml"),
         format::render(&merged.vault).as_bytes(),

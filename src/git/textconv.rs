@@ -99,7 +99,13 @@ pub fn vault(vault: &Vault) -> String {
             let sealed = version.sealed.as_ref().map_or("-".to_string(), |s| {
                 let readers = vault.keyrings.get(&s.keyring).map_or_else(
                     || "?".to_string(),
-                    |k| k.readers.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(","),
+                    |k| {
+                        k.readers
+                            .iter()
+                            .map(|r| r.as_str())
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    },
                 );
                 format!("{} readers {readers}", &short_digest(&s.value))
             });
@@ -151,7 +157,11 @@ pub fn audit_log(text: &str) -> String {
                     let _ = write!(out, " {value}");
                 }
                 for change in &event.changes {
-                    let _ = write!(out, " [{} {} by right {}]", change.kind, change.key, change.action);
+                    let _ = write!(
+                        out,
+                        " [{} {} by right {}]",
+                        change.kind, change.key, change.action
+                    );
                 }
                 if event.trust.is_some() {
                     out.push_str(" [trust state changed]");

@@ -155,12 +155,11 @@ impl<'s> Write<'s> {
 
     /// Returns the grant `id` to close it: its own principal may, an admin may close any.
     pub fn grant(&mut self, id: &str, reason: Option<&str>) -> Result<&mut Grant> {
-        let grant = self
-            .session
-            .vault()
-            .grants
-            .get(id)
-            .ok_or_else(|| Error::not_found(format!("No grant '{id}'; `tresor break-glass list` shows them.")))?;
+        let grant = self.session.vault().grants.get(id).ok_or_else(|| {
+            Error::not_found(format!(
+                "No grant '{id}'; `tresor break-glass list` shows them."
+            ))
+        })?;
         let right = if grant.principal == self.session.principal {
             Action::BreakGlass
         } else {
@@ -211,8 +210,7 @@ impl<'s> Write<'s> {
                 via: None,
             });
         }
-        let trust_changed =
-            digest::trust(&view.vault.id, &view.vault.trust) != view.verified_trust;
+        let trust_changed = digest::trust(&view.vault.id, &view.vault.trust) != view.verified_trust;
         if trust_changed && !admin {
             return Err(Error::other(
                 "The write changed the trust state without an admin's right; this is a bug in tresor, and nothing was written.",

@@ -39,7 +39,8 @@ pub fn from_document(document: &TrustDocument) -> Result<Trust, String> {
             .map(str::parse)
             .transpose()
             .map_err(|_| format!("the signing key of '{name}' is invalid"))?;
-        let added = Timestamp::parse(&keys.added).map_err(|_| "it holds an invalid time".to_string())?;
+        let added =
+            Timestamp::parse(&keys.added).map_err(|_| "it holds an invalid time".to_string())?;
         principals.insert(
             name,
             Principal {

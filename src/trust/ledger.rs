@@ -231,7 +231,12 @@ impl Ledger {
 
     /// The signing key of `actor` in the trust state in force (or, for an event that
     /// writes nothing, in the one a pending write is about to put in force).
-    fn key_of(&self, actor: &PrincipalName, either: bool, seq: u64) -> Result<sign::PublicKey, Breach> {
+    fn key_of(
+        &self,
+        actor: &PrincipalName,
+        either: bool,
+        seq: u64,
+    ) -> Result<sign::PublicKey, Breach> {
         let pending = self
             .pending
             .as_ref()
@@ -379,7 +384,9 @@ impl Ledger {
                 )?,
                 Some(via) => {
                     let (writer, inner) = self.carried.get(&via).ok_or_else(|| {
-                        format!("line {seq} cites line {via}, which is not a carried line before it")
+                        format!(
+                            "line {seq} cites line {via}, which is not a carried line before it"
+                        )
                     })?;
                     let same = inner.changes.iter().any(|c| {
                         c.kind == change.kind

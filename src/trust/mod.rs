@@ -41,7 +41,11 @@ fn breach(vault: &Vault, why: &str) -> Error {
 }
 
 /// A new vault's root: its id and its first admin's keys, signed by that admin.
-pub fn new_root(id: &str, admin: &crate::vault::PrincipalName, identity: &crate::identity::Identity) -> crate::vault::Root {
+pub fn new_root(
+    id: &str,
+    admin: &crate::vault::PrincipalName,
+    identity: &crate::identity::Identity,
+) -> crate::vault::Root {
     let signing = identity.signing_key();
     let mut root = crate::vault::Root {
         admin: admin.clone(),
@@ -58,7 +62,10 @@ pub fn new_root(id: &str, admin: &crate::vault::PrincipalName, identity: &crate:
 pub fn verify_root(vault: &Vault, expect_root: Option<&str>) -> Result<String> {
     let root = &vault.root;
     let encoding = digest::root_encoding(&vault.id, root);
-    if !root.signing.verify(Domain::Root, encoding.as_bytes(), &root.sig) {
+    if !root
+        .signing
+        .verify(Domain::Root, encoding.as_bytes(), &root.sig)
+    {
         return Err(breach(vault, "its root is not signed by the key it names"));
     }
     let fingerprint = digest::root_fingerprint(&vault.id, root);
@@ -76,7 +83,12 @@ pub fn verify_root(vault: &Vault, expect_root: Option<&str>) -> Result<String> {
 
 /// Verifies `vault` against the audit log at `log_path`, then records what was
 /// verified in this machine's pin.
-pub fn verify(vault: &Vault, log_path: &Path, expect_root: Option<&str>, from: From) -> Result<Verified> {
+pub fn verify(
+    vault: &Vault,
+    log_path: &Path,
+    expect_root: Option<&str>,
+    from: From,
+) -> Result<Verified> {
     let root = verify_root(vault, expect_root)?;
     let pin = pin::load(&vault.id)?;
     if let Some(pin) = &pin
@@ -91,7 +103,11 @@ pub fn verify(vault: &Vault, log_path: &Path, expect_root: Option<&str>, from: F
     let (ledger, last_start, settled) = match replay_file(vault, log_path, &root, pinned.as_ref()) {
         // The history this machine verified was merged into another (a merge elsewhere
         // carried it): not older, so it is verified again from the root.
-        Err(err) if pinned.as_ref().is_some_and(|pin| carries(log_path, &pin.ledger.last)) => {
+        Err(err)
+            if pinned
+                .as_ref()
+                .is_some_and(|pin| carries(log_path, &pin.ledger.last)) =>
+        {
             let _ = err;
             replay_file(vault, log_path, &root, None)?
         }
@@ -161,7 +177,9 @@ fn replay_file(
         last_start = next;
         next += read as u64;
     }
-    let settled = ledger.settle(&vault.head).map_err(|why| breach(vault, &why))?;
+    let settled = ledger
+        .settle(&vault.head)
+        .map_err(|why| breach(vault, &why))?;
     check_vault(vault, &settled)?;
     Ok((ledger, last_start, settled))
 }
@@ -176,7 +194,9 @@ fn carries(log_path: &Path, last: &crate::audit::EventRef) -> bool {
             .ok()
             .filter(|parsed| parsed.event.event == "carried")
             .and_then(|parsed| parsed.event.line)
-            .is_some_and(|inner| crate::audit::EventRef::of_line(last.seq, inner.as_bytes()) == *last)
+            .is_some_and(|inner| {
+                crate::audit::EventRef::of_line(last.seq, inner.as_bytes()) == *last
+            })
     })
 }
 
@@ -206,7 +226,10 @@ fn start(
             .read_until(b'\n', &mut line)
             .map_err(|err| Error::io("Reading the audit log", log_path, &err))?;
         if read == 0 {
-            return Err(breach(vault, "its audit log holds no line that creates it from its root"));
+            return Err(breach(
+                vault,
+                "its audit log holds no line that creates it from its root",
+            ));
         }
         let body = line.strip_suffix(b"\n").ok_or_else(|| torn(log_path))?;
         offset += read as u64;
@@ -217,7 +240,10 @@ fn start(
             .map_or(crate::audit::GENESIS_PREV.to_string(), |p| p.hash.clone());
         let expected_seq = previous.as_ref().map_or(0, |p| p.seq + 1);
         if parsed.seq != expected_seq || parsed.prev != expected_prev {
-            return Err(breach(vault, &format!("its audit log breaks its chain at line {expected_seq}")));
+            return Err(breach(
+                vault,
+                &format!("its audit log breaks its chain at line {expected_seq}"),
+            ));
         }
         if parsed.event.root.is_some() {
             let ledger = Ledger::genesis(
@@ -282,8 +308,18 @@ fn check_vault(vault: &Vault, settled: &Settled) -> Result<()> {
     for (key, record) in &settled.records {
         match actual.get(key) {
             Some(digest) if *digest == record.digest => {}
-            Some(_) => return Err(breach(vault, &format!("its {key} is not as its last signed change left it"))),
-            None => return Err(breach(vault, &format!("its {key} was removed without a signed change"))),
+            Some(_) => {
+                return Err(breach(
+                    vault,
+                    &format!("its {key} is not as its last signed change left it"),
+                ));
+            }
+            None => {
+                return Err(breach(
+                    vault,
+                    &format!("its {key} was removed without a signed change"),
+                ));
+            }
         }
     }
     if let Some(key) = actual.keys().find(|key| !settled.records.contains_key(key)) {
@@ -293,7 +329,10 @@ fn check_vault(vault: &Vault, settled: &Settled) -> Result<()> {
         ));
     }
     for (name, keyring) in &vault.keyrings {
-        let writer = settled.records.get(&RecordKey::keyring(name)).map(|r| &r.writer);
+        let writer = settled
+            .records
+            .get(&RecordKey::keyring(name))
+            .map(|r| &r.writer);
         if writer != Some(&keyring.signer) {
             return Err(breach(
                 vault,
@@ -304,8 +343,12 @@ fn check_vault(vault: &Vault, settled: &Settled) -> Result<()> {
     // A grant is opened by its own principal (an upgrade or a merge by an admin may
     // carry one over).
     for (id, grant) in &vault.grants {
-        let creator = settled.records.get(&RecordKey::grant(id)).map(|r| &r.creator);
-        let admin = creator.is_some_and(|c| crate::policy::readers::administers(&settled.trust.policy, c));
+        let creator = settled
+            .records
+            .get(&RecordKey::grant(id))
+            .map(|r| &r.creator);
+        let admin =
+            creator.is_some_and(|c| crate::policy::readers::administers(&settled.trust.policy, c));
         if creator != Some(&grant.principal) && !admin {
             return Err(breach(
                 vault,

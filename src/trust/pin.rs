@@ -33,7 +33,9 @@ fn path_for(folder: &Path, vault_id: &str) -> Option<PathBuf> {
     // Vault ids are hex; anything else never names a file here.
     let plain = !vault_id.is_empty()
         && vault_id.len() <= 64
-        && vault_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        && vault_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
     plain.then(|| folder.join(format!("{vault_id}.json")))
 }
 

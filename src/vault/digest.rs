@@ -102,9 +102,7 @@ pub fn root_fingerprint(id: &str, root: &Root) -> String {
 
 pub fn trust(id: &str, trust: &Trust) -> String {
     let mut encoding = Canonical::new("tresor/v2/trust");
-    encoding
-        .text(id)
-        .number(trust.principals.len() as u64);
+    encoding.text(id).number(trust.principals.len() as u64);
     for (name, principal) in &trust.principals {
         encoding
             .text(name.as_str())

@@ -228,8 +228,8 @@ fn push_quoted(quoted: &mut String, text: &str) {
 
 /// What a vault file holds: the current format, or format 1 (read only, to upgrade).
 pub enum Parsed {
-    Current(Vault),
-    Legacy(super::legacy::Vault),
+    Current(Box<Vault>),
+    Legacy(Box<super::legacy::Vault>),
 }
 
 /// Parses a vault file. Structural damage is an integrity failure (exit 5); a newer
@@ -237,7 +237,9 @@ pub enum Parsed {
 /// content.
 pub fn parse(text: &str, source: &str) -> Result<Parsed> {
     match declared_format(text) {
-        Some(1) => return super::legacy::parse(text, source).map(Parsed::Legacy),
+        Some(1) => {
+            return super::legacy::parse(text, source).map(|vault| Parsed::Legacy(Box::new(vault)));
+        }
         Some(format) if format > i64::from(FORMAT) => {
             return Err(Error::other(format!(
                 "The vault {source} is in format {format}, newer than this tresor understands ({FORMAT}); upgrade tresor to open it."
@@ -251,11 +253,13 @@ pub fn parse(text: &str, source: &str) -> Result<Parsed> {
         _ => {}
     }
     let file = toml::from_str::<FileVault>(text).map_err(|err| corrupt_toml(text, source, &err))?;
-    convert(file).map(Parsed::Current).map_err(|why| {
-        Error::integrity(format!(
-            "The vault {source} is corrupt: {why}. Restore it from git or a backup."
-        ))
-    })
+    convert(file)
+        .map(|vault| Parsed::Current(Box::new(vault)))
+        .map_err(|why| {
+            Error::integrity(format!(
+                "The vault {source} is corrupt: {why}. Restore it from git or a backup."
+            ))
+        })
 }
 
 /// The error for a file `toml` could not read, naming the line.
@@ -284,4 +288,3 @@ fn declared_format(text: &str) -> Option<i64> {
                 .ok()
         })
 }
-

@@ -119,7 +119,9 @@ fn value_aad(vault_id: &str, name: &SecretName, version: u32) -> Vec<u8> {
 
 fn public_key(keyring: &Keyring) -> Result<sealbox::PublicKey> {
     sealbox::PublicKey::parse(&keyring.public).ok_or_else(|| {
-        Error::integrity("The vault holds a keyring whose public key is malformed: the file was altered.")
+        Error::integrity(
+            "The vault holds a keyring whose public key is malformed: the file was altered.",
+        )
     })
 }
 
@@ -134,7 +136,11 @@ pub fn seal_value(
     plaintext: &[u8],
 ) -> Result<SealedValue> {
     let dek = DataKey::generate();
-    let value = aead::seal(dek.as_bytes(), &value_aad(vault_id, name, version), plaintext);
+    let value = aead::seal(
+        dek.as_bytes(),
+        &value_aad(vault_id, name, version),
+        plaintext,
+    );
     Ok(SealedValue {
         keyring: keyring_name,
         dek: public_key(keyring)?.seal(dek.as_bytes()),
@@ -284,18 +290,20 @@ mod tests {
         }
     }
 
-
     #[test]
     fn rewrapped_and_renumbered_values_open_in_their_new_place() {
         let (old, old_key) = new_pair();
         let (new, new_key) = new_pair();
         let name: SecretName = "a/b".parse().unwrap();
         let sealed = seal_value("v", "k-old".parse().unwrap(), &old, &name, 1, b"value").unwrap();
-        let moved = rewrap_dek(&old_key, &"k-new".parse().unwrap(), &new, &name, 1, &sealed).unwrap();
+        let moved =
+            rewrap_dek(&old_key, &"k-new".parse().unwrap(), &new, &name, 1, &sealed).unwrap();
         assert_eq!(moved.keyring.as_str(), "k-new");
         assert_eq!(moved.value, sealed.value);
         assert_eq!(
-            open_value("v", &new_key, &name, 1, &moved).unwrap().expose(),
+            open_value("v", &new_key, &name, 1, &moved)
+                .unwrap()
+                .expose(),
             b"value"
         );
         assert!(open_value("v", &old_key, &name, 1, &moved).is_err());

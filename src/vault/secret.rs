@@ -299,7 +299,12 @@ mod tests {
             dek: "d".into(),
             value: "v".into(),
         };
-        secret.add_version("alice".parse().unwrap(), Timestamp::from_unix(0), None, sealed)
+        secret.add_version(
+            "alice".parse().unwrap(),
+            Timestamp::from_unix(0),
+            None,
+            sealed,
+        )
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn load_any(path: &Path) -> Result<Parsed> {
 /// that upgrades it.
 pub fn load(path: &Path) -> Result<Vault> {
     match load_any(path)? {
-        Parsed::Current(vault) => Ok(vault),
+        Parsed::Current(vault) => Ok(*vault),
         Parsed::Legacy(_) => Err(Error::other(format!(
             "The vault {} is in format 1, whose records are not signed; an admin upgrades it with `tresor upgrade`.",
             path.display()

@@ -13,7 +13,7 @@ use tresor::vault::{PrincipalName, Vault};
 
 pub fn vault(env: &Env) -> Vault {
     match format::parse(&env.read_vault(), "vault").unwrap() {
-        Parsed::Current(vault) => vault,
+        Parsed::Current(vault) => *vault,
         Parsed::Legacy(_) => panic!("a format-1 vault"),
     }
 }

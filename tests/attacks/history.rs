@@ -34,8 +34,18 @@ fn readers_refuse(env: &Env, extra: &[(&str, &str)]) {
         }
         refused(env, run);
     }
-    let mut rotate = env.alice(["rotate", "prod/db/password"]).stdin("canary-new");
-    let mut run = env.alice(["run", "-e", "X=prod/db/password", "--", "sh", "-c", "echo started"]);
+    let mut rotate = env
+        .alice(["rotate", "prod/db/password"])
+        .stdin("canary-new");
+    let mut run = env.alice([
+        "run",
+        "-e",
+        "X=prod/db/password",
+        "--",
+        "sh",
+        "-c",
+        "echo started",
+    ]);
     for (key, value) in extra {
         rotate = rotate.env(key, value);
         run = run.env(key, value);
@@ -61,10 +71,14 @@ fn a_vault_of_the_attackers_own_under_the_same_id_is_refused_where_its_root_is_k
     let forged_root = tresor::trust::new_root(&victim.id, &admin, &mallory);
     let mut event = AuditEvent::new("init", Some("alice"));
     event.vault = Some(victim.id.clone());
-    event.root = Some(tresor::vault::digest::root_fingerprint(&victim.id, &forged_root));
+    event.root = Some(tresor::vault::digest::root_fingerprint(
+        &victim.id,
+        &forged_root,
+    ));
     event.trust = Some(tresor::trust::document::to_document(&trust));
     std::fs::remove_file(env.audit_log()).unwrap();
-    let head = tresor::audit::create(&env.audit_log(), event, Some(&mallory.signing_key())).unwrap();
+    let head =
+        tresor::audit::create(&env.audit_log(), event, Some(&mallory.signing_key())).unwrap();
     let forged = tresor::vault::Vault {
         root: forged_root,
         head,
@@ -79,10 +93,18 @@ fn a_vault_of_the_attackers_own_under_the_same_id_is_refused_where_its_root_is_k
     // This machine opened the vault before: every command refuses.
     readers_refuse(&env, &[]);
     // A fresh machine (a CI runner) with the root pinned by TRESOR_EXPECT_ROOT refuses too.
-    let fresh = [("XDG_DATA_HOME", "fresh-data"), ("TRESOR_EXPECT_ROOT", root.as_str())];
+    let fresh = [
+        ("XDG_DATA_HOME", "fresh-data"),
+        ("TRESOR_EXPECT_ROOT", root.as_str()),
+    ];
     std::fs::create_dir_all(env.path("fresh-data")).unwrap();
     readers_refuse(&env, &fresh);
-    let out = refused(&env, env.alice(["list"]).env("XDG_DATA_HOME", env.path("fresh-data")).env("TRESOR_EXPECT_ROOT", &root));
+    let out = refused(
+        &env,
+        env.alice(["list"])
+            .env("XDG_DATA_HOME", env.path("fresh-data"))
+            .env("TRESOR_EXPECT_ROOT", &root),
+    );
     out.error_says(&["root"]);
 }
 
@@ -91,9 +113,17 @@ fn an_older_vault_put_back_is_refused_where_a_newer_one_was_seen() {
     let env = team();
     let old_vault = env.read_vault();
     let old_log = env.read_log();
-    env.alice(["rotate", "prod/db/password"]).stdin("canary-prod-v2").ok();
-    env.alice(["destroy", "prod/db/password", "--version", "1", "--yes"]).ok();
-    let new_head = env.alice(["audit", "head"]).ok().stdout_text().trim().to_string();
+    env.alice(["rotate", "prod/db/password"])
+        .stdin("canary-prod-v2")
+        .ok();
+    env.alice(["destroy", "prod/db/password", "--version", "1", "--yes"])
+        .ok();
+    let new_head = env
+        .alice(["audit", "head"])
+        .ok()
+        .stdout_text()
+        .trim()
+        .to_string();
     // The older vault alone (as `git checkout` of the file would), then with its log.
     env.write_vault(&old_vault);
     readers_refuse(&env, &[]);

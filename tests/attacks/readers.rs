@@ -61,7 +61,10 @@ fn opened_keyrings(env: &Env, who: &str) -> Vec<String> {
     for (keyring, _, wrap) in forge::wraps(&vault) {
         if forge::age_opens(env, &format!("{who}.key"), &wrap) {
             let readers = &vault.keyrings[&keyring.parse().unwrap()].readers;
-            assert!(readers.contains(&forge::principal(who)), "{who} opens {keyring} it does not read");
+            assert!(
+                readers.contains(&forge::principal(who)),
+                "{who} opens {keyring} it does not read"
+            );
             opened.push(keyring);
         }
     }
@@ -90,7 +93,8 @@ fn who_may_not_read_a_path_holds_no_key_there_after_the_policy_changes() {
     let env = Env::with_vault();
     for name in ["bob", "carol", "dave"] {
         let (recipient, signing) = super::keys_of(&env, name);
-        env.alice(["recipient", "add", name, &recipient, &signing]).ok();
+        env.alice(["recipient", "add", name, &recipient, &signing])
+            .ok();
     }
     // Everything written while everyone could read everything.
     let open = POLICY.replace("on = [\"dev/**\"]\n", "on = [\"**\"]\n");
@@ -99,13 +103,25 @@ fn who_may_not_read_a_path_holds_no_key_there_after_the_policy_changes() {
     for name in SECRETS {
         env.create(name, &format!("canary-{}", name.replace('/', "-")));
     }
-    assert_eq!(reachable(&env, &opened_keyrings(&env, "carol")).len(), SECRETS.len());
+    assert_eq!(
+        reachable(&env, &opened_keyrings(&env, "carol")).len(),
+        SECRETS.len()
+    );
     // Then the README's policy.
     std::fs::write(env.path("policy.toml"), POLICY).unwrap();
     env.alice(["policy", "set", "policy.toml"]).ok();
-    env.alice(["rotate", "dev/app/admin-token"]).stdin("canary-admin-v2").ok();
+    env.alice(["rotate", "dev/app/admin-token"])
+        .stdin("canary-admin-v2")
+        .ok();
     let expected: [(&str, &[&str]); 3] = [
-        ("bob", &["dev/app/token", "dev/app/admin-token", "prod/payments/stripe-key"]),
+        (
+            "bob",
+            &[
+                "dev/app/token",
+                "dev/app/admin-token",
+                "prod/payments/stripe-key",
+            ],
+        ),
         ("carol", &["dev/app/token"]),
         ("dave", &["prod/payments/stripe-key"]),
     ];
@@ -114,11 +130,21 @@ fn who_may_not_read_a_path_holds_no_key_there_after_the_policy_changes() {
         reached.sort();
         let mut allowed: Vec<String> = may_read.iter().map(|s| s.to_string()).collect();
         allowed.sort();
-        assert_eq!(reached, allowed, "{who} holds keys of exactly what it may read");
+        assert_eq!(
+            reached, allowed,
+            "{who} holds keys of exactly what it may read"
+        );
         // And tresor agrees.
         for name in SECRETS {
-            let out = env.as_(&format!("{who}.key")).args(["get", name, "--reason", "test"]).run();
-            assert_eq!(out.code == Some(0), may_read.contains(&name), "{who} get {name}");
+            let out = env
+                .as_(&format!("{who}.key"))
+                .args(["get", name, "--reason", "test"])
+                .run();
+            assert_eq!(
+                out.code == Some(0),
+                may_read.contains(&name),
+                "{who} get {name}"
+            );
         }
     }
     // Versions written before the change stay exposed to those who left, and check says so.
@@ -131,5 +157,8 @@ fn who_may_not_read_a_path_holds_no_key_there_after_the_policy_changes() {
         .filter_map(|f| f["secret"].as_str())
         .collect();
     assert!(exposed.contains(&"prod/db/password"), "{check}");
-    assert!(!exposed.contains(&"dev/app/admin-token"), "rotated after the change: {check}");
+    assert!(
+        !exposed.contains(&"dev/app/admin-token"),
+        "rotated after the change: {check}"
+    );
 }

@@ -20,7 +20,12 @@ use std::fmt::Display;
 
 /// Picks between three values: the side that changed wins; both changing the same
 /// way agree; both changing differently is a conflict.
-fn pick<T: PartialEq + Clone>(what: impl Fn() -> String, base: &T, ours: &T, theirs: &T) -> Result<T> {
+fn pick<T: PartialEq + Clone>(
+    what: impl Fn() -> String,
+    base: &T,
+    ours: &T,
+    theirs: &T,
+) -> Result<T> {
     if ours == theirs || theirs == base {
         Ok(ours.clone())
     } else if ours == base {
@@ -40,7 +45,11 @@ fn pick_map<K: Ord + Clone + Display, V: PartialEq + Clone>(
     ours: &BTreeMap<K, V>,
     theirs: &BTreeMap<K, V>,
 ) -> Result<BTreeMap<K, V>> {
-    let keys: BTreeSet<&K> = base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
+    let keys: BTreeSet<&K> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
     let mut merged = BTreeMap::new();
     for key in keys {
         let chosen = pick(
@@ -64,7 +73,12 @@ struct Keys<'a> {
 }
 
 impl Keys<'_> {
-    fn open(&mut self, vault: &Vault, name: &KeyringName, secret: &SecretName) -> Result<&KeyringKey> {
+    fn open(
+        &mut self,
+        vault: &Vault,
+        name: &KeyringName,
+        secret: &SecretName,
+    ) -> Result<&KeyringKey> {
         if !self.opened.contains_key(name) {
             let key = seal::open_keyring(vault, name, self.merger, self.identity).map_err(|_| {
                 conflict(format!(
@@ -88,7 +102,9 @@ pub(super) fn merge(
     identity: &Identity,
 ) -> Result<Vault> {
     let trust_digest = |vault: &Vault| digest::trust(&vault.id, &vault.trust);
-    let trust = if trust_digest(theirs) == trust_digest(base) || trust_digest(theirs) == trust_digest(ours) {
+    let trust = if trust_digest(theirs) == trust_digest(base)
+        || trust_digest(theirs) == trust_digest(ours)
+    {
         ours.trust.clone()
     } else if trust_digest(ours) == trust_digest(base) {
         theirs.trust.clone()
@@ -107,7 +123,12 @@ pub(super) fn merge(
         root: ours.root.clone(),
         head: ours.head.clone(),
         trust,
-        keyrings: pick_map("The keyring", &base.keyrings, &ours.keyrings, &theirs.keyrings)?,
+        keyrings: pick_map(
+            "The keyring",
+            &base.keyrings,
+            &ours.keyrings,
+            &theirs.keyrings,
+        )?,
         grants: merge_grants(base, ours, theirs),
         requests: ours
             .requests
@@ -120,10 +141,15 @@ pub(super) fn merge(
     // A keyring retired on one side may still seal the other side's versions.
     for side in [ours, theirs] {
         for (name, keyring) in &side.keyrings {
-            merged.keyrings.entry(name.clone()).or_insert_with(|| keyring.clone());
+            merged
+                .keyrings
+                .entry(name.clone())
+                .or_insert_with(|| keyring.clone());
         }
     }
-    merged.requests.retain(|name, _| !merged.trust.principals.contains_key(name));
+    merged
+        .requests
+        .retain(|name, _| !merged.trust.principals.contains_key(name));
     let names: BTreeSet<&SecretName> = base
         .secrets
         .keys()
@@ -131,12 +157,18 @@ pub(super) fn merge(
         .chain(theirs.secrets.keys())
         .collect();
     for name in names {
-        let (b, o, t) = (base.secrets.get(name), ours.secrets.get(name), theirs.secrets.get(name));
+        let (b, o, t) = (
+            base.secrets.get(name),
+            ours.secrets.get(name),
+            theirs.secrets.get(name),
+        );
         let chosen = match (b, o, t) {
             (_, Some(o), Some(t)) if o == t => Some(o.clone()),
             (Some(b), Some(o), Some(t)) if t == b => Some(o.clone()),
             (Some(b), Some(o), Some(t)) if o == b => Some(t.clone()),
-            (Some(b), Some(o), Some(t)) => Some(combine(&merged, theirs, name, b, o, t, &mut keys)?),
+            (Some(b), Some(o), Some(t)) => {
+                Some(combine(&merged, theirs, name, b, o, t, &mut keys)?)
+            }
             (None, Some(o), None) => Some(o.clone()),
             (None, None, Some(t)) => Some(t.clone()),
             (Some(b), None, Some(t)) if t == b => None,
@@ -165,7 +197,8 @@ fn merge_grants(base: &Vault, ours: &Vault, theirs: &Vault) -> BTreeMap<String, 
             None => {
                 merged.insert(id.clone(), their_grant.clone());
             }
-            Some(our_grant) if our_grant == their_grant || base.grants.get(id) == Some(their_grant) => {}
+            Some(our_grant)
+                if our_grant == their_grant || base.grants.get(id) == Some(their_grant) => {}
             Some(our_grant) => {
                 let closed = match (our_grant.closed, their_grant.closed) {
                     (Some(a), Some(b)) => Some(a.min(b)),
@@ -194,7 +227,12 @@ fn combine(
 ) -> Result<Secret> {
     let field = |label: &str| format!("The {label} of '{name}'");
     let metadata = Metadata {
-        owner: pick(|| field("owner"), &b.metadata.owner, &o.metadata.owner, &t.metadata.owner)?,
+        owner: pick(
+            || field("owner"),
+            &b.metadata.owner,
+            &o.metadata.owner,
+            &t.metadata.owner,
+        )?,
         description: pick(
             || field("description"),
             &b.metadata.description,
@@ -207,12 +245,19 @@ fn combine(
             &o.metadata.rotate_every,
             &t.metadata.rotate_every,
         )?,
-        tags: pick_map(&format!("The tag of '{name}'"), &b.metadata.tags, &o.metadata.tags, &t.metadata.tags)?,
+        tags: pick_map(
+            &format!("The tag of '{name}'"),
+            &b.metadata.tags,
+            &o.metadata.tags,
+            &t.metadata.tags,
+        )?,
     };
     let mut versions = BTreeMap::new();
     for (number, base_version) in &b.versions {
         let (Some(ov), Some(tv)) = (o.versions.get(number), t.versions.get(number)) else {
-            return Err(conflict(format!("Version {number} of '{name}' is missing on one branch.")));
+            return Err(conflict(format!(
+                "Version {number} of '{name}' is missing on one branch."
+            )));
         };
         let state = if ov.state == base_version.state {
             tv.state
@@ -228,7 +273,14 @@ fn combine(
         } else {
             ov.sealed.clone()
         };
-        versions.insert(*number, Version { state, sealed, ..base_version.clone() });
+        versions.insert(
+            *number,
+            Version {
+                state,
+                sealed,
+                ..base_version.clone()
+            },
+        );
     }
     let base_latest = b.latest_version();
     for (number, version) in o.versions.range(base_latest + 1..) {
@@ -241,25 +293,44 @@ fn combine(
             None => None,
             Some(sealed) => {
                 let key = keys.open(theirs, &sealed.keyring, name)?;
-                Some(seal::renumber_value(&merged.id, key, name, *number, next, sealed)?)
+                Some(seal::renumber_value(
+                    &merged.id, key, name, *number, next, sealed,
+                )?)
             }
         };
-        versions.insert(next, Version { sealed, ..version.clone() });
+        versions.insert(
+            next,
+            Version {
+                sealed,
+                ..version.clone()
+            },
+        );
         renumbered.insert(*number, next);
     }
     let map = |n: u32| renumbered.get(&n).copied().unwrap_or(n);
     let mut aliases = BTreeMap::new();
-    let alias_names: BTreeSet<&AliasName> = b.aliases.keys().chain(o.aliases.keys()).chain(t.aliases.keys()).collect();
+    let alias_names: BTreeSet<&AliasName> = b
+        .aliases
+        .keys()
+        .chain(o.aliases.keys())
+        .chain(t.aliases.keys())
+        .collect();
     for alias in alias_names {
         let (bv, ov, tv) = (b.alias(alias), o.alias(alias), t.alias(alias).map(map));
         // Our side wins where both moved an alias: `current` follows us.
-        let value = if ov == tv || tv == bv || ov != bv { ov } else { tv };
+        let value = if ov == tv || tv == bv || ov != bv {
+            ov
+        } else {
+            tv
+        };
         if let Some(value) = value {
             aliases.insert(alias.clone(), value);
         }
     }
     if let Some(their_current) = t.current().and_then(|n| renumbered.get(&n))
-        && versions.get(their_current).is_some_and(|v| v.state != VersionState::Destroyed)
+        && versions
+            .get(their_current)
+            .is_some_and(|v| v.state != VersionState::Destroyed)
     {
         aliases.insert(AliasName::pending(), *their_current);
     }
@@ -280,7 +351,12 @@ fn combine(
 /// Every version sealed to a keyring of its reader set under the merged trust state
 /// (one side may have changed who reads what while the other wrote). Moving a version
 /// is an admin's change; keyrings nothing is sealed to any more are retired.
-fn reseal_for_readers(merged: &mut Vault, ours: &Vault, theirs: &Vault, keys: &mut Keys<'_>) -> Result<()> {
+fn reseal_for_readers(
+    merged: &mut Vault,
+    ours: &Vault,
+    theirs: &Vault,
+    keys: &mut Keys<'_>,
+) -> Result<()> {
     let admin = administers(merged.policy(), keys.merger);
     let recipients: BTreeMap<PrincipalName, String> = merged
         .trust
@@ -297,7 +373,10 @@ fn reseal_for_readers(merged: &mut Vault, ours: &Vault, theirs: &Vault, keys: &m
             .iter()
             .filter(|(_, v)| {
                 v.sealed.as_ref().is_some_and(|s| {
-                    merged.keyrings.get(&s.keyring).is_none_or(|k| k.readers != readers)
+                    merged
+                        .keyrings
+                        .get(&s.keyring)
+                        .is_none_or(|k| k.readers != readers)
                 })
             })
             .map(|(n, _)| *n)
@@ -323,10 +402,21 @@ fn reseal_for_readers(merged: &mut Vault, ours: &Vault, theirs: &Vault, keys: &m
             let Some(sealed) = merged.secrets[&name].versions[&number].sealed.clone() else {
                 continue;
             };
-            let source = if ours.keyrings.contains_key(&sealed.keyring) { ours } else { theirs };
+            let source = if ours.keyrings.contains_key(&sealed.keyring) {
+                ours
+            } else {
+                theirs
+            };
             let old_readers = merged.keyring(&sealed.keyring)?.readers.clone();
             let key = keys.open(source, &sealed.keyring, &name)?;
-            let moved = seal::rewrap_dek(key, &target, merged.keyring(&target)?, &name, number, &sealed)?;
+            let moved = seal::rewrap_dek(
+                key,
+                &target,
+                merged.keyring(&target)?,
+                &name,
+                number,
+                &sealed,
+            )?;
             let secret = merged.secret_mut(&name)?;
             if let Some(version) = secret.versions.get_mut(&number) {
                 version.sealed = Some(moved);
@@ -345,7 +435,12 @@ fn reseal_for_readers(merged: &mut Vault, ours: &Vault, theirs: &Vault, keys: &m
     let retire = |name: &KeyringName| -> bool {
         !used.contains(name) && (admin || !ours.keyrings.contains_key(name))
     };
-    let retired: Vec<KeyringName> = merged.keyrings.keys().filter(|n| retire(n)).cloned().collect();
+    let retired: Vec<KeyringName> = merged
+        .keyrings
+        .keys()
+        .filter(|n| retire(n))
+        .cloned()
+        .collect();
     for name in retired {
         merged.keyrings.remove(&name);
     }

@@ -18,7 +18,6 @@ use std::str::FromStr;
 pub struct KeyringKey(x25519::Identity);
 
 impl KeyringKey {
-
     pub fn recipient(&self) -> String {
         self.0.to_public().to_string()
     }
@@ -26,8 +25,6 @@ impl KeyringKey {
     fn secret_text(&self) -> SecretBytes {
         SecretBytes::new(self.0.to_string().expose_secret().as_bytes().to_vec())
     }
-
-
 
     fn open_integrity(
         &self,
@@ -66,7 +63,6 @@ fn integrity_aad(vault_id: &str, keyring: &KeyringName) -> Vec<u8> {
     aad.text(vault_id).text(keyring.as_str());
     aad.as_bytes().to_vec()
 }
-
 
 /// Opens the keyring `name` with the caller's identity, checking that the secret
 /// found matches the keyring's public key.
@@ -148,13 +144,13 @@ pub fn integrity_key_via_principal(
     })
 }
 
-
-pub fn open_dek(key: &KeyringKey, sealed: &SealedValue) -> std::result::Result<DataKey, UnwrapError> {
+pub fn open_dek(
+    key: &KeyringKey,
+    sealed: &SealedValue,
+) -> std::result::Result<DataKey, UnwrapError> {
     let dek = wrap::unwrap(&key.0, &sealed.dek)?;
     DataKey::from_slice(dek.expose()).ok_or(UnwrapError::Corrupt)
 }
-
-
 
 /// A short digest of a version's ciphertexts, bound into the secret's MAC.
 pub fn version_digest(sealed: Option<&SealedValue>) -> String {
@@ -278,7 +274,9 @@ pub fn verify_vault(vault: &Vault, key: &IntegrityKey) -> Result<()> {
 /// Checks one secret's MAC: catches a re-pointed alias, a resurrected version, an edited owner.
 pub fn verify_secret(vault: &Vault, name: &SecretName, key: &IntegrityKey) -> Result<()> {
     let secret = vault.secrets.get(name).ok_or_else(|| {
-        Error::integrity(format!("The format-1 vault lost the secret '{name}' while it was read."))
+        Error::integrity(format!(
+            "The format-1 vault lost the secret '{name}' while it was read."
+        ))
     })?;
     if mac::verify(key, &secret_encoding(&vault.id, name, secret), &secret.mac) {
         Ok(())
@@ -288,6 +286,3 @@ pub fn verify_secret(vault: &Vault, name: &SecretName, key: &IntegrityKey) -> Re
         )))
     }
 }
-
-
-
