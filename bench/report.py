@@ -237,9 +237,10 @@ def targets(run):
 def figures(run):
     m = run.machine
     lines = []
-    loads = [float(g["load_before"].split()[0]) for g in run.groups.values()]
-    loads += [float(g["load_after"].split()[0]) for g in run.groups.values()]
-    started = min((g["started"] for g in run.groups.values()), default="?")
+    # The stores' imports ran when each store was built, maybe in an earlier run.
+    measured = [g for name, g in run.groups.items() if not name.startswith("import-")]
+    loads = [float(g[k].split()[0]) for g in measured for k in ("load_before", "load_after")]
+    started = min((g["started"] for g in measured), default="?")
     lines += [
         "## The run", "",
         f"{'A quick run (`--quick`: no N = 100,000)' if run.quick else 'A full run'} of "
@@ -326,8 +327,10 @@ def figures(run):
     for group, n in ((f"run-n{RUN_N}", RUN_N), (f"mask-n{MASK_N}", MASK_N)):
         for r in (run.groups.get(group) or {"results": []})["results"]:
             rows.append([f"{n:,}", r["label"], ms(median(r)), ms(median(r, "wall"))])
-    mask = {r["values"]: r for r in tsv(run.folder / "mask.tsv")}
-    planted = next(iter(mask.values()), {}).get("planted") if mask else None
+    mask_file = run.folder / "mask.tsv"
+    mask = dict(line.split("\t", 1) for line in mask_file.read_text().splitlines()) \
+        if mask_file.exists() else {}
+    planted = mask.get("planted")
     lines += ["## run", "",
               "The child is `true` for `--prefix` against `-e`, `head -c` of a 1 MiB log-like "
               "file for masking"
@@ -383,8 +386,9 @@ def figures(run):
               "As measured (paths relative to the checkout; stdout to /dev/null). "
               "`before` runs untimed before each run.", ""]
     for name, data in run.groups.items():
-        lines.append(f"- `{name}`, {data['runs']} runs after {data['warmup']} warm-up "
-                     f"(load {data['load_before']} → {data['load_after']}):")
+        runs = ("1 run" if data["runs"] == 1 else f"{data['runs']} runs") + (
+            f" after {data['warmup']} warm-up" if data["warmup"] else "")
+        lines.append(f"- `{name}`, {runs} (load {data['load_before']} → {data['load_after']}):")
         for r in data["results"]:
             mode = " (at once)" if r["parallel"] else ""
             commands = r["commands"] if len(r["commands"]) <= 2 else r["commands"][:1] + [

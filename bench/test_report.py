@@ -61,6 +61,7 @@ def full_run(folder, quick=False, signed="no"):
                 result("8 gets at once", 0.03, wall=0.07, commands=["a"] * 8, parallel=True))
     f.group("run-n10000", result("run --prefix (10 secrets)", 0.013),
             result("run -e (the same 10)", 0.010))
+    f.text("mask.tsv", "values\t3000\nbytes\t1048576\nplanted\t197\n")
     f.group("mask-n3000", result("run, the child prints nothing", 0.4),
             result("run, the child prints 1 MiB", 0.65))
     f.text("logs.tsv", f"log\tevents\tbytes\tsigned\ne10000\t10000\t2000000\t{signed}\n")
@@ -127,6 +128,7 @@ class Verdicts(unittest.TestCase):
                          ("not measured (--quick run)", ""))
         self.assertIn("vault bytes per secret ≤ 400 (N = 10,000)", v)
         self.assertIn("A quick run", text)
+        self.assertIn("(197 of the store's values planted in it, all checked masked)", text)
 
     def test_template(self):
         with tempfile.TemporaryDirectory() as folder:
