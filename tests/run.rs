@@ -328,3 +328,59 @@ fn sigterm_is_forwarded_to_the_child() {
     assert_eq!(out.status.code(), Some(7));
     assert_eq!(out.stdout, b"got-term\n");
 }
+
+#[test]
+fn a_mistyped_option_is_a_usage_error_never_the_command() {
+    let env = vault_with_app();
+    for (args, option) in [
+        (&["--prefx", "prod/app", "--"][..], "--prefx"),
+        (&["--prefx", "prod/app"], "--prefx"),
+        (
+            &["--env", "V=prod/app/db-url", "--no-masks", "--"],
+            "--no-masks",
+        ),
+        (&["-x", "--"], "-x"),
+    ] {
+        let out = env
+            .as_("alice.key")
+            .arg("run")
+            .args(args)
+            .args(["touch", "started"])
+            .fails(2);
+        let named = format!("unexpected argument '{option}'");
+        assert!(out.stderr.contains(&named), "{args:?}: {}", out.stderr);
+        assert!(!env.path("started").exists(), "{args:?} ran the command");
+    }
+    let out = env
+        .as_("alice.key")
+        .args(["run", "--prefx", "prod/app", "--", "env"])
+        .fails(2);
+    assert!(out.stderr.contains("'--prefx'"), "{}", out.stderr);
+    assert!(out.stderr.contains("'--prefix'"), "{}", out.stderr);
+    // After --, or after the command's name, options are the command's own.
+    let script = "printf '%s|%s' \"$1\" \"$V\"";
+    for args in [
+        &[
+            "--env",
+            "V=prod/app/db-url",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            "--no-mask",
+        ][..],
+        &[
+            "--env",
+            "V=prod/app/db-url",
+            "--",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            "--no-mask",
+        ],
+    ] {
+        let out = env.as_("alice.key").arg("run").args(args).ok();
+        assert_eq!(out.stdout_text(), "--no-mask|<redacted:prod/app/db-url>");
+    }
+}
