@@ -146,7 +146,7 @@ pub enum Command {
     Check,
     /// Run a command with secrets in its environment; its output is masked
     #[command(
-        after_help = "Examples:\n  tresor run --env DATABASE_URL=prod/app/db-url -- ./migrate\n  tresor run --prefix prod/app --strip-prefix -- ./server --port 8080\n  DB_URL=tresor://prod/app/db-url#previous tresor run -- ./migrate\n\ntresor's options come before the command; everything after -- (or after the command's\nname) is the command's. Variables whose value is tresor://NAME (also #ALIAS or @VERSION)\nare resolved too.\n\nOutput is masked: every value printed becomes <redacted:NAME>; --no-mask for binary output.\nThe vault is closed before the command starts; tresor exits with its exit code (128+N\nafter signal N) and passes SIGINT, SIGTERM and SIGHUP on. TRESOR_IDENTITY_KEY is not\npassed on."
+        after_help = "Examples:\n  tresor run --env DATABASE_URL=prod/app/db-url -- ./migrate\n  tresor run --prefix prod/app --strip-prefix -- ./server --port 8080\n  DB_URL=tresor://prod/app/db-url#previous tresor run -- ./migrate\n\ntresor's options come before the command; everything after -- (or after the command's\nname) is the command's. Variables whose value is tresor://NAME (also #ALIAS or @VERSION)\nare resolved too.\n\nOutput is masked: every value printed becomes <redacted:NAME>; --no-mask for binary output.\nThe vault is closed before the command starts; tresor exits with its exit code (128+N\nafter signal N) as soon as it exits, and passes SIGINT, SIGTERM and SIGHUP on. What\nprocesses it left in the background write after that is not shown. TRESOR_IDENTITY_KEY is\nnot passed on."
     )]
     Run(RunArgs),
     /// Fill the {{ tresor://NAME }} references of a template with their values

@@ -384,3 +384,155 @@ fn a_mistyped_option_is_a_usage_error_never_the_command() {
         assert_eq!(out.stdout_text(), "--no-mask|<redacted:prod/app/db-url>");
     }
 }
+
+/// Starts `tresor run` on `script` and waits until the script has touched `ready`.
+fn start_until_ready(env: &Env, tresor: crate::support::Run, script: &str) -> std::process::Child {
+    let child = tresor
+        .args([
+            "run",
+            "--env",
+            "V=prod/app/db-url",
+            "--",
+            "sh",
+            "-c",
+            script,
+        ])
+        .spawn_without_stdin();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !env.path("ready").exists() {
+        assert!(Instant::now() < deadline, "the child never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child
+}
+
+/// Generous for a loaded machine, and still far below the 10 s the processes left
+/// in the background hold the output pipes for.
+const PROMPTLY: Duration = Duration::from_secs(4);
+
+#[test]
+fn the_run_ends_when_the_child_exits_despite_background_processes() {
+    let env = vault_with_app();
+    for (script, code, stdout) in [
+        (
+            "sleep 10 & echo \"started $V\"",
+            0,
+            "started <redacted:prod/app/db-url>\n",
+        ),
+        (
+            "sleep 10 & printf %s \"$V\"; exit 3",
+            3,
+            "<redacted:prod/app/db-url>",
+        ),
+        (
+            "sleep 10 >&2 & echo out; echo \"$V\" >&2; exit 4",
+            4,
+            "out\n",
+        ),
+    ] {
+        let started = Instant::now();
+        let out = env
+            .as_("alice.key")
+            .args([
+                "run",
+                "--env",
+                "V=prod/app/db-url",
+                "--",
+                "sh",
+                "-c",
+                script,
+            ])
+            .run();
+        assert!(
+            started.elapsed() < PROMPTLY,
+            "{script}: took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(out.code, Some(code), "{script}: {}", out.stderr);
+        assert_eq!(out.stdout_text(), stdout, "{script}");
+        assert!(!out.stderr.contains("s3cr3t"), "{script}: {}", out.stderr);
+    }
+    // All the child wrote before it exited is passed on, masked, however much it is.
+    let started = Instant::now();
+    let out = env
+        .as_("alice.key")
+        .args(["run", "--env", "V=prod/app/db-url", "--", "sh", "-c"])
+        .arg("sleep 10 & head -c 300000 /dev/zero | tr '\\0' x; printf %s \"$V\"")
+        .ok();
+    assert!(started.elapsed() < PROMPTLY, "took {:?}", started.elapsed());
+    let expected = "x".repeat(300_000) + "<redacted:prod/app/db-url>";
+    assert!(
+        out.stdout == expected.as_bytes(),
+        "{} bytes",
+        out.stdout.len()
+    );
+}
+
+#[test]
+fn sigint_ends_the_run_promptly_despite_background_processes() {
+    let env = vault_with_app();
+    // SIGINT to tresor alone: passed on to the child, which dies of it.
+    let child = start_until_ready(
+        &env,
+        env.as_("alice.key"),
+        "sleep 10 & touch ready; exec sleep 10",
+    );
+    let sent = Instant::now();
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(sent.elapsed() < PROMPTLY, "took {:?}", sent.elapsed());
+    assert_eq!(out.status.code(), Some(130));
+    std::fs::remove_file(env.path("ready")).unwrap();
+
+    // ^C on a terminal: SIGINT to the whole foreground group. The shell and its
+    // foreground sleep end; the background sleep ignores it and keeps the pipes.
+    let child = start_until_ready(
+        &env,
+        env.as_("alice.key").own_process_group(),
+        "sleep 10 & touch ready; sleep 10",
+    );
+    let sent = Instant::now();
+    let status = std::process::Command::new("kill")
+        .args(["-INT", "--", &format!("-{}", child.id())])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(sent.elapsed() < PROMPTLY, "took {:?}", sent.elapsed());
+    assert_eq!(out.status.code(), Some(130));
+}
+
+#[test]
+fn many_values_are_masked_the_longest_first() {
+    let env = Env::with_vault();
+    // A password inside a URL: the URL is masked as a whole, the password alone too.
+    let password = "hunter2-longer-pw";
+    let url = format!("postgres://app:{password}@db/app");
+    let mut lines = String::new();
+    for i in 0..300 {
+        lines.push_str(&format!("TOKEN_{i:03}=tok-{i:03}-{}\n", "z".repeat(i % 40)));
+    }
+    lines.push_str(&format!("PASSWORD={password}\nURL={url}\n"));
+    std::fs::write(env.path("many.env"), lines).unwrap();
+    env.as_("alice.key")
+        .args(["import", "dotenv", "many.env", "--prefix", "app"])
+        .ok();
+    let out = env
+        .as_("alice.key")
+        .args(["run", "--prefix", "app", "--strip-prefix", "--", "sh", "-c"])
+        .arg("printf '%s %s|%s|%s' \"$URL\" \"$PASSWORD\" \"$TOKEN_007\" \"$TOKEN_299\"")
+        .ok();
+    let text = out.stdout_text();
+    assert_eq!(
+        text,
+        "<redacted:app/url> <redacted:app/password>|<redacted:app/token-007>|<redacted:app/token-299>"
+    );
+    assert!(
+        !text.contains("tok-") && !text.contains("hunter2"),
+        "{text}"
+    );
+}
