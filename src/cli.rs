@@ -146,7 +146,7 @@ pub enum Command {
     Check,
     /// Run a command with secrets in its environment; its output is masked
     #[command(
-        after_help = "Examples:\n  tresor run --env DATABASE_URL=prod/app/db-url -- ./migrate\n  tresor run --prefix prod/app --strip-prefix -- ./server --port 8080\n  DB_URL=tresor://prod/app/db-url#previous tresor run -- ./migrate\n\ntresor's options come before the command; everything after -- (or after the command's\nname) is the command's. Variables whose value is tresor://NAME (also #ALIAS or @VERSION)\nare resolved too.\n\nOutput is masked: every value printed becomes <redacted:NAME>; --no-mask for binary output.\nThe vault is closed before the command starts; tresor exits with its exit code (128+N\nafter signal N) as soon as it exits, and passes SIGINT, SIGTERM and SIGHUP on. What\nprocesses it left in the background write after that is not shown. TRESOR_IDENTITY_KEY is\nnot passed on."
+        after_help = "Examples:\n  tresor run --env DATABASE_URL=prod/app/db-url -- ./migrate\n  tresor run --prefix prod/app --strip-prefix -- ./server --port 8080\n  DB_URL=tresor://prod/app/db-url#previous tresor run -- ./migrate\n\ntresor's options come before the command; everything after -- (or after the command's\nname) is the command's. Variables whose value is tresor://NAME (also #ALIAS or @VERSION)\nare resolved too.\n\nOutput is masked: every value printed becomes <redacted:NAME>; --no-mask for binary output.\nThe vault is closed before the command starts; tresor exits with its exit code (128+N\nafter signal N) as soon as it exits, and passes SIGINT, SIGTERM and SIGHUP on. What\nprocesses it left in the background write after that is not shown.\n\ntresor's own credentials (TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, TRESOR_PASSPHRASE_FILE,\nSOPS_AGE_KEY, SOPS_AGE_KEY_FILE) are not passed on, unless named with --pass-env or\nset from a secret with --env."
     )]
     Run(RunArgs),
     /// Fill the {{ tresor://NAME }} references of a template with their values
@@ -497,6 +497,14 @@ pub struct RunArgs {
     /// Pass the command's output through as is: values are NOT masked (binary output)
     #[arg(long)]
     pub no_mask: bool,
+    /// Pass this credential variable of tresor's own on to the command; they are withheld
+    /// otherwise (repeatable)
+    #[arg(
+        long = "pass-env",
+        value_name = "VAR",
+        value_parser = clap::builder::PossibleValuesParser::new(crate::context::CREDENTIAL_VARIABLES)
+    )]
+    pub pass_env: Vec<String>,
     /// The command and its arguments (after --)
     #[arg(value_name = "CMD", required = true, trailing_var_arg = true)]
     pub command: Vec<OsString>,

@@ -295,7 +295,8 @@ fn the_vault_is_unlocked_while_the_child_runs() {
     let out = env
         .as_("alice.key")
         .env("TRESOR_LOCK_TIMEOUT", "1")
-        .args(["run", "--env", "V=prod/app/db-url", "--"])
+        .args(["run", "--pass-env", "TRESOR_IDENTITY"])
+        .args(["--env", "V=prod/app/db-url", "--"])
         .args([
             crate::support::TRESOR,
             "rotate",
@@ -504,6 +505,90 @@ fn sigint_ends_the_run_promptly_despite_background_processes() {
     let out = child.wait_with_output().unwrap();
     assert!(sent.elapsed() < PROMPTLY, "took {:?}", sent.elapsed());
     assert_eq!(out.status.code(), Some(130));
+}
+
+#[test]
+fn tresor_credentials_stay_out_of_the_child_unless_passed_on() {
+    let env = vault_with_app();
+    let key = env.secret_key("alice.key");
+    std::fs::write(env.path("sops.txt"), format!("{key}\n")).unwrap();
+    let credentials = [
+        ("TRESOR_IDENTITY_KEY", key.clone()),
+        (
+            "TRESOR_PASSPHRASE_FILE",
+            env.path("pass.txt").display().to_string(),
+        ),
+        ("SOPS_AGE_KEY", key.clone()),
+        (
+            "SOPS_AGE_KEY_FILE",
+            env.path("sops.txt").display().to_string(),
+        ),
+    ];
+    let with_credentials = || {
+        let mut run = env.as_("alice.key").env("KEEP", "kept");
+        for (name, value) in &credentials {
+            run = run.env(name, value);
+        }
+        run
+    };
+    let out = with_credentials()
+        .args([
+            "run",
+            "--no-mask",
+            "--env",
+            "V=prod/app/db-url",
+            "--",
+            "env",
+        ])
+        .ok();
+    let seen = out.stdout_text();
+    assert!(seen.contains("KEEP=kept\n") && seen.contains(&format!("V={DB_URL}\n")));
+    for name in ["TRESOR_IDENTITY"]
+        .iter()
+        .chain(credentials.iter().map(|(n, _)| n))
+    {
+        assert!(
+            !seen.contains(&format!("{name}=")),
+            "{name} reached the child"
+        );
+    }
+    assert!(!seen.contains(&key), "the identity reached the child");
+
+    // Named, they are passed on; mapped from a secret, they hold the secret.
+    let out = with_credentials()
+        .env("SOPS_AGE_KEY_FILE", "tresor://prod/app/api-key")
+        .args(["run", "--no-mask", "--pass-env", "TRESOR_IDENTITY"])
+        .args(["--pass-env", "TRESOR_IDENTITY_KEY"])
+        .args(["--env", "SOPS_AGE_KEY=prod/app/db-url", "--", "sh", "-c"])
+        .arg("printf '%s|%s|%s|%s|%s' \"$TRESOR_IDENTITY\" \"$TRESOR_IDENTITY_KEY\" \"$SOPS_AGE_KEY\" \"$SOPS_AGE_KEY_FILE\" \"${TRESOR_PASSPHRASE_FILE-unset}\"")
+        .ok();
+    assert_eq!(
+        out.stdout_text(),
+        format!(
+            "{}|{key}|{DB_URL}|ak_live_0123456789abcdef|unset",
+            env.path("alice.key").display()
+        )
+    );
+
+    let run = |args: &[&str]| {
+        env.as_("alice.key")
+            .arg("run")
+            .args(args)
+            .args(["--", "true"])
+    };
+    // Only what is withheld can be passed on; a typo is not silently ignored.
+    let out = run(&["--pass-env", "TRESOR_IDENTIY"]).fails(2);
+    assert!(out.stderr.contains("'TRESOR_IDENTIY'"), "{}", out.stderr);
+    assert!(out.stderr.contains("'TRESOR_IDENTITY'"), "{}", out.stderr);
+    run(&["--pass-env", "HOME"]).fails(2);
+    run(&[
+        "--pass-env",
+        "SOPS_AGE_KEY",
+        "--env",
+        "SOPS_AGE_KEY=prod/app/db-url",
+    ])
+    .fails(2)
+    .error_says(&["SOPS_AGE_KEY"]);
 }
 
 #[test]
