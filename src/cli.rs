@@ -156,7 +156,7 @@ pub enum Command {
     Inject(InjectArgs),
     /// Print secrets under a prefix as dotenv, JSON or shell assignments
     #[command(
-        after_help = "Examples:\n  tresor export prod/app --strip-prefix -o .env\n  tresor export prod/app --format json\n  eval \"$(tresor export prod/app --format shell --strip-prefix)\"\n\nNames become variables: prod/app/db-url is PROD_APP_DB_URL, or DB_URL with --strip-prefix."
+        after_help = "Examples:\n  tresor export prod/app --strip-prefix -o .env\n  tresor export prod/app --format json\n  eval \"$(tresor export prod/app --format shell --strip-prefix)\"\n\nNames become variables: prod/app/db-url is PROD_APP_DB_URL, or DB_URL with --strip-prefix.\nA dotenv file reads back exactly with python-dotenv; a value it cannot carry (one holding\n'${', or ending in a backslash and needing quotes) is refused: use --format shell or json."
     )]
     Export(ExportArgs),
     /// Bring secrets in from other tools' files

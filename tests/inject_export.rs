@@ -179,3 +179,123 @@ fn inject_writes_nothing_when_a_reference_fails() {
         .fails(2);
     assert!(out.stderr.contains("Line 2"), "{}", out.stderr);
 }
+
+/// Values that trip naive dotenv or shell quoting; every export reads them back
+/// byte for byte.
+const AWKWARD: [&str; 26] = [
+    "a$b\\c",
+    "it's $5",
+    "back\\slash \\\\server\\share",
+    "\\n is not a newline, \\t not a tab",
+    "C:\\dir\\",
+    "\\\"\\",
+    "say \"hi\" \\\"twice\\\"",
+    "\"quoted\"",
+    "'single' quotes",
+    "'",
+    "\"",
+    "line1\nline2\n",
+    "crlf\r\nend\r",
+    "\nleading newline",
+    "#not a comment",
+    "a #b",
+    "x=y#z",
+    "  both ends  ",
+    "\ttab\t",
+    "naïve ☃ 🎉 Ω",
+    "$HOME $ $$ `echo hi` $(echo hi)",
+    "\\$HOME",
+    "pa$$word",
+    "semi;colon & amp | pipe < > *",
+    "trailing space ",
+    "\\",
+];
+
+fn vault_with_awkward_values() -> Env {
+    let env = Env::with_vault();
+    for (index, value) in AWKWARD.iter().enumerate() {
+        env.create(&format!("t/v{index:02}"), value);
+    }
+    env
+}
+
+#[test]
+fn awkward_values_read_back_from_dotenv_with_python_dotenv() {
+    let env = vault_with_awkward_values();
+    env.as_("alice.key")
+        .args(["export", "t", "--strip-prefix", "-o", ".env"])
+        .ok();
+    let loaded = python_dotenv(&env.path(".env"));
+    assert_eq!(loaded.as_object().unwrap().len(), AWKWARD.len());
+    for (index, value) in AWKWARD.iter().enumerate() {
+        assert_eq!(loaded[format!("V{index:02}")], *value, "{value:?}");
+    }
+    // tresor's own dotenv reader agrees.
+    env.as_("alice.key")
+        .args(["import", "dotenv", ".env", "--prefix", "back"])
+        .ok();
+    let back = env
+        .as_("alice.key")
+        .args(["export", "back", "--strip-prefix", "--format", "json"])
+        .ok()
+        .json();
+    for (index, value) in AWKWARD.iter().enumerate() {
+        assert_eq!(back[format!("V{index:02}")], *value, "{value:?}");
+    }
+}
+
+#[test]
+fn awkward_values_read_back_from_shell_with_sh() {
+    let env = vault_with_awkward_values();
+    env.create("t/controls", "\u{1}\u{7f}\u{ff}");
+    let out = env
+        .as_("alice.key")
+        .args(["export", "t", "--strip-prefix", "--format", "shell"])
+        .ok();
+    std::fs::write(env.path("vars.sh"), &out.stdout).unwrap();
+    let expected = AWKWARD
+        .iter()
+        .enumerate()
+        .map(|(index, value)| (format!("V{index:02}"), *value))
+        .chain([("CONTROLS".to_string(), "\u{1}\u{7f}\u{ff}")]);
+    for (variable, value) in expected {
+        let printed = std::process::Command::new("sh")
+            .current_dir(env.root())
+            .env_clear()
+            .args(["-c", &format!(". ./vars.sh && printf %s \"${variable}\"")])
+            .output()
+            .unwrap();
+        assert!(printed.status.success(), "{value:?}");
+        assert_eq!(printed.stdout, value.as_bytes(), "{value:?}");
+    }
+}
+
+#[test]
+fn dotenv_refuses_what_python_dotenv_would_change() {
+    let env = Env::with_vault();
+    env.create("t/plain", "fine");
+    env.create("t/template", "url=${HOST}/x");
+    let out = env
+        .as_("alice.key")
+        .args(["export", "t", "-o", ".env"])
+        .fails(2);
+    out.error_says(&["t/template", "${", "--format shell"]);
+    assert!(!out.stderr.contains("HOST"), "{}", out.stderr);
+    assert!(!env.path(".env").exists());
+    let shell = env
+        .as_("alice.key")
+        .args(["export", "t", "--format", "shell"])
+        .ok();
+    assert!(
+        shell
+            .stdout_text()
+            .contains("export T_TEMPLATE='url=${HOST}/x'\n")
+    );
+
+    let env = Env::with_vault();
+    env.create("t/path", "C:\\Program Files\\");
+    env.as_("alice.key")
+        .args(["export", "t"])
+        .fails(2)
+        .error_says(&["t/path", "backslash"]);
+}
