@@ -753,7 +753,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --help 'Print help'
         }
         &'tresor;export'= {
-            cand --format 'format'
+            cand --format 'The format [default: dotenv, or json with --json]'
             cand -o 'Where to write, atomically and mode 0600 (default: stdout)'
             cand --out-file 'Where to write, atomically and mode 0600 (default: stdout)'
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'

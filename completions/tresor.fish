@@ -517,7 +517,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand inject" -l reason -d 'Why 
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand export" -l format -r -f -a "dotenv\t'KEY="value" lines that dotenv readers load'
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l format -d 'The format [default: dotenv, or json with --json]' -r -f -a "dotenv\t'KEY="value" lines that dotenv readers load'
 json\t'One JSON object'
 shell\t'export KEY=\'value\' lines for sh, bash and zsh'"
 complete -c tresor -n "__fish_tresor_using_subcommand export" -s o -l out-file -d 'Where to write, atomically and mode 0600 (default: stdout)' -r -F

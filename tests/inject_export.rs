@@ -299,3 +299,71 @@ fn dotenv_refuses_what_python_dotenv_would_change() {
         .fails(2)
         .error_says(&["t/path", "backslash"]);
 }
+
+#[test]
+fn export_json_flag_prints_one_json_object() {
+    let env = vault_with_tricky_values();
+    let object = env
+        .as_("alice.key")
+        .args(["export", "dev/app", "--strip-prefix", "--json"])
+        .ok()
+        .json();
+    assert_eq!(object.as_object().unwrap().len(), TRICKY.len());
+    for (name, value) in TRICKY {
+        let variable = name.rsplit('/').next().unwrap().replace('-', "_");
+        assert_eq!(object[variable.to_uppercase()], value);
+    }
+    // On stdout, --json and a format that is not JSON contradict each other.
+    for format in ["dotenv", "shell"] {
+        let out = env
+            .as_("alice.key")
+            .args(["export", "dev/app", "--json", "--format", format])
+            .fails(2);
+        out.error_says(&["--json", format]);
+    }
+    // With -o, the file is in --format (json by default with --json); stdout is JSON.
+    let done = env
+        .as_("alice.key")
+        .args([
+            "--json", "export", "dev/app", "--format", "dotenv", "-o", "app.env",
+        ])
+        .ok()
+        .json();
+    assert_eq!(done["secrets"], TRICKY.len());
+    assert!(done["path"].as_str().unwrap().ends_with("app.env"));
+    assert_eq!(
+        python_dotenv(&env.path("app.env"))["DEV_APP_PEM"],
+        TRICKY[2].1
+    );
+    env.as_("alice.key")
+        .args(["export", "dev/app", "--json", "-o", "app.json"])
+        .ok()
+        .json();
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.path("app.json")).unwrap()).unwrap();
+    assert_eq!(written["DEV_APP_PEM"], TRICKY[2].1);
+}
+
+#[test]
+fn inject_json_needs_an_output_file() {
+    let env = vault_with_tricky_values();
+    let template = "url={{ tresor://dev/app/db-url }}\n";
+    let out = env
+        .as_("alice.key")
+        .args(["inject", "--json"])
+        .stdin(template)
+        .fails(2);
+    out.error_says(&["--json", "-o"]);
+    let done = env
+        .as_("alice.key")
+        .args(["inject", "--json", "-o", "app.conf"])
+        .stdin(template)
+        .ok()
+        .json();
+    assert_eq!(done["references"], 1);
+    assert!(done["path"].as_str().unwrap().ends_with("app.conf"));
+    assert_eq!(
+        std::fs::read_to_string(env.path("app.conf")).unwrap(),
+        format!("url={}\n", TRICKY[0].1)
+    );
+}

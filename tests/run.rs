@@ -592,6 +592,34 @@ fn tresor_credentials_stay_out_of_the_child_unless_passed_on() {
 }
 
 #[test]
+fn json_is_refused_as_the_output_is_the_commands() {
+    let env = vault_with_app();
+    for args in [
+        &["run", "--json", "--", "touch", "started"][..],
+        &[
+            "--json",
+            "run",
+            "--env",
+            "V=prod/app/db-url",
+            "touch",
+            "started",
+        ],
+    ] {
+        env.as_("alice.key")
+            .args(args)
+            .fails(2)
+            .error_says(&["--json"]);
+        assert!(!env.path("started").exists(), "{args:?} ran the command");
+    }
+    // After the command's name, --json is the command's.
+    let out = env
+        .as_("alice.key")
+        .args(["run", "--env", "V=prod/app/db-url", "echo", "--json"])
+        .ok();
+    assert_eq!(out.stdout_text(), "--json\n");
+}
+
+#[test]
 fn many_values_are_masked_the_longest_first() {
     let env = Env::with_vault();
     // A password inside a URL: the URL is masked as a whole, the password alone too.

@@ -17,6 +17,11 @@ use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStringExt;
 
 pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
+    if ctx.output.json {
+        return Err(Error::usage(
+            "run prints the command's own output, which is not JSON; leave out --json.",
+        ));
+    }
     let Some((program, arguments)) = args.command.split_first() else {
         return Err(Error::usage("Name the command to run after --."));
     };
