@@ -188,6 +188,12 @@ mod tests {
     }
 
     #[test]
+    fn a_value_held_twice_is_named_by_the_first() {
+        let values: &[(&str, &[u8])] = &[("first", b"same"), ("second", b"same")];
+        assert_eq!(redact(values, &[b"sa", b"me"]), b"<redacted:first>");
+    }
+
+    #[test]
     fn multi_line_values() {
         let values: &[(&str, &[u8])] = &[("pem", b"line1\nline2\n")];
         assert_eq!(
@@ -249,10 +255,11 @@ mod tests {
         let mut out = Vec::new();
         let mut at = 0;
         while at < input.len() {
+            // The first listed among equally long values, as `min_by_key` keeps the first.
             let found = values
                 .iter()
                 .filter(|(_, value)| !value.is_empty() && input[at..].starts_with(value))
-                .max_by_key(|(_, value)| value.len());
+                .min_by_key(|(_, value)| std::cmp::Reverse(value.len()));
             match found {
                 Some((label, value)) => {
                     out.extend_from_slice(format!("<redacted:{label}>").as_bytes());
