@@ -156,7 +156,7 @@ pub enum Command {
     Inject(InjectArgs),
     /// Print secrets under a prefix as dotenv, JSON or shell assignments
     #[command(
-        after_help = "Examples:\n  tresor export prod/app --strip-prefix -o .env\n  tresor export prod/app --format json\n  eval \"$(tresor export prod/app --format shell --strip-prefix)\"\n\nNames become variables: prod/app/db-url is PROD_APP_DB_URL, or DB_URL with --strip-prefix.\nThe format is --format, else json with --json, else dotenv. Without -o, --json prints one\nJSON object (variable -> value) and refuses --format dotenv or shell; with -o, stdout gets\na JSON confirmation. A dotenv file reads back exactly with python-dotenv; a value it\ncannot carry (one holding '${', or ending in a backslash and needing quotes) is refused."
+        after_help = "Examples:\n  tresor export prod/app --strip-prefix -o .env\n  tresor export prod/app --format json\n  eval \"$(tresor export prod/app --format shell --strip-prefix)\"\n\nNames become variables: prod/app/db-url is PROD_APP_DB_URL, or DB_URL with --strip-prefix.\nThe format is --format, else json with --json, else dotenv. Without -o, --json prints one\nJSON object (variable -> value) and refuses --format dotenv or shell; with -o, stdout gets\na JSON confirmation. A dotenv file reads back exactly with python-dotenv, except\n'${', which it always expands (a warning names such values); a value ending in a\nbackslash that needs quotes, which it cannot read back, is refused."
     )]
     Export(ExportArgs),
     /// Bring secrets in from other tools' files

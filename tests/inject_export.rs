@@ -271,33 +271,37 @@ fn awkward_values_read_back_from_shell_with_sh() {
 }
 
 #[test]
-fn dotenv_refuses_what_python_dotenv_would_change() {
+fn dotenv_warns_or_refuses_what_python_dotenv_would_change() {
+    // python-dotenv expands ${…} however it is quoted: written, with a warning by name.
     let env = Env::with_vault();
     env.create("t/plain", "fine");
     env.create("t/template", "url=${HOST}/x");
     let out = env
         .as_("alice.key")
-        .args(["export", "t", "-o", ".env"])
-        .fails(2);
-    out.error_says(&["t/template", "${", "--format shell"]);
-    assert!(!out.stderr.contains("HOST"), "{}", out.stderr);
-    assert!(!env.path(".env").exists());
-    let shell = env
-        .as_("alice.key")
-        .args(["export", "t", "--format", "shell"])
+        .args(["export", "t", "--strip-prefix", "-o", ".env"])
         .ok();
     assert!(
-        shell
-            .stdout_text()
-            .contains("export T_TEMPLATE='url=${HOST}/x'\n")
+        out.stderr.starts_with("warning: ") && out.stderr.lines().count() == 1,
+        "{}",
+        out.stderr
     );
+    assert!(out.stderr.contains("'t/template'") && !out.stderr.contains("HOST"));
+    assert_eq!(python_dotenv(&env.path(".env"))["PLAIN"], "fine");
+    env.as_("alice.key")
+        .args(["import", "dotenv", ".env", "--prefix", "back"])
+        .ok();
+    assert_eq!(env.get("back/template", &[]), b"url=${HOST}/x");
 
+    // A trailing backslash in quotes would make python-dotenv misread the next lines.
     let env = Env::with_vault();
     env.create("t/path", "C:\\Program Files\\");
-    env.as_("alice.key")
-        .args(["export", "t"])
-        .fails(2)
-        .error_says(&["t/path", "backslash"]);
+    let out = env
+        .as_("alice.key")
+        .args(["export", "t", "-o", ".env"])
+        .fails(2);
+    out.error_says(&["t/path", "backslash", "--format shell"]);
+    assert!(!out.stderr.contains("Program"), "{}", out.stderr);
+    assert!(!env.path(".env").exists());
 }
 
 #[test]

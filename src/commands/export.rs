@@ -69,6 +69,16 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
         })
         .collect();
     let rendered = render::render(format, &items)?;
+    if format == Format::Dotenv {
+        for item in &items {
+            if render::expanded_by_python_dotenv(item.value) {
+                ctx.output.warn(&format!(
+                    "python-dotenv expands the '${{' in the value of '{}' when it loads the file (`tresor import dotenv` does not); --format shell or json keeps it exact everywhere.",
+                    item.secret
+                ));
+            }
+        }
+    }
     match &args.out_file {
         Some(path) => {
             crate::fs::write_atomic(path, &rendered, "the export")?;

@@ -87,17 +87,15 @@ fn unrepresentable(item: &Item<'_>, target: &str, what: &str) -> Error {
     ))
 }
 
-/// A dotenv value that python-dotenv, the reference reader, loads back exactly, as
-/// does `tresor import dotenv`. Double quotes, escaping only `\\`, `"` and line breaks:
-/// python-dotenv keeps `$` and any other escape as written. Single quotes for a value
-/// with a `$` and nothing to escape, which readers that expand `$VAR` in double quotes
-/// (docker compose, dotenvy) take literally too. Errors say why a value cannot be
-/// written: python-dotenv expands `${…}` in every form, and reads a closing quote
-/// after an escaped backslash as an escaped quote when a later line holds a quote.
+/// A dotenv value that python-dotenv, the reference reader, loads back exactly (but
+/// for `${…}`: see `expanded_by_python_dotenv`), as does `tresor import dotenv`.
+/// Double quotes, escaping only `\\`, `"` and line breaks: python-dotenv keeps `$`
+/// and any other escape as written. Single quotes for a value with a `$` and nothing
+/// to escape, which readers that expand `$VAR` in double quotes (docker compose,
+/// dotenvy) take literally too. The error says why a value cannot be written:
+/// python-dotenv reads a closing quote after an escaped backslash as an escaped quote
+/// when a later line holds a quote, and so misreads the lines after it.
 fn dotenv_quoted(value: &str) -> std::result::Result<Zeroizing<String>, &'static str> {
-    if value.contains("${") {
-        return Err("holds '${', which python-dotenv expands in any quotes");
-    }
     let mut out = Zeroizing::new(String::with_capacity(value.len() + 2));
     if value.contains('$') && !value.contains(['\'', '\\', '\n', '\r']) {
         out.push('\'');
@@ -128,6 +126,12 @@ fn dotenv_quoted(value: &str) -> std::result::Result<Zeroizing<String>, &'static
     }
     out.push('"');
     Ok(out)
+}
+
+/// Whether python-dotenv would change the value when it loads it: it expands `${…}`
+/// in every form of value, and has no escape that keeps it.
+pub fn expanded_by_python_dotenv(value: &[u8]) -> bool {
+    value.windows(2).any(|pair| pair == b"${")
 }
 
 /// POSIX single quotes: everything literal; a `'` ends the quote, is escaped, and
@@ -170,7 +174,9 @@ mod tests {
         assert_eq!(quoted("it's $5"), "\"it's $5\"");
         assert_eq!(quoted("a$b\\c"), "\"a$b\\\\c\"");
         assert_eq!(quoted(r"C:\dir\"), r"C:\dir\");
-        assert!(dotenv_quoted("x${HOME}").is_err());
+        assert_eq!(quoted("x${HOME}"), "'x${HOME}'");
+        assert!(expanded_by_python_dotenv(b"x${HOME}"));
+        assert!(!expanded_by_python_dotenv(b"x$HOME {}"));
         assert!(dotenv_quoted("a b\\").is_err());
         assert!(dotenv_quoted("\"a\\").is_err());
     }
