@@ -14,6 +14,7 @@ mod journal_model;
 mod journal_tests;
 mod password;
 mod plan;
+pub mod postgres;
 mod role;
 mod steps;
 
