@@ -6,9 +6,10 @@
 use crate::error::Error;
 use postgres::error::SqlState;
 
-/// "`doing` on `endpoint` failed: reason."
-pub(super) fn failure(doing: &str, endpoint: &str, err: &postgres::Error) -> Error {
-    Error::other(format!("{doing} on {endpoint} failed: {}.", reason(err)))
+/// "`doing` failed: reason.", where `doing` names the place ("Creating role app_v3 in
+/// the database app at /run/postgresql as rotator").
+pub(super) fn failure(doing: &str, err: &postgres::Error) -> Error {
+    Error::other(format!("{doing} failed: {}.", reason(err)))
 }
 
 fn reason(err: &postgres::Error) -> String {

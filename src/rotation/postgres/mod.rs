@@ -39,7 +39,7 @@ impl PgTarget {
         let endpoint = uri::endpoint(&config);
         let client = config
             .connect(NoTls)
-            .map_err(|err| failure("Connecting", &endpoint, &err))?;
+            .map_err(|err| failure(&format!("Connecting to {endpoint}"), &err))?;
         Ok(PgTarget {
             config,
             endpoint,
@@ -62,7 +62,7 @@ impl PgTarget {
         let statement = sql::create_role(role, &password.scram_verifier(), group, until);
         self.client
             .batch_execute(&statement)
-            .map_err(|err| failure(&format!("Creating role {role}"), &self.endpoint, &err))
+            .map_err(|err| failure(&format!("Creating role {role} in {}", self.endpoint), &err))
     }
 
     /// Ends the role's open sessions, so a dropped login stops working at once.
@@ -71,15 +71,14 @@ impl PgTarget {
             Ok(_) => Ok(()),
             Err(err) if err.code() == Some(&SqlState::INSUFFICIENT_PRIVILEGE) => {
                 Err(Error::other(format!(
-                    "Role {role} on {} still has open sessions, and the admin role may not end them: grant it pg_signal_backend, or close them and try again; the role can no longer log in.",
+                    "Role {role} in {} still has open sessions, and the admin role may not end them: grant it pg_signal_backend, or close them and try again; the role can no longer log in.",
                     self.endpoint
                 )))
             }
-            Err(err) => Err(failure(
-                &format!("Ending the sessions of role {role}"),
-                &self.endpoint,
-                &err,
-            )),
+            Err(err) => {
+                let doing = format!("Ending the sessions of role {role} in {}", self.endpoint);
+                Err(failure(&doing, &err))
+            }
         }
     }
 }
@@ -112,76 +111,64 @@ impl Target for PgTarget {
     ) -> Result<()> {
         let mut config = self.config.clone();
         config.user(role.as_str()).password(password.expose());
-        let endpoint = uri::endpoint(&config);
-        let doing = format!("Logging in as {role}");
-        let mut client = config
-            .connect(NoTls)
-            .map_err(|err| failure(&doing, &endpoint, &err))?;
+        let place = uri::place(&config);
+        let doing = format!("Logging in as {role} to {place}");
+        let mut client = config.connect(NoTls).map_err(|err| failure(&doing, &err))?;
         let row = client
             .query_one(sql::WHO_AM_I, &[])
-            .map_err(|err| failure(&doing, &endpoint, &err))?;
-        let user: String = row
-            .try_get(0)
-            .map_err(|err| failure(&doing, &endpoint, &err))?;
+            .map_err(|err| failure(&doing, &err))?;
+        let user: String = row.try_get(0).map_err(|err| failure(&doing, &err))?;
         if user != role.as_str() {
             return Err(Error::other(format!(
-                "Logging in as {role} on {endpoint} gave a session of {user}; check the server's user name maps (pg_ident.conf)."
+                "Logging in as {role} to {place} gave a session of {user}; check the server's user name maps (pg_ident.conf)."
             )));
         }
         if let Some(group) = group {
             let row = client
                 .query_one(sql::HOLDS_GROUP, &[&group.as_str()])
-                .map_err(|err| failure(&doing, &endpoint, &err))?;
-            let holds: bool = row
-                .try_get(0)
-                .map_err(|err| failure(&doing, &endpoint, &err))?;
+                .map_err(|err| failure(&doing, &err))?;
+            let holds: bool = row.try_get(0).map_err(|err| failure(&doing, &err))?;
             if !holds {
                 return Err(Error::other(format!(
-                    "Role {role} logs in on {endpoint} but does not hold the privileges of {group}; check that {group} is a group it inherits from."
+                    "Role {role} logs in to {place} but does not hold the privileges of {group}; check that {group} is a group it inherits from."
                 )));
             }
         }
-        client
-            .close()
-            .map_err(|err| failure(&doing, &endpoint, &err))
+        client.close().map_err(|err| failure(&doing, &err))
     }
 
     fn drop_role(&mut self, role: &RoleName) -> Result<()> {
-        let doing = format!("Dropping role {role}");
+        let doing = format!("Dropping role {role} in {}", self.endpoint);
         let exists = self
             .client
             .query_opt(sql::ROLE_EXISTS, &[&role.as_str()])
-            .map_err(|err| failure(&doing, &self.endpoint, &err))?;
+            .map_err(|err| failure(&doing, &err))?;
         if exists.is_none() {
             return Ok(());
         }
         // No new login first, then no open session, then no role.
         match self.client.batch_execute(&sql::disable_login(role)) {
             Err(err) if err.code() == Some(&SqlState::UNDEFINED_OBJECT) => return Ok(()),
-            Err(err) => return Err(failure(&doing, &self.endpoint, &err)),
+            Err(err) => return Err(failure(&doing, &err)),
             Ok(()) => {}
         }
         self.end_sessions(role)?;
         self.client
             .batch_execute(&sql::drop_role(role))
-            .map_err(|err| failure(&doing, &self.endpoint, &err))
+            .map_err(|err| failure(&doing, &err))
     }
 
     fn list_family(&mut self, family: &RoleFamily) -> Result<Vec<ListedRole>> {
-        let doing = format!("Listing the roles of {family}");
+        let doing = format!("Listing the roles of {family} in {}", self.endpoint);
         let prefix = format!("{family}_");
         let rows = self
             .client
             .query(sql::LIST_FAMILY, &[&prefix])
-            .map_err(|err| failure(&doing, &self.endpoint, &err))?;
+            .map_err(|err| failure(&doing, &err))?;
         let mut roles = Vec::new();
         for row in rows {
-            let name: String = row
-                .try_get(0)
-                .map_err(|err| failure(&doing, &self.endpoint, &err))?;
-            let until: Option<i64> = row
-                .try_get(1)
-                .map_err(|err| failure(&doing, &self.endpoint, &err))?;
+            let name: String = row.try_get(0).map_err(|err| failure(&doing, &err))?;
+            let until: Option<i64> = row.try_get(1).map_err(|err| failure(&doing, &err))?;
             let (Some(member), Ok(name)) = (family.member(&name), name.parse()) else {
                 continue;
             };

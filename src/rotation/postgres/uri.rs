@@ -84,8 +84,8 @@ fn is_loopback(host: &str) -> bool {
             .is_ok_and(|address| address.is_loopback())
 }
 
-/// Where a connection goes and as whom, for error messages: never its password.
-pub(super) fn endpoint(config: &postgres::Config) -> String {
+/// Where a connection goes, for messages: `the database app at /run/postgresql`.
+pub(super) fn place(config: &postgres::Config) -> String {
     let hosts: Vec<String> = config
         .get_hosts()
         .iter()
@@ -99,8 +99,13 @@ pub(super) fn endpoint(config: &postgres::Config) -> String {
         .get_dbname()
         .or(config.get_user())
         .unwrap_or_default();
+    format!("the database {database} at {}", hosts.join(","))
+}
+
+/// Where a connection goes and as whom, never with its password.
+pub(super) fn endpoint(config: &postgres::Config) -> String {
     let user = config.get_user().unwrap_or_default();
-    format!("the database {database} at {} as {user}", hosts.join(","))
+    format!("{} as {user}", place(config))
 }
 
 #[cfg(test)]
