@@ -26,6 +26,7 @@ mod inject_export;
 #[cfg(feature = "fault-injection")]
 mod io_faults;
 mod leaks;
+mod postgres;
 mod principals;
 mod run;
 mod smoke;
