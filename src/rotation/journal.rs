@@ -10,17 +10,16 @@ use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 /// One rotation of a secret to version `version`: its roles and its journal.
+/// Entries are added only through `begin` and `complete`; one read back is `check`ed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rotation {
-    pub version: u32,
-    /// The login this rotation creates, `FAMILY_vN`.
-    pub role: RoleName,
-    /// The login of the version current when it began, dropped after the overlap; only
-    /// ever a role of the family, so a login made by hand is never dropped.
+    pub(crate) version: u32,
+    pub(crate) role: RoleName,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous: Option<RoleName>,
+    pub(crate) previous: Option<RoleName>,
     #[serde(default)]
-    pub entries: Vec<Entry>,
+    pub(crate) entries: Vec<Entry>,
 }
 
 /// Where the journal stands: its last entry.
@@ -49,6 +48,25 @@ impl Rotation {
             previous,
             entries: Vec::new(),
         })
+    }
+
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// The login this rotation creates, `FAMILY_vN`.
+    pub fn role(&self) -> &RoleName {
+        &self.role
+    }
+
+    /// The login of the version current when it began, dropped after the overlap; only
+    /// ever a version of the family, so a login made by hand is never dropped.
+    pub fn previous(&self) -> Option<&RoleName> {
+        self.previous.as_ref()
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
     }
 
     fn at(&self) -> At {

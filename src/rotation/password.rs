@@ -17,11 +17,6 @@ impl Password {
         generate::generate(LENGTH, Alphabet::Alnum).map(Password)
     }
 
-    /// Takes a password read from elsewhere (a stored connection URI).
-    pub fn from_bytes(bytes: SecretBytes) -> Password {
-        Password(bytes)
-    }
-
     /// The password itself, for the one place that sends or stores it.
     pub fn expose(&self) -> &[u8] {
         self.0.expose()

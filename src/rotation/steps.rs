@@ -55,6 +55,7 @@ pub enum Phase {
 
 /// One line of the journal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Entry {
     pub step: Step,
     pub phase: Phase,

@@ -47,11 +47,6 @@ impl PgTarget {
         })
     }
 
-    /// Where this target connects and as whom, without the password.
-    pub fn endpoint(&self) -> &str {
-        &self.endpoint
-    }
-
     fn create(
         &mut self,
         role: &RoleName,
