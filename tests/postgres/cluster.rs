@@ -57,7 +57,11 @@ impl Cluster {
             ],
         );
         std::fs::remove_file(&pwfile).unwrap();
-        let options = format!("-k {} -h '' -c fsync=off", cluster.socket_dir().display());
+        // Every statement is logged, so a test can show no password ever reached the server.
+        let options = format!(
+            "-k {} -h '' -c fsync=off -c log_statement=all",
+            cluster.socket_dir().display()
+        );
         cluster.run(
             "pg_ctl",
             &[
@@ -79,6 +83,11 @@ impl Cluster {
 
     pub fn socket_dir(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// What the server logged so far: every statement it ran, every failed login.
+    pub fn server_log(&self) -> String {
+        std::fs::read_to_string(self.path("server.log")).unwrap()
     }
 
     fn path(&self, name: &str) -> PathBuf {

@@ -71,6 +71,38 @@ fn a_login_in_the_group_uses_what_the_group_owns() {
 }
 
 #[test]
+fn the_server_never_sees_a_password_only_its_verifier() {
+    let db = Db::new();
+    let mut admin = db.admin();
+    let password = Password::generate().unwrap();
+    let lease = Password::generate().unwrap();
+    let role = family().version(1);
+    let until = Timestamp::now().plus(std::time::Duration::from_secs(600));
+    admin
+        .create_login(&role, &password, Some(&group()))
+        .unwrap();
+    admin.prove_login(&role, &password, Some(&group())).unwrap();
+    admin
+        .create_lease(&family().version(2), &lease, None, until)
+        .unwrap();
+    admin
+        .prove_login(&family().version(2), &Password::generate().unwrap(), None)
+        .unwrap_err();
+    admin.drop_role(&role).unwrap();
+
+    let log = db.cluster.server_log();
+    assert!(
+        log.contains("statement: CREATE ROLE \"app_v1\" WITH LOGIN"),
+        "{log}"
+    );
+    assert!(log.contains("PASSWORD E'SCRAM-SHA-256$4096:"), "{log}");
+    assert!(log.contains("DROP ROLE IF EXISTS \"app_v1\""), "{log}");
+    for secret in [&password, &lease] {
+        assert!(!log.contains(text(secret)), "a password in the server log");
+    }
+}
+
+#[test]
 fn two_versions_work_through_the_overlap_and_finish_drops_the_old_one() {
     let db = Db::new();
     let mut admin = db.admin();
