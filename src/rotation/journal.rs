@@ -142,11 +142,12 @@ impl Rotation {
     pub fn abort(&self) -> Result<Action> {
         match self.at() {
             At::Start | At::Done(Step::DropNew) => Ok(Action::Aborted),
-            At::Begun(Step::DropOld) | At::Done(Step::Promote | Step::DropOld) => {
-                Err(Error::conflict(
-                    "The new login is already current, so the rotation cannot be aborted: finish it (tresor rotation finish), or roll back to the previous version (tresor rollback) before the overlap ends.",
-                ))
-            }
+            At::Begun(Step::DropOld) | At::Done(Step::Promote) => Err(Error::conflict(
+                "The new login is already current, so the rotation can no longer be aborted: finish it (tresor rotation finish).",
+            )),
+            At::Done(Step::DropOld) => Err(Error::conflict(
+                "The rotation is finished: there is nothing left to abort.",
+            )),
             At::Begun(_) | At::Done(_) => Ok(Action::Run(Step::DropNew)),
         }
     }

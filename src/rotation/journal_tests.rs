@@ -163,6 +163,9 @@ fn abort_drops_the_new_role_until_it_is_current_and_finish_only_after() {
         run_to(&[CreateRole, DropNew]).abort().unwrap(),
         Action::Aborted
     );
+    let finished = run_to(&[CreateRole, ProveLogin, StorePending, Promote, DropOld]);
+    let err = finished.abort().unwrap_err();
+    assert!(err.message().contains("finished"), "{}", err.message());
 }
 
 #[test]
