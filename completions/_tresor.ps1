@@ -803,6 +803,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret under this path, as a variable (prod/app/db-url is PROD_APP_DB_URL)')
+            [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Pass this credential variable of tresor''s own on to the command; they are withheld otherwise (repeatable)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
@@ -835,7 +836,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;export' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The format [default: dotenv, or json with --json]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write, atomically and mode 0600 (default: stdout)')
             [CompletionResult]::new('--out-file', '--out-file', [CompletionResultType]::ParameterName, 'Where to write, atomically and mode 0600 (default: stdout)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')

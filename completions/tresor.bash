@@ -3479,7 +3479,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__run)
-            opts="-e -q -h --env --prefix --strip-prefix --no-mask --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-e -q -h --env --prefix --strip-prefix --no-mask --pass-env --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3495,6 +3495,10 @@ _tresor() {
                     ;;
                 --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-env)
+                    COMPREPLY=($(compgen -W "TRESOR_IDENTITY TRESOR_IDENTITY_KEY TRESOR_PASSPHRASE_FILE SOPS_AGE_KEY SOPS_AGE_KEY_FILE" -- "${cur}"))
                     return 0
                     ;;
                 --vault)

@@ -722,6 +722,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -e 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)'
             cand --env 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)'
             cand --prefix 'Every secret under this path, as a variable (prod/app/db-url is PROD_APP_DB_URL)'
+            cand --pass-env 'Pass this credential variable of tresor''s own on to the command; they are withheld otherwise (repeatable)'
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
@@ -752,7 +753,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --help 'Print help'
         }
         &'tresor;export'= {
-            cand --format 'format'
+            cand --format 'The format [default: dotenv, or json with --json]'
             cand -o 'Where to write, atomically and mode 0600 (default: stdout)'
             cand --out-file 'Where to write, atomically and mode 0600 (default: stdout)'
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'

@@ -492,6 +492,11 @@ complete -c tresor -n "__fish_tresor_using_subcommand check" -s q -l quiet -d 'P
 complete -c tresor -n "__fish_tresor_using_subcommand check" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -s e -l env -d 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l prefix -d 'Every secret under this path, as a variable (prod/app/db-url is PROD_APP_DB_URL)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l pass-env -d 'Pass this credential variable of tresor\'s own on to the command; they are withheld otherwise (repeatable)' -r -f -a "TRESOR_IDENTITY\t''
+TRESOR_IDENTITY_KEY\t''
+TRESOR_PASSPHRASE_FILE\t''
+SOPS_AGE_KEY\t''
+SOPS_AGE_KEY_FILE\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
@@ -512,7 +517,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand inject" -l reason -d 'Why 
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand export" -l format -r -f -a "dotenv\t'KEY="value" lines that dotenv readers load'
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l format -d 'The format [default: dotenv, or json with --json]' -r -f -a "dotenv\t'KEY="value" lines that dotenv readers load'
 json\t'One JSON object'
 shell\t'export KEY=\'value\' lines for sh, bash and zsh'"
 complete -c tresor -n "__fish_tresor_using_subcommand export" -s o -l out-file -d 'Where to write, atomically and mode 0600 (default: stdout)' -r -F

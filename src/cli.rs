@@ -154,17 +154,17 @@ pub enum Command {
     Check,
     /// Run a command with secrets in its environment; its output is masked
     #[command(
-        after_help = "Examples:\n  tresor run --env DATABASE_URL=prod/app/db-url -- ./migrate\n  tresor run --prefix prod/app --strip-prefix -- ./server --port 8080\n  DB_URL=tresor://prod/app/db-url#previous tresor run -- ./migrate\n\nVariables whose value is tresor://NAME (also #ALIAS or @VERSION) are resolved too.\nOutput is masked: every value printed becomes <redacted:NAME>; --no-mask for binary output.\nThe vault is closed before the command starts; tresor exits with its exit code (128+N\nafter signal N) and passes SIGINT, SIGTERM and SIGHUP on. TRESOR_IDENTITY_KEY is not\npassed on."
+        after_help = "Examples:\n  tresor run --env DATABASE_URL=prod/app/db-url -- ./migrate\n  tresor run --prefix prod/app --strip-prefix -- ./server --port 8080\n  DB_URL=tresor://prod/app/db-url#previous tresor run -- ./migrate\n\ntresor's options come before the command; everything after -- (or after the command's\nname) is the command's. Variables whose value is tresor://NAME (also #ALIAS or @VERSION)\nare resolved too.\n\nOutput is masked: every value printed becomes <redacted:NAME>; --no-mask for binary output.\nThe vault is closed before the command starts; tresor exits with its exit code (128+N\nafter signal N) as soon as it exits, and passes SIGINT, SIGTERM and SIGHUP on. What\nprocesses it left in the background write after that is not shown.\n\ntresor's own credentials (TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, TRESOR_PASSPHRASE_FILE,\nSOPS_AGE_KEY, SOPS_AGE_KEY_FILE) are not passed on, unless named with --pass-env or\nset from a secret with --env. --json is refused: the output is the command's own."
     )]
     Run(RunArgs),
     /// Fill the {{ tresor://NAME }} references of a template with their values
     #[command(
-        after_help = "Examples:\n  tresor inject -i config.yml.tpl -o config.yml\n  echo 'url: {{ tresor://prod/app/db-url }}' | tresor inject\n\nA reference may name a version (NAME@3) or an alias (NAME#previous). If any reference\ncannot be read, nothing is written. -o writes the file atomically, readable only by you."
+        after_help = "Examples:\n  tresor inject -i config.yml.tpl -o config.yml\n  echo 'url: {{ tresor://prod/app/db-url }}' | tresor inject\n\nA reference may name a version (NAME@3) or an alias (NAME#previous). If any reference\ncannot be read, nothing is written. -o writes the file atomically, readable only by you.\nWith --json and -o, the confirmation on stdout is JSON ({\"path\", \"references\"}); --json\nwithout -o is refused, as the filled template is not JSON."
     )]
     Inject(InjectArgs),
     /// Print secrets under a prefix as dotenv, JSON or shell assignments
     #[command(
-        after_help = "Examples:\n  tresor export prod/app --strip-prefix -o .env\n  tresor export prod/app --format json\n  eval \"$(tresor export prod/app --format shell --strip-prefix)\"\n\nNames become variables: prod/app/db-url is PROD_APP_DB_URL, or DB_URL with --strip-prefix."
+        after_help = "Examples:\n  tresor export prod/app --strip-prefix -o .env\n  tresor export prod/app --format json\n  eval \"$(tresor export prod/app --format shell --strip-prefix)\"\n\nNames become variables: prod/app/db-url is PROD_APP_DB_URL, or DB_URL with --strip-prefix.\nThe format is --format, else json with --json, else dotenv. Without -o, --json prints one\nJSON object (variable -> value) and refuses --format dotenv or shell; with -o, stdout gets\na JSON confirmation. A dotenv file reads back exactly with python-dotenv, except\n'${', which it always expands (a warning names such values); a value ending in a\nbackslash that needs quotes, which it cannot read back, is refused."
     )]
     Export(ExportArgs),
     /// Bring secrets in from other tools' files
@@ -541,13 +541,16 @@ pub struct RunArgs {
     /// Pass the command's output through as is: values are NOT masked (binary output)
     #[arg(long)]
     pub no_mask: bool,
-    /// The command and its arguments (after --)
+    /// Pass this credential variable of tresor's own on to the command; they are withheld
+    /// otherwise (repeatable)
     #[arg(
-        value_name = "CMD",
-        required = true,
-        trailing_var_arg = true,
-        allow_hyphen_values = true
+        long = "pass-env",
+        value_name = "VAR",
+        value_parser = clap::builder::PossibleValuesParser::new(crate::context::CREDENTIAL_VARIABLES)
     )]
+    pub pass_env: Vec<String>,
+    /// The command and its arguments (after --)
+    #[arg(value_name = "CMD", required = true, trailing_var_arg = true)]
     pub command: Vec<OsString>,
 }
 
@@ -565,8 +568,9 @@ pub struct InjectArgs {
 pub struct ExportArgs {
     /// Only secrets under this path (default: every secret)
     pub prefix: Option<String>,
-    #[arg(long, value_enum, default_value = "dotenv")]
-    pub format: ExportFormat,
+    /// The format [default: dotenv, or json with --json]
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
     /// Name variables by the path below the prefix (DB_URL)
     #[arg(long, requires = "prefix")]
     pub strip_prefix: bool,

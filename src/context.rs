@@ -12,6 +12,18 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// The variables tresor takes its own credentials from: an identity (a path or the
+/// key itself), the passphrase file of a protected one, and the age keys of SOPS files.
+/// Passed on, they would let a child (and any log of its environment) read everything
+/// its caller can; `run` withholds them unless the user passes one on by name.
+pub const CREDENTIAL_VARIABLES: [&str; 5] = [
+    "TRESOR_IDENTITY",
+    "TRESOR_IDENTITY_KEY",
+    "TRESOR_PASSPHRASE_FILE",
+    "SOPS_AGE_KEY",
+    "SOPS_AGE_KEY_FILE",
+];
+
 const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
 
@@ -118,13 +130,10 @@ impl Context {
             .unwrap_or_else(|| PathBuf::from("vault.toml"))
     }
 
-    /// The environment the child of `tresor run` starts from: tresor's own, without
-    /// TRESOR_IDENTITY_KEY, which would let the child (and any log of its
-    /// environment) read everything its caller can.
-    pub fn child_environment(&self) -> Vec<(OsString, OsString)> {
-        std::env::vars_os()
-            .filter(|(key, _)| key != "TRESOR_IDENTITY_KEY")
-            .collect()
+    /// tresor's own environment, for `tresor run` to start its child from once it has
+    /// withheld `CREDENTIAL_VARIABLES`.
+    pub fn environment(&self) -> Vec<(OsString, OsString)> {
+        std::env::vars_os().collect()
     }
 
     pub fn reason(&self) -> Option<&str> {

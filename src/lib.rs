@@ -22,6 +22,7 @@ pub mod keyring;
 pub mod output;
 pub mod policy;
 pub mod prompt;
+pub mod rotation;
 pub mod session;
 pub mod sops;
 pub mod time;

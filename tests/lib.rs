@@ -28,6 +28,7 @@ mod inject_export;
 mod io_faults;
 mod leaks;
 mod lock_files;
+mod postgres;
 mod principals;
 mod run;
 mod smoke;

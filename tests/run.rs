@@ -295,7 +295,8 @@ fn the_vault_is_unlocked_while_the_child_runs() {
     let out = env
         .as_("alice.key")
         .env("TRESOR_LOCK_TIMEOUT", "1")
-        .args(["run", "--env", "V=prod/app/db-url", "--"])
+        .args(["run", "--pass-env", "TRESOR_IDENTITY"])
+        .args(["--env", "V=prod/app/db-url", "--"])
         .args([
             crate::support::TRESOR,
             "rotate",
@@ -327,4 +328,324 @@ fn sigterm_is_forwarded_to_the_child() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(7));
     assert_eq!(out.stdout, b"got-term\n");
+}
+
+#[test]
+fn a_mistyped_option_is_a_usage_error_never_the_command() {
+    let env = vault_with_app();
+    for (args, option) in [
+        (&["--prefx", "prod/app", "--"][..], "--prefx"),
+        (&["--prefx", "prod/app"], "--prefx"),
+        (
+            &["--env", "V=prod/app/db-url", "--no-masks", "--"],
+            "--no-masks",
+        ),
+        (&["-x", "--"], "-x"),
+    ] {
+        let out = env
+            .as_("alice.key")
+            .arg("run")
+            .args(args)
+            .args(["touch", "started"])
+            .fails(2);
+        let named = format!("unexpected argument '{option}'");
+        assert!(out.stderr.contains(&named), "{args:?}: {}", out.stderr);
+        assert!(!env.path("started").exists(), "{args:?} ran the command");
+    }
+    let out = env
+        .as_("alice.key")
+        .args(["run", "--prefx", "prod/app", "--", "env"])
+        .fails(2);
+    assert!(out.stderr.contains("'--prefx'"), "{}", out.stderr);
+    assert!(out.stderr.contains("'--prefix'"), "{}", out.stderr);
+    // After --, or after the command's name, options are the command's own.
+    let script = "printf '%s|%s' \"$1\" \"$V\"";
+    for args in [
+        &[
+            "--env",
+            "V=prod/app/db-url",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            "--no-mask",
+        ][..],
+        &[
+            "--env",
+            "V=prod/app/db-url",
+            "--",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            "--no-mask",
+        ],
+    ] {
+        let out = env.as_("alice.key").arg("run").args(args).ok();
+        assert_eq!(out.stdout_text(), "--no-mask|<redacted:prod/app/db-url>");
+    }
+}
+
+/// Starts `tresor run` on `script` and waits until the script has touched `ready`.
+fn start_until_ready(env: &Env, tresor: crate::support::Run, script: &str) -> std::process::Child {
+    let child = tresor
+        .args([
+            "run",
+            "--env",
+            "V=prod/app/db-url",
+            "--",
+            "sh",
+            "-c",
+            script,
+        ])
+        .spawn_without_stdin();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !env.path("ready").exists() {
+        assert!(Instant::now() < deadline, "the child never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child
+}
+
+/// Generous for a loaded machine, and still far below the 10 s the processes left
+/// in the background hold the output pipes for.
+const PROMPTLY: Duration = Duration::from_secs(4);
+
+#[test]
+fn the_run_ends_when_the_child_exits_despite_background_processes() {
+    let env = vault_with_app();
+    for (script, code, stdout) in [
+        (
+            "sleep 10 & echo \"started $V\"",
+            0,
+            "started <redacted:prod/app/db-url>\n",
+        ),
+        (
+            "sleep 10 & printf %s \"$V\"; exit 3",
+            3,
+            "<redacted:prod/app/db-url>",
+        ),
+        (
+            "sleep 10 >&2 & echo out; echo \"$V\" >&2; exit 4",
+            4,
+            "out\n",
+        ),
+    ] {
+        let started = Instant::now();
+        let out = env
+            .as_("alice.key")
+            .args([
+                "run",
+                "--env",
+                "V=prod/app/db-url",
+                "--",
+                "sh",
+                "-c",
+                script,
+            ])
+            .run();
+        assert!(
+            started.elapsed() < PROMPTLY,
+            "{script}: took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(out.code, Some(code), "{script}: {}", out.stderr);
+        assert_eq!(out.stdout_text(), stdout, "{script}");
+        assert!(!out.stderr.contains("s3cr3t"), "{script}: {}", out.stderr);
+    }
+    // All the child wrote before it exited is passed on, masked, however much it is.
+    let started = Instant::now();
+    let out = env
+        .as_("alice.key")
+        .args(["run", "--env", "V=prod/app/db-url", "--", "sh", "-c"])
+        .arg("sleep 10 & head -c 300000 /dev/zero | tr '\\0' x; printf %s \"$V\"")
+        .ok();
+    assert!(started.elapsed() < PROMPTLY, "took {:?}", started.elapsed());
+    let expected = "x".repeat(300_000) + "<redacted:prod/app/db-url>";
+    assert!(
+        out.stdout == expected.as_bytes(),
+        "{} bytes",
+        out.stdout.len()
+    );
+}
+
+#[test]
+fn sigint_ends_the_run_promptly_despite_background_processes() {
+    let env = vault_with_app();
+    // SIGINT to tresor alone: passed on to the child, which dies of it.
+    let child = start_until_ready(
+        &env,
+        env.as_("alice.key"),
+        "sleep 10 & touch ready; exec sleep 10",
+    );
+    let sent = Instant::now();
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(sent.elapsed() < PROMPTLY, "took {:?}", sent.elapsed());
+    assert_eq!(out.status.code(), Some(130));
+    std::fs::remove_file(env.path("ready")).unwrap();
+
+    // ^C on a terminal: SIGINT to the whole foreground group. The shell and its
+    // foreground sleep end; the background sleep ignores it and keeps the pipes.
+    let child = start_until_ready(
+        &env,
+        env.as_("alice.key").own_process_group(),
+        "sleep 10 & touch ready; sleep 10",
+    );
+    let sent = Instant::now();
+    let status = std::process::Command::new("kill")
+        .args(["-INT", "--", &format!("-{}", child.id())])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(sent.elapsed() < PROMPTLY, "took {:?}", sent.elapsed());
+    assert_eq!(out.status.code(), Some(130));
+}
+
+#[test]
+fn tresor_credentials_stay_out_of_the_child_unless_passed_on() {
+    let env = vault_with_app();
+    let key = env.secret_key("alice.key");
+    std::fs::write(env.path("sops.txt"), format!("{key}\n")).unwrap();
+    let credentials = [
+        ("TRESOR_IDENTITY_KEY", key.clone()),
+        (
+            "TRESOR_PASSPHRASE_FILE",
+            env.path("pass.txt").display().to_string(),
+        ),
+        ("SOPS_AGE_KEY", key.clone()),
+        (
+            "SOPS_AGE_KEY_FILE",
+            env.path("sops.txt").display().to_string(),
+        ),
+    ];
+    let with_credentials = || {
+        let mut run = env.as_("alice.key").env("KEEP", "kept");
+        for (name, value) in &credentials {
+            run = run.env(name, value);
+        }
+        run
+    };
+    let out = with_credentials()
+        .args([
+            "run",
+            "--no-mask",
+            "--env",
+            "V=prod/app/db-url",
+            "--",
+            "env",
+        ])
+        .ok();
+    let seen = out.stdout_text();
+    assert!(seen.contains("KEEP=kept\n") && seen.contains(&format!("V={DB_URL}\n")));
+    for name in ["TRESOR_IDENTITY"]
+        .iter()
+        .chain(credentials.iter().map(|(n, _)| n))
+    {
+        assert!(
+            !seen.contains(&format!("{name}=")),
+            "{name} reached the child"
+        );
+    }
+    assert!(!seen.contains(&key), "the identity reached the child");
+
+    // Named, they are passed on; mapped from a secret, they hold the secret.
+    let out = with_credentials()
+        .env("SOPS_AGE_KEY_FILE", "tresor://prod/app/api-key")
+        .args(["run", "--no-mask", "--pass-env", "TRESOR_IDENTITY"])
+        .args(["--pass-env", "TRESOR_IDENTITY_KEY"])
+        .args(["--env", "SOPS_AGE_KEY=prod/app/db-url", "--", "sh", "-c"])
+        .arg("printf '%s|%s|%s|%s|%s' \"$TRESOR_IDENTITY\" \"$TRESOR_IDENTITY_KEY\" \"$SOPS_AGE_KEY\" \"$SOPS_AGE_KEY_FILE\" \"${TRESOR_PASSPHRASE_FILE-unset}\"")
+        .ok();
+    assert_eq!(
+        out.stdout_text(),
+        format!(
+            "{}|{key}|{DB_URL}|ak_live_0123456789abcdef|unset",
+            env.path("alice.key").display()
+        )
+    );
+
+    let run = |args: &[&str]| {
+        env.as_("alice.key")
+            .arg("run")
+            .args(args)
+            .args(["--", "true"])
+    };
+    // Only what is withheld can be passed on; a typo is not silently ignored.
+    let out = run(&["--pass-env", "TRESOR_IDENTIY"]).fails(2);
+    assert!(out.stderr.contains("'TRESOR_IDENTIY'"), "{}", out.stderr);
+    assert!(out.stderr.contains("'TRESOR_IDENTITY'"), "{}", out.stderr);
+    run(&["--pass-env", "HOME"]).fails(2);
+    run(&[
+        "--pass-env",
+        "SOPS_AGE_KEY",
+        "--env",
+        "SOPS_AGE_KEY=prod/app/db-url",
+    ])
+    .fails(2)
+    .error_says(&["SOPS_AGE_KEY"]);
+}
+
+#[test]
+fn json_is_refused_as_the_output_is_the_commands() {
+    let env = vault_with_app();
+    for args in [
+        &["run", "--json", "--", "touch", "started"][..],
+        &[
+            "--json",
+            "run",
+            "--env",
+            "V=prod/app/db-url",
+            "touch",
+            "started",
+        ],
+    ] {
+        env.as_("alice.key")
+            .args(args)
+            .fails(2)
+            .error_says(&["--json"]);
+        assert!(!env.path("started").exists(), "{args:?} ran the command");
+    }
+    // After the command's name, --json is the command's.
+    let out = env
+        .as_("alice.key")
+        .args(["run", "--env", "V=prod/app/db-url", "echo", "--json"])
+        .ok();
+    assert_eq!(out.stdout_text(), "--json\n");
+}
+
+#[test]
+fn many_values_are_masked_the_longest_first() {
+    let env = Env::with_vault();
+    // A password inside a URL: the URL is masked as a whole, the password alone too.
+    let password = "hunter2-longer-pw";
+    let url = format!("postgres://app:{password}@db/app");
+    let mut lines = String::new();
+    for i in 0..300 {
+        lines.push_str(&format!("TOKEN_{i:03}=tok-{i:03}-{}\n", "z".repeat(i % 40)));
+    }
+    lines.push_str(&format!("PASSWORD={password}\nURL={url}\n"));
+    std::fs::write(env.path("many.env"), lines).unwrap();
+    env.as_("alice.key")
+        .args(["import", "dotenv", "many.env", "--prefix", "app"])
+        .ok();
+    let out = env
+        .as_("alice.key")
+        .args(["run", "--prefix", "app", "--strip-prefix", "--", "sh", "-c"])
+        .arg("printf '%s %s|%s|%s' \"$URL\" \"$PASSWORD\" \"$TOKEN_007\" \"$TOKEN_299\"")
+        .ok();
+    let text = out.stdout_text();
+    assert_eq!(
+        text,
+        "<redacted:app/url> <redacted:app/password>|<redacted:app/token-007>|<redacted:app/token-299>"
+    );
+    assert!(
+        !text.contains("tok-") && !text.contains("hunter2"),
+        "{text}"
+    );
 }

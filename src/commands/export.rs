@@ -17,11 +17,7 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
         Some(prefix) => Prefix::new(prefix)?,
         None => Prefix::all(),
     };
-    let format = match args.format {
-        ExportFormat::Dotenv => Format::Dotenv,
-        ExportFormat::Json => Format::Json,
-        ExportFormat::Shell => Format::Shell,
-    };
+    let format = format_of(ctx, args)?;
     let mut session = Session::open(ctx)?;
     let names: Vec<_> = session
         .vault()
@@ -73,6 +69,16 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
         })
         .collect();
     let rendered = render::render(format, &items)?;
+    if format == Format::Dotenv {
+        for item in &items {
+            if render::expanded_by_python_dotenv(item.value) {
+                ctx.output.warn(&format!(
+                    "python-dotenv expands the '${{' in the value of '{}' when it loads the file (`tresor import dotenv` does not); --format shell or json keeps it exact everywhere.",
+                    item.secret
+                ));
+            }
+        }
+    }
     match &args.out_file {
         Some(path) => {
             crate::fs::write_atomic(path, &rendered, "the export")?;
@@ -83,6 +89,25 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
         }
         None => ctx.output.bytes(&rendered),
     }
+}
+
+/// `--format`, else json with `--json` and dotenv without. On stdout the export is
+/// what `--json` promises, so a format that is not JSON is refused there.
+fn format_of(ctx: &Context, args: &ExportArgs) -> Result<Format> {
+    let format = match args.format {
+        Some(ExportFormat::Dotenv) => Format::Dotenv,
+        Some(ExportFormat::Json) => Format::Json,
+        Some(ExportFormat::Shell) => Format::Shell,
+        None if ctx.output.json => Format::Json,
+        None => Format::Dotenv,
+    };
+    if ctx.output.json && args.out_file.is_none() && format != Format::Json {
+        return Err(Error::usage(format!(
+            "--json prints the export as JSON, not {}; leave out --format, or write the file with -o.",
+            format_name(format)
+        )));
+    }
+    Ok(format)
 }
 
 fn format_name(format: Format) -> &'static str {

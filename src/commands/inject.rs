@@ -17,6 +17,11 @@ use zeroize::Zeroizing;
 const MAX_TEMPLATE_BYTES: u64 = 16 * 1024 * 1024;
 
 pub fn inject(ctx: &Context, args: &InjectArgs) -> Result<()> {
+    if ctx.output.json && args.out_file.is_none() {
+        return Err(Error::usage(
+            "inject prints the filled template, which is not JSON; write it with -o OUT to get a JSON confirmation, or leave out --json.",
+        ));
+    }
     let source = match &args.in_file {
         Some(path) => crate::fs::read_capped(path, MAX_TEMPLATE_BYTES, "the template")?,
         None if std::io::stdin().is_terminal() => {

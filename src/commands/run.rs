@@ -5,7 +5,7 @@
 use super::resolve::{self, Resolved};
 use crate::audit::AuditEvent;
 use crate::cli::RunArgs;
-use crate::context::Context;
+use crate::context::{CREDENTIAL_VARIABLES, Context};
 use crate::crypto::SecretBytes;
 use crate::deliver::Reference;
 use crate::deliver::child::{self, Launch};
@@ -13,18 +13,29 @@ use crate::deliver::env_name::{self, Prefix};
 use crate::error::{Error, ErrorKind, Result};
 use crate::session::Session;
 use std::collections::BTreeMap;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStringExt;
 
 pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
+    if ctx.output.json {
+        return Err(Error::usage(
+            "run prints the command's own output, which is not JSON; leave out --json.",
+        ));
+    }
     let Some((program, arguments)) = args.command.split_first() else {
         return Err(Error::usage("Name the command to run after --."));
     };
     let explicit = explicit_variables(&args.env)?;
+    let passed = passed_variables(&args.pass_env, &explicit)?;
     let prefix = args.prefix.as_deref().map(Prefix::new).transpose()?;
-    let mut environment = ctx.child_environment();
+    let inherited = ctx.environment();
     // Later sources win: references in the environment, then --prefix, then --env.
-    let mut wanted = environment_references(&environment)?;
+    // A reference is an explicit mapping, so it is honoured even in a credential variable.
+    let mut wanted = environment_references(&inherited)?;
+    let mut environment: Vec<(OsString, OsString)> = inherited
+        .into_iter()
+        .filter(|(key, _)| !is_credential(key) || passed.contains(key))
+        .collect();
 
     let mut session = Session::open(ctx)?;
     if let Some(prefix) = &prefix {
@@ -120,6 +131,28 @@ fn explicit_variables(specs: &[String]) -> Result<BTreeMap<String, Reference>> {
         }
     }
     Ok(variables)
+}
+
+/// `--pass-env VAR` (clap admits only credential variables): a variable cannot come
+/// from two places.
+fn passed_variables(
+    names: &[String],
+    explicit: &BTreeMap<String, Reference>,
+) -> Result<Vec<OsString>> {
+    let mut passed = Vec::with_capacity(names.len());
+    for name in names {
+        if explicit.contains_key(name) {
+            return Err(Error::usage(format!(
+                "{name} is both passed on with --pass-env and set from a secret with --env; keep one."
+            )));
+        }
+        passed.push(OsString::from(name));
+    }
+    Ok(passed)
+}
+
+fn is_credential(variable: &OsStr) -> bool {
+    CREDENTIAL_VARIABLES.iter().any(|name| variable == *name)
 }
 
 /// Variables already in the environment whose value is `tresor://NAME…`.

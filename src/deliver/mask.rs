@@ -1,49 +1,77 @@
 //! Masking secret values in a stream of output: every occurrence of a value becomes
 //! `<redacted:NAME>`, also when the value arrives split across several writes.
 //!
-//! The redactor holds back only a tail of the input that could still grow into a
-//! value; everything else passes through at once and byte for byte, so interactive
-//! output is not delayed and binary output without values is untouched.
+//! One Aho-Corasick automaton finds every value in a single pass, the longest where
+//! several start at the same place. The redactor holds back only a tail of the input
+//! that could still grow into a value; everything else passes through at once and
+//! byte for byte, so interactive output is not delayed and binary output without
+//! values is untouched.
 
+use crate::error::{Error, Result};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::Arc;
 use zeroize::Zeroizing;
 
-struct Masked {
-    value: Zeroizing<Vec<u8>>,
-    marker: Vec<u8>,
+/// What every stream of one run masks. The automaton keeps its own copies of the
+/// values, which are not wiped when it is dropped; it lives as long as the child.
+struct Values {
+    matcher: AhoCorasick,
+    /// The marker of each value, by pattern index.
+    markers: Vec<Vec<u8>>,
+    /// The values in byte order, to tell whether a tail could still grow into one.
+    sorted: Vec<Zeroizing<Vec<u8>>>,
+    longest: usize,
+    /// Bytes that start some value: a tail starting with any other cannot grow into one.
+    starts: [bool; 256],
 }
 
+/// One stream's redactor; clones share the values and hold back their own tails.
+#[derive(Clone)]
 pub struct Redactor {
-    /// Longest first, so the longest value starting at a position wins.
-    masked: Vec<Masked>,
-    /// Bytes that start some value: every other byte passes without a comparison.
-    starts: [bool; 256],
+    values: Arc<Values>,
     held: Zeroizing<Vec<u8>>,
 }
 
 impl Redactor {
     /// `values` are (label, value) pairs; the label names the value in the marker.
     /// Empty values are ignored: they would match everywhere.
-    pub fn new<'a>(values: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Redactor {
-        let mut masked: Vec<Masked> = values
+    pub fn new<'a>(values: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Result<Redactor> {
+        let (labels, patterns): (Vec<&str>, Vec<&[u8]>) = values
             .into_iter()
             .filter(|(_, value)| !value.is_empty())
-            .map(|(label, value)| Masked {
-                value: Zeroizing::new(value.to_vec()),
-                marker: format!("<redacted:{label}>").into_bytes(),
-            })
+            .unzip();
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|err| {
+                Error::other(format!(
+                    "The values cannot be masked ({err}); run with --no-mask if the output may show them."
+                ))
+            })?;
+        let mut sorted: Vec<Zeroizing<Vec<u8>>> = patterns
+            .iter()
+            .map(|value| Zeroizing::new(value.to_vec()))
             .collect();
-        masked.sort_by_key(|m| std::cmp::Reverse(m.value.len()));
+        sorted.sort_unstable_by(|a, b| a.as_slice().cmp(b.as_slice()));
         let mut starts = [false; 256];
-        for m in &masked {
-            if let Some(first) = m.value.first() {
+        for value in &patterns {
+            if let Some(first) = value.first() {
                 starts[usize::from(*first)] = true;
             }
         }
-        Redactor {
-            masked,
-            starts,
+        Ok(Redactor {
+            values: Arc::new(Values {
+                matcher,
+                markers: labels
+                    .iter()
+                    .map(|label| format!("<redacted:{label}>").into_bytes())
+                    .collect(),
+                longest: patterns.iter().map(|value| value.len()).max().unwrap_or(0),
+                sorted,
+                starts,
+            }),
             held: Zeroizing::new(Vec::new()),
-        }
+        })
     }
 
     /// Takes the next bytes of the stream and appends what may be released to `out`.
@@ -62,56 +90,52 @@ impl Redactor {
         self.held.len()
     }
 
+    /// Masks and releases the input up to where a value may still be arriving. A match
+    /// that starts before that point is final: more input can neither lengthen it nor
+    /// start an earlier one, as either would begin with a tail that can still grow.
     fn drain(&mut self, at_end: bool, out: &mut Vec<u8>) {
         let input = std::mem::take(&mut self.held);
+        let values = &self.values;
+        let open = if at_end {
+            input.len()
+        } else {
+            values.growing_tail(&input)
+        };
         let mut at = 0;
-        while at < input.len() {
-            let run = input[at..]
-                .iter()
-                .position(|b| self.starts[usize::from(*b)])
-                .unwrap_or(input.len() - at);
-            out.extend_from_slice(&input[at..at + run]);
-            at += run;
-            if at == input.len() {
+        for found in values.matcher.find_iter(&input[..]) {
+            if found.start() >= open {
                 break;
             }
-            match self.match_at(&input[at..], at_end) {
-                Match::Wait => break,
-                Match::Value(index) => {
-                    out.extend_from_slice(&self.masked[index].marker);
-                    at += self.masked[index].value.len();
-                }
-                Match::None => {
-                    out.push(input[at]);
-                    at += 1;
-                }
-            }
+            out.extend_from_slice(&input[at..found.start()]);
+            out.extend_from_slice(&values.markers[found.pattern().as_usize()]);
+            at = found.end();
         }
-        self.held.extend_from_slice(&input[at..]);
-    }
-
-    /// What starts at the head of `rest`: a whole value (the longest), nothing, or
-    /// a beginning that only more input can decide.
-    fn match_at(&self, rest: &[u8], at_end: bool) -> Match {
-        let mut found = None;
-        for (index, m) in self.masked.iter().enumerate() {
-            if rest.len() >= m.value.len() {
-                if found.is_none() && rest.starts_with(&m.value) {
-                    found = Some(index);
-                }
-            } else if !at_end && m.value.starts_with(rest) {
-                // A longer value may still complete here; deciding now could leak it.
-                return Match::Wait;
-            }
-        }
-        found.map_or(Match::None, Match::Value)
+        let released = at.max(open);
+        out.extend_from_slice(&input[at..released]);
+        self.held.extend_from_slice(&input[released..]);
     }
 }
 
-enum Match {
-    Value(usize),
-    None,
-    Wait,
+impl Values {
+    /// Where the longest tail of `input` that is the beginning of a longer value
+    /// starts; `input.len()` when no tail is.
+    fn growing_tail(&self, input: &[u8]) -> usize {
+        let first = input.len().saturating_sub(self.longest.saturating_sub(1));
+        (first..input.len())
+            .find(|&at| self.starts[usize::from(input[at])] && self.grows_from(&input[at..]))
+            .unwrap_or(input.len())
+    }
+
+    /// Whether some value is `tail` and more: in byte order, the first value after
+    /// `tail` is such a value if there is one.
+    fn grows_from(&self, tail: &[u8]) -> bool {
+        let after = self
+            .sorted
+            .partition_point(|value| value.as_slice() <= tail);
+        self.sorted
+            .get(after)
+            .is_some_and(|value| value.starts_with(tail))
+    }
 }
 
 #[cfg(test)]
@@ -120,7 +144,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn redact(values: &[(&str, &[u8])], chunks: &[&[u8]]) -> Vec<u8> {
-        let mut redactor = Redactor::new(values.iter().copied());
+        let mut redactor = Redactor::new(values.iter().copied()).unwrap();
         let mut out = Vec::new();
         for chunk in chunks {
             redactor.push(chunk, &mut out);
@@ -146,7 +170,7 @@ mod tests {
 
     #[test]
     fn holds_back_only_a_possible_beginning() {
-        let mut redactor = Redactor::new([("k", &b"secret"[..])]);
+        let mut redactor = Redactor::new([("k", &b"secret"[..])]).unwrap();
         let mut out = Vec::new();
         redactor.push(b"hello sec", &mut out);
         assert_eq!(out, b"hello ");
@@ -164,12 +188,90 @@ mod tests {
     }
 
     #[test]
+    fn a_value_held_twice_is_named_by_the_first() {
+        let values: &[(&str, &[u8])] = &[("first", b"same"), ("second", b"same")];
+        assert_eq!(redact(values, &[b"sa", b"me"]), b"<redacted:first>");
+    }
+
+    #[test]
     fn multi_line_values() {
         let values: &[(&str, &[u8])] = &[("pem", b"line1\nline2\n")];
         assert_eq!(
             redact(values, &[b"x line1\n", b"line2\ny"]),
             b"x <redacted:pem>y"
         );
+    }
+
+    #[test]
+    fn a_match_is_released_while_a_later_value_may_still_be_arriving() {
+        let mut redactor = Redactor::new([("a", &b"abc"[..]), ("c", &b"cde"[..])]).unwrap();
+        let mut out = Vec::new();
+        redactor.push(b"xabc", &mut out);
+        assert_eq!(out, b"x<redacted:a>");
+        assert_eq!(redactor.held(), 0);
+        redactor.push(b"-cd", &mut out);
+        assert_eq!(out, b"x<redacted:a>-");
+        assert_eq!(redactor.held(), 2);
+        redactor.push(b"e", &mut out);
+        assert_eq!(out, b"x<redacted:a>-<redacted:c>");
+    }
+
+    #[test]
+    fn thousands_of_values() {
+        let values: Vec<(String, Vec<u8>)> = (0..3000)
+            .map(|i| {
+                (
+                    format!("s{i}"),
+                    format!("value-{i:04}-{}", i * 7919).into_bytes(),
+                )
+            })
+            .collect();
+        let pairs: Vec<(&str, &[u8])> = values
+            .iter()
+            .map(|(label, value)| (label.as_str(), value.as_slice()))
+            .collect();
+        let input = [
+            &b"a "[..],
+            &values[1234].1,
+            b" and ",
+            &values[2999].1,
+            b" but not value-0001-0.",
+        ]
+        .concat();
+        assert_eq!(
+            redact(&pairs, &[&input[..20], &input[20..]]),
+            b"a <redacted:s1234> and <redacted:s2999> but not value-0001-0."
+        );
+    }
+
+    #[test]
+    fn no_values_pass_everything() {
+        assert_eq!(redact(&[("empty", b"")], &[b"a", b"b"]), b"ab");
+    }
+
+    /// The meaning of masking, one position at a time: the longest value starting
+    /// here becomes its marker, else the byte passes.
+    fn reference(values: &[(&str, &[u8])], input: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < input.len() {
+            // The first listed among equally long values, as `min_by_key` keeps the first.
+            let found = values
+                .iter()
+                .filter(|(_, value)| !value.is_empty() && input[at..].starts_with(value))
+                .min_by_key(|(_, value)| std::cmp::Reverse(value.len()));
+            match found {
+                Some((label, value)) => {
+                    out.extend_from_slice(format!("<redacted:{label}>").as_bytes());
+                    at += value.len();
+                }
+                None => {
+                    out.push(input[at]);
+                    at += 1;
+                }
+            }
+        }
+        out
     }
 
     /// Splits `input` at the given cut points.
@@ -216,8 +318,10 @@ mod tests {
             for value in &values {
                 prop_assert!(!contains(&streamed, value));
             }
-            // Where the writes were cut does not change the result.
-            prop_assert_eq!(streamed, redact(&pairs, &[&input]));
+            // Where the writes were cut does not change the result, which is the
+            // longest value at each place.
+            prop_assert_eq!(&streamed, &redact(&pairs, &[&input]));
+            prop_assert_eq!(streamed, reference(&pairs, &input));
         }
 
         #[test]

@@ -28,9 +28,15 @@ pub fn render(format: Format, items: &[Item<'_>]) -> Result<Zeroizing<Vec<u8>>> 
         match format {
             Format::Dotenv => {
                 let text = text_without_nul(item, "a dotenv file")?;
+                let quoted = dotenv_quoted(text).map_err(|what| {
+                    Error::usage(format!(
+                        "The value of '{}' {what}; use --format shell or json for it.",
+                        item.secret
+                    ))
+                })?;
                 out.extend_from_slice(item.variable.as_bytes());
                 out.push(b'=');
-                out.extend_from_slice(dotenv_quoted(text).as_bytes());
+                out.extend_from_slice(quoted.as_bytes());
                 out.push(b'\n');
             }
             Format::Shell => {
@@ -81,30 +87,51 @@ fn unrepresentable(item: &Item<'_>, target: &str, what: &str) -> Error {
     ))
 }
 
-/// Single quotes when the value has a `$` and nothing that needs an escape: every
-/// dotenv reader takes those literally, while `\$` is not understood by all. Else
-/// double quotes, escaping `"`, `\`, `$` and line breaks.
-pub fn dotenv_quoted(value: &str) -> Zeroizing<String> {
+/// A dotenv value that python-dotenv, the reference reader, loads back exactly (but
+/// for `${…}`: see `expanded_by_python_dotenv`), as does `tresor import dotenv`.
+/// Double quotes, escaping only `\\`, `"` and line breaks: python-dotenv keeps `$`
+/// and any other escape as written. Single quotes for a value with a `$` and nothing
+/// to escape, which readers that expand `$VAR` in double quotes (docker compose,
+/// dotenvy) take literally too. The error says why a value cannot be written:
+/// python-dotenv reads a closing quote after an escaped backslash as an escaped quote
+/// when a later line holds a quote, and so misreads the lines after it.
+fn dotenv_quoted(value: &str) -> std::result::Result<Zeroizing<String>, &'static str> {
     let mut out = Zeroizing::new(String::with_capacity(value.len() + 2));
     if value.contains('$') && !value.contains(['\'', '\\', '\n', '\r']) {
         out.push('\'');
         out.push_str(value);
         out.push('\'');
-        return out;
+        return Ok(out);
+    }
+    if value.ends_with('\\') {
+        // Unquoted is the one form without a closing quote to misread.
+        let bare = value.bytes().all(|b| b.is_ascii_graphic()) && !value.starts_with(['\'', '"']);
+        if !bare {
+            return Err(
+                "ends with a backslash and holds spaces, quotes or other characters that need quotes, which python-dotenv cannot read back",
+            );
+        }
+        out.push_str(value);
+        return Ok(out);
     }
     out.push('"');
     for c in value.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            '$' => out.push_str("\\$"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             c => out.push(c),
         }
     }
     out.push('"');
-    out
+    Ok(out)
+}
+
+/// Whether python-dotenv would change the value when it loads it: it expands `${…}`
+/// in every form of value, and has no escape that keeps it.
+pub fn expanded_by_python_dotenv(value: &[u8]) -> bool {
+    value.windows(2).any(|pair| pair == b"${")
 }
 
 /// POSIX single quotes: everything literal; a `'` ends the quote, is escaped, and
@@ -135,12 +162,23 @@ mod tests {
         }
     }
 
+    fn quoted(value: &str) -> String {
+        dotenv_quoted(value).unwrap().to_string()
+    }
+
     #[test]
     fn dotenv_quoting() {
-        assert_eq!(*dotenv_quoted("plain"), "\"plain\"");
-        assert_eq!(*dotenv_quoted("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
-        assert_eq!(*dotenv_quoted("pa$$word"), "'pa$$word'");
-        assert_eq!(*dotenv_quoted("it's $5"), "\"it's \\$5\"");
+        assert_eq!(quoted("plain"), "\"plain\"");
+        assert_eq!(quoted("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+        assert_eq!(quoted("pa$$word"), "'pa$$word'");
+        assert_eq!(quoted("it's $5"), "\"it's $5\"");
+        assert_eq!(quoted("a$b\\c"), "\"a$b\\\\c\"");
+        assert_eq!(quoted(r"C:\dir\"), r"C:\dir\");
+        assert_eq!(quoted("x${HOME}"), "'x${HOME}'");
+        assert!(expanded_by_python_dotenv(b"x${HOME}"));
+        assert!(!expanded_by_python_dotenv(b"x$HOME {}"));
+        assert!(dotenv_quoted("a b\\").is_err());
+        assert!(dotenv_quoted("\"a\\").is_err());
     }
 
     #[test]
@@ -149,9 +187,12 @@ mod tests {
             "plain",
             "a\"b\\c\nd",
             "pa$$word",
-            "it's $5\\",
+            "it's $5",
+            "it's\\ $5",
+            "C:\\dir\\",
             "#x y ",
             "é\r\n",
+            "\\\"\\",
         ] {
             let out = render(Format::Dotenv, &[item("K", value.as_bytes())]).unwrap();
             let entries = crate::deliver::dotenv::parse(&out).unwrap();

@@ -510,6 +510,14 @@ impl Run {
         self.command.spawn().expect("spawn tresor")
     }
 
+    /// Starts tresor in a process group of its own, as a shell starts a foreground job,
+    /// so a test can signal the whole group the way a terminal's ^C does.
+    pub fn own_process_group(mut self) -> Self {
+        use std::os::unix::process::CommandExt;
+        self.command.process_group(0);
+        self
+    }
+
     /// Starts tresor without waiting for it (for signals), stdin closed, stdout and
     /// stderr piped.
     pub fn spawn_without_stdin(mut self) -> std::process::Child {
