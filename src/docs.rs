@@ -92,7 +92,7 @@ const EXIT_CODES: [(ErrorKind, &str); 8] = [
 ];
 
 /// Every environment variable tresor reads, and what for.
-const ENVIRONMENT: [(&str, &str); 13] = [
+const ENVIRONMENT: [(&str, &str); 16] = [
     ("TRESOR_VAULT", "The vault file, as --vault."),
     ("TRESOR_AUDIT_LOG", "The audit log, as --audit-log."),
     ("TRESOR_IDENTITY", "The identity file, as --identity."),
@@ -103,6 +103,18 @@ const ENVIRONMENT: [(&str, &str); 13] = [
     (
         "TRESOR_PASSPHRASE_FILE",
         "The file holding the passphrase of a protected identity, as --passphrase-file.",
+    ),
+    (
+        "TRESOR_EXPECT_ROOT",
+        "The root fingerprint every vault opened must have (tresor trust show prints it), as --expect-root: a vault of another root is refused with exit 5. Set it in CI, where no pin of earlier runs is kept.",
+    ),
+    (
+        "TRESOR_TRUST_DIR",
+        "Where this machine keeps the root and the last verified state of each vault it opened (default: XDG_DATA_HOME/tresor/trust).",
+    ),
+    (
+        "TRESOR_READ_LOG",
+        "The file this machine records reads and denials of the vault in, before a value is released (default: XDG_DATA_HOME/tresor/reads/VAULT-ID.jsonl, outside the work tree).",
     ),
     (
         "TRESOR_LOCK_TIMEOUT",
