@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::fault;
 use crate::time::Timestamp;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, Read, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
@@ -86,11 +86,6 @@ impl AuditLog {
         }
     }
 
-    /// The vault id that line 0 names, reading no more than that line.
-    pub fn first_vault_id(&self) -> Result<Option<String>> {
-        first_vault_id_of(&self.file, &self.path)
-    }
-
     /// Opens the log at `path`, creating it (0600, in a private folder) when missing:
     /// for this machine's read log, which starts with its first read.
     pub fn open_or_create(path: &Path) -> Result<Self> {
@@ -146,26 +141,6 @@ fn is_read_only(err: &std::io::Error) -> bool {
     matches!(
         err.kind(),
         std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-    )
-}
-
-fn first_vault_id_of(file: &File, path: &Path) -> Result<Option<String>> {
-    #[derive(serde::Deserialize)]
-    struct First {
-        vault: Option<String>,
-    }
-    let mut line = Vec::new();
-    let mut from_start = file;
-    from_start
-        .seek(SeekFrom::Start(0))
-        .map_err(|err| Error::io("Reading the audit log", path, &err))?;
-    std::io::BufReader::new(from_start.take(1 << 20))
-        .read_until(b'\n', &mut line)
-        .map_err(|err| Error::io("Reading the audit log", path, &err))?;
-    Ok(
-        serde_json::from_slice::<First>(line.strip_suffix(b"\n").unwrap_or(&line))
-            .ok()
-            .and_then(|first| first.vault),
     )
 }
 

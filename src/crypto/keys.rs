@@ -74,10 +74,6 @@ macro_rules! symmetric_key {
 
 symmetric_key!(DataKey, "The key that seals one version's value.");
 symmetric_key!(IntegrityKey, "The HMAC key of the vault's MACs.");
-symmetric_key!(
-    SealKey,
-    "A key derived for sealing one small thing (the integrity key under a keyring)."
-);
 
 /// Random bytes from the operating system's CSPRNG.
 pub fn random_bytes<const N: usize>() -> [u8; N] {

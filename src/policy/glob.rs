@@ -1,6 +1,5 @@
-//! Path patterns for policies and keyrings: `*` matches within one segment, `**` any
-//! number of segments. Also finds example paths a pattern matches (witnesses), which
-//! is how keyring membership is decided for secrets that do not exist yet.
+//! Path patterns for policies: `*` matches within one segment, `**` any number of
+//! segments.
 
 use crate::error::{Error, Result};
 use globset::{Glob, GlobBuilder, GlobMatcher};
@@ -74,66 +73,6 @@ impl PathGlob {
     /// Whether this pattern matches every path (`**`).
     pub fn matches_everything(&self) -> bool {
         self.text == "**"
-    }
-
-    /// Example paths this pattern matches, built from its own literals, from `pool`
-    /// (literal segments of other patterns, so witnesses can land in them too) and
-    /// from a fresh segment no pattern names.
-    pub fn witnesses(&self, pool: &[String]) -> Vec<String> {
-        const FRESH: &str = "w0";
-        const MAX: usize = 4096;
-        let mut paths: Vec<Vec<String>> = vec![Vec::new()];
-        for segment in self.text.split('/') {
-            let choices: Vec<Vec<String>> = if segment == "**" {
-                let mut choices = vec![
-                    vec![FRESH.to_string()],
-                    vec![FRESH.to_string(), FRESH.to_string()],
-                ];
-                choices.extend(pool.iter().map(|literal| vec![literal.clone()]));
-                choices.extend(
-                    pool.iter()
-                        .map(|literal| vec![literal.clone(), FRESH.to_string()]),
-                );
-                choices
-            } else if segment.contains('*') {
-                let mut choices = vec![
-                    vec![segment.replace('*', "")],
-                    vec![segment.replace('*', FRESH)],
-                ];
-                choices.extend(
-                    pool.iter()
-                        .filter(|l| wildcard_match(segment, l))
-                        .map(|l| vec![l.clone()]),
-                );
-                choices
-            } else {
-                vec![vec![segment.to_string()]]
-            };
-            let mut next = Vec::new();
-            for path in &paths {
-                for choice in &choices {
-                    if next.len() >= MAX {
-                        break;
-                    }
-                    let mut extended = path.clone();
-                    extended.extend(choice.iter().filter(|s| !s.is_empty()).cloned());
-                    next.push(extended);
-                }
-            }
-            paths = next;
-        }
-        // `a/**` also stands for paths directly under a: `a/w0`, made above.
-        paths
-            .into_iter()
-            .filter(|segments| !segments.is_empty())
-            .map(|segments| segments.join("/"))
-            .filter(|path| self.is_match(path))
-            .collect()
-    }
-
-    /// The literal segments of this pattern (no wildcard in them).
-    pub fn literals(&self) -> impl Iterator<Item = &str> {
-        self.text.split('/').filter(|s| !s.contains('*'))
     }
 }
 
@@ -295,23 +234,5 @@ mod tests {
         for bad in ["", "a//b", "a/**b", "a b", "../x", "a/[bc]", "{a,b}"] {
             assert!(PathGlob::parse(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn witnesses_match_and_reach_other_patterns() {
-        let pool = vec!["prod".to_string(), "payments".to_string()];
-        let found = glob("**").witnesses(&pool);
-        assert!(found.iter().any(|w| glob("prod/**").is_match(w)));
-        assert!(found.iter().all(|w| glob("**").is_match(w)));
-        let found = glob("prod/payments/admin-*").witnesses(&pool);
-        assert!(
-            found.contains(&"prod/payments/admin-".to_string())
-                || found.contains(&"prod/payments/admin-w0".to_string())
-        );
-        assert!(
-            wildcard_match("a*c", "abc")
-                && !wildcard_match("a*c", "abd")
-                && wildcard_match("*", "x")
-        );
     }
 }

@@ -145,12 +145,6 @@ impl Policy {
         })
     }
 
-    pub fn is_admin(&self, principal: &PrincipalName) -> bool {
-        self.groups
-            .get(ADMINS)
-            .is_some_and(|members| members.contains(principal))
-    }
-
     /// Whether `subject` names `principal`, directly or through a group.
     pub fn names(&self, subject: &Subject, principal: &PrincipalName) -> bool {
         match subject {
@@ -178,21 +172,5 @@ impl Policy {
                 .who
                 .retain(|subject| *subject != Subject::Principal(principal.clone()));
         }
-    }
-
-    /// Every literal path segment the policy names, for building witnesses.
-    pub fn literal_segments(&self) -> Vec<String> {
-        let patterns = self
-            .rules
-            .iter()
-            .flat_map(|rule| rule.on.iter())
-            .chain(self.keyrings.iter().flat_map(|(_, on)| on.iter()))
-            .chain(self.break_glass.iter().flat_map(|b| b.on.iter()));
-        let mut literals: Vec<String> = patterns
-            .flat_map(|glob| glob.literals().map(str::to_string))
-            .collect();
-        literals.sort();
-        literals.dedup();
-        literals
     }
 }
