@@ -5,14 +5,15 @@
 //! What is left is the ledger: the trust state and every record's digest, writer and
 //! creator, which the vault file must match.
 
+use super::authority::authorize_change;
 use super::document::from_document;
 use crate::audit::signature::signed_part;
 use crate::audit::{AuditEvent, AuditLine, EventRef};
 use crate::crypto::sign::{self, Domain};
 use crate::policy::Action;
-use crate::policy::readers::{administers, allowed, may_break_glass_somewhere};
+use crate::policy::readers::administers;
 use crate::vault::digest::{Kind, RecordKey};
-use crate::vault::{PrincipalName, SecretName, Trust};
+use crate::vault::{PrincipalName, Trust};
 use std::collections::BTreeMap;
 
 /// The last signed change of one record.
@@ -299,53 +300,6 @@ fn verify_signature(line: &[u8], seq: u64, key: &sign::PublicKey) -> Result<(), 
     }
 }
 
-/// Checks that `actor` may make a change of `key` with the right `action`, leaving
-/// `digest`, given the records as they stand.
-fn authorize_change(
-    trust: &Trust,
-    records: &BTreeMap<RecordKey, Record>,
-    actor: &PrincipalName,
-    key: &RecordKey,
-    action: Action,
-    digest: Option<&String>,
-    seq: u64,
-) -> Result<(), Breach> {
-    let policy = &trust.policy;
-    let existing = records.get(key);
-    let ok = match (key.kind, action) {
-        (_, Action::Admin) => administers(policy, actor),
-        (Kind::Secret, Action::Create) => {
-            existing.is_none()
-                && digest.is_some()
-                && allowed(policy, actor, Action::Create, secret_path(key, seq)?)
-        }
-        (Kind::Secret, Action::Rotate) => {
-            existing.is_some()
-                && digest.is_some()
-                && allowed(policy, actor, Action::Rotate, secret_path(key, seq)?)
-        }
-        (Kind::Secret, Action::Destroy) => {
-            existing.is_some() && allowed(policy, actor, Action::Destroy, secret_path(key, seq)?)
-        }
-        // Anyone who may write may make a keyring for what it writes; writers seal
-        // only to keyrings made by an admin or by themselves.
-        (Kind::Keyring, Action::Create) => existing.is_none() && digest.is_some(),
-        // A grant is opened by a principal [break_glass] names, and closed by it.
-        (Kind::Grant, Action::BreakGlass) => match existing {
-            None => digest.is_some() && may_break_glass_somewhere(policy, actor),
-            Some(record) => record.creator == *actor && digest.is_some(),
-        },
-        _ => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "line {seq} changes {key} with the right to {action}, which '{actor}' did not have there"
-        ))
-    }
-}
-
 impl Ledger {
     /// Checks every change `event` names: made with a right `actor` holds, or, on a
     /// merge, carried from the other branch where its own signed writer held the right
@@ -462,11 +416,4 @@ impl Ledger {
         self.carried.insert(seq, (actor, inner));
         Ok(())
     }
-}
-
-fn secret_path(key: &RecordKey, seq: u64) -> Result<&str, Breach> {
-    key.key
-        .parse::<SecretName>()
-        .map(|_| key.key.as_str())
-        .map_err(|_| format!("line {seq} changes a secret with an invalid name"))
 }

@@ -4,6 +4,7 @@
 //! the vault must then hold exactly the trust state and the records the last signed
 //! changes name (`digest`). No shared key is involved: public keys decide.
 
+mod authority;
 pub mod document;
 pub mod ledger;
 pub mod pin;

@@ -1,0 +1,65 @@
+//! What a signed change may do: the right it claims, checked against the trust state
+//! in force and the records as they stand.
+
+use super::ledger::Record;
+use crate::policy::Action;
+use crate::policy::readers::{administers, allowed, may_break_glass_somewhere};
+use crate::vault::digest::{Kind, RecordKey};
+use crate::vault::{PrincipalName, SecretName, Trust};
+use std::collections::BTreeMap;
+
+type Breach = String;
+
+/// Checks that `actor` may make a change of `key` with the right `action`, leaving
+/// `digest`, given the records as they stand.
+pub(super) fn authorize_change(
+    trust: &Trust,
+    records: &BTreeMap<RecordKey, Record>,
+    actor: &PrincipalName,
+    key: &RecordKey,
+    action: Action,
+    digest: Option<&String>,
+    seq: u64,
+) -> Result<(), Breach> {
+    let policy = &trust.policy;
+    let existing = records.get(key);
+    let ok = match (key.kind, action) {
+        (_, Action::Admin) => administers(policy, actor),
+        (Kind::Secret, Action::Create) => {
+            existing.is_none()
+                && digest.is_some()
+                && allowed(policy, actor, Action::Create, secret_path(key, seq)?)
+        }
+        (Kind::Secret, Action::Rotate) => {
+            existing.is_some()
+                && digest.is_some()
+                && allowed(policy, actor, Action::Rotate, secret_path(key, seq)?)
+        }
+        (Kind::Secret, Action::Destroy) => {
+            existing.is_some() && allowed(policy, actor, Action::Destroy, secret_path(key, seq)?)
+        }
+        // Anyone who may write may make a keyring for what it writes; writers seal
+        // only to keyrings made by an admin or by themselves.
+        (Kind::Keyring, Action::Create) => existing.is_none() && digest.is_some(),
+        // A grant is opened by a principal [break_glass] names, and closed by it.
+        (Kind::Grant, Action::BreakGlass) => match existing {
+            None => digest.is_some() && may_break_glass_somewhere(policy, actor),
+            Some(record) => record.creator == *actor && digest.is_some(),
+        },
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "line {seq} changes {key} with the right to {action}, which '{actor}' did not have there"
+        ))
+    }
+}
+
+fn secret_path(key: &RecordKey, seq: u64) -> Result<&str, Breach> {
+    key.key
+        .parse::<SecretName>()
+        .map(|_| key.key.as_str())
+        .map_err(|_| format!("line {seq} changes a secret with an invalid name"))
+}
