@@ -515,3 +515,35 @@ fn check_list_and_show_verify_a_tampered_file_with_no_identity() {
         refused(&env, env.tresor().args(args));
     }
 }
+
+#[test]
+fn a_grant_forged_in_the_file_opens_nothing() {
+    let env = team();
+    // bob may open break-glass grants on prod/**; mallory writes one into the file for him.
+    let policy = format!(
+        "{TEAM_POLICY}\n[break_glass]\nwho = [\"bob\"]\non = [\"prod/**\"]\nmax_duration = \"1h\"\nrequire = [\"reason\", \"ticket\"]\n"
+    );
+    std::fs::write(env.path("team-policy.toml"), policy).unwrap();
+    env.alice(["policy", "set", "team-policy.toml"]).ok();
+    let mut vault = forge::vault(&env);
+    let now = tresor::time::Timestamp::now();
+    vault.grants.insert(
+        "g-forged01".into(),
+        tresor::policy::grant::Grant {
+            principal: forge::principal("bob"),
+            on: tresor::policy::glob::PathGlob::parse("prod/**").unwrap(),
+            reason: "forged".into(),
+            ticket: "INC-0".into(),
+            opened: now,
+            expires: now.plus(std::time::Duration::from_secs(1800)),
+            closed: None,
+        },
+    );
+    forge::save(&env, &vault);
+    refused(
+        &env,
+        env.as_("bob.key")
+            .args(["get", "prod/db/password", "--reason", "x"]),
+    );
+    every_command_refuses(&env);
+}
