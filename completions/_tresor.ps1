@@ -763,6 +763,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Register tresor''s merge drivers and diff textconvs in .gitattributes and the repository''s config')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Finish a merge that ran without tresor''s drivers (a fresh clone, a forge''s merge button): merge the conflicted vault and log from git''s index, as the driver would, and stage them')
             [CompletionResult]::new('textconv', 'textconv', [CompletionResultType]::ParameterValue, 'The diff textconv git calls: a readable view without values, keys or base64')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -796,6 +797,20 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tresor;git;resolve' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tresor;git;textconv' {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
@@ -814,6 +829,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
         'tresor;git;help' {
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Register tresor''s merge drivers and diff textconvs in .gitattributes and the repository''s config')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Finish a merge that ran without tresor''s drivers (a fresh clone, a forge''s merge button): merge the conflicted vault and log from git''s index, as the driver would, and stage them')
             [CompletionResult]::new('textconv', 'textconv', [CompletionResultType]::ParameterValue, 'The diff textconv git calls: a readable view without values, keys or base64')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -822,6 +838,9 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;git;help;merge' {
+            break
+        }
+        'tresor;git;help;resolve' {
             break
         }
         'tresor;git;help;textconv' {
@@ -1215,6 +1234,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
         'tresor;help;git' {
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Register tresor''s merge drivers and diff textconvs in .gitattributes and the repository''s config')
             [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Finish a merge that ran without tresor''s drivers (a fresh clone, a forge''s merge button): merge the conflicted vault and log from git''s index, as the driver would, and stage them')
             [CompletionResult]::new('textconv', 'textconv', [CompletionResultType]::ParameterValue, 'The diff textconv git calls: a readable view without values, keys or base64')
             break
         }
@@ -1222,6 +1242,9 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;help;git;merge' {
+            break
+        }
+        'tresor;help;git;resolve' {
             break
         }
         'tresor;help;git;textconv' {

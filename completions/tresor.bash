@@ -175,6 +175,9 @@ _tresor() {
             tresor__subcmd__git,merge)
                 cmd="tresor__subcmd__git__subcmd__merge"
                 ;;
+            tresor__subcmd__git,resolve)
+                cmd="tresor__subcmd__git__subcmd__resolve"
+                ;;
             tresor__subcmd__git,setup)
                 cmd="tresor__subcmd__git__subcmd__setup"
                 ;;
@@ -186,6 +189,9 @@ _tresor() {
                 ;;
             tresor__subcmd__git__subcmd__help,merge)
                 cmd="tresor__subcmd__git__subcmd__help__subcmd__merge"
+                ;;
+            tresor__subcmd__git__subcmd__help,resolve)
+                cmd="tresor__subcmd__git__subcmd__help__subcmd__resolve"
                 ;;
             tresor__subcmd__git__subcmd__help,setup)
                 cmd="tresor__subcmd__git__subcmd__help__subcmd__setup"
@@ -303,6 +309,9 @@ _tresor() {
                 ;;
             tresor__subcmd__help__subcmd__git,merge)
                 cmd="tresor__subcmd__help__subcmd__git__subcmd__merge"
+                ;;
+            tresor__subcmd__help__subcmd__git,resolve)
+                cmd="tresor__subcmd__help__subcmd__git__subcmd__resolve"
                 ;;
             tresor__subcmd__help__subcmd__git,setup)
                 cmd="tresor__subcmd__help__subcmd__git__subcmd__setup"
@@ -1593,7 +1602,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__git)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help setup merge textconv help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help setup merge resolve textconv help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1631,7 +1640,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__git__subcmd__help)
-            opts="setup merge textconv help"
+            opts="setup merge resolve textconv help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1659,6 +1668,20 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__git__subcmd__help__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__git__subcmd__help__subcmd__resolve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1702,6 +1725,44 @@ _tresor() {
             ;;
         tresor__subcmd__git__subcmd__merge)
             opts="-q -h --audit --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__git__subcmd__resolve)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2109,7 +2170,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help__subcmd__git)
-            opts="setup merge textconv"
+            opts="setup merge resolve textconv"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2123,6 +2184,20 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help__subcmd__git__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__git__subcmd__resolve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

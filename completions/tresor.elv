@@ -692,6 +692,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --help 'Print help'
             cand setup 'Register tresor''s merge drivers and diff textconvs in .gitattributes and the repository''s config'
             cand merge 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor'
+            cand resolve 'Finish a merge that ran without tresor''s drivers (a fresh clone, a forge''s merge button): merge the conflicted vault and log from git''s index, as the driver would, and stage them'
             cand textconv 'The diff textconv git calls: a readable view without values, keys or base64'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -722,6 +723,19 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;git;resolve'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tresor;git;textconv'= {
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
@@ -739,12 +753,15 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;git;help'= {
             cand setup 'Register tresor''s merge drivers and diff textconvs in .gitattributes and the repository''s config'
             cand merge 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor'
+            cand resolve 'Finish a merge that ran without tresor''s drivers (a fresh clone, a forge''s merge button): merge the conflicted vault and log from git''s index, as the driver would, and stage them'
             cand textconv 'The diff textconv git calls: a readable view without values, keys or base64'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;git;help;setup'= {
         }
         &'tresor;git;help;merge'= {
+        }
+        &'tresor;git;help;resolve'= {
         }
         &'tresor;git;help;textconv'= {
         }
@@ -1078,11 +1095,14 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;git'= {
             cand setup 'Register tresor''s merge drivers and diff textconvs in .gitattributes and the repository''s config'
             cand merge 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor'
+            cand resolve 'Finish a merge that ran without tresor''s drivers (a fresh clone, a forge''s merge button): merge the conflicted vault and log from git''s index, as the driver would, and stage them'
             cand textconv 'The diff textconv git calls: a readable view without values, keys or base64'
         }
         &'tresor;help;git;setup'= {
         }
         &'tresor;help;git;merge'= {
+        }
+        &'tresor;help;git;resolve'= {
         }
         &'tresor;help;git;textconv'= {
         }

@@ -480,19 +480,20 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print events, filtered'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "summary" -d 'Reads by principal and by secret, denials, break-glass use, rotations by owner'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -l json -d 'Machine-readable output on stdout'
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -s q -l quiet -d 'Print nothing but what was asked for'
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -f -a "setup" -d 'Register tresor\'s merge drivers and diff textconvs in .gitattributes and the repository\'s config'
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -f -a "merge" -d 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor'
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -f -a "textconv" -d 'The diff textconv git calls: a readable view without values, keys or base64'
-complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -f -a "setup" -d 'Register tresor\'s merge drivers and diff textconvs in .gitattributes and the repository\'s config'
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -f -a "merge" -d 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor'
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -f -a "resolve" -d 'Finish a merge that ran without tresor\'s drivers (a fresh clone, a forge\'s merge button): merge the conflicted vault and log from git\'s index, as the driver would, and stage them'
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -f -a "textconv" -d 'The diff textconv git calls: a readable view without values, keys or base64'
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge resolve textconv help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from setup" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from setup" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from setup" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
@@ -512,6 +513,15 @@ complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from merge" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from merge" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from merge" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from resolve" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from resolve" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from resolve" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from resolve" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from resolve" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from resolve" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from resolve" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from resolve" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from textconv" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from textconv" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from textconv" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
@@ -524,6 +534,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from textconv" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Register tresor\'s merge drivers and diff textconvs in .gitattributes and the repository\'s config'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "merge" -d 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor'
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Finish a merge that ran without tresor\'s drivers (a fresh clone, a forge\'s merge button): merge the conflicted vault and log from git\'s index, as the driver would, and stage them'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "textconv" -d 'The diff textconv git calls: a readable view without values, keys or base64'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand check" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
@@ -719,6 +730,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subc
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "summary" -d 'Reads by principal and by secret, denials, break-glass use, rotations by owner'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "setup" -d 'Register tresor\'s merge drivers and diff textconvs in .gitattributes and the repository\'s config'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "merge" -d 'The merge driver git calls: merges OTHER into OURS (written in place), BASE their ancestor'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "resolve" -d 'Finish a merge that ran without tresor\'s drivers (a fresh clone, a forge\'s merge button): merge the conflicted vault and log from git\'s index, as the driver would, and stage them'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "textconv" -d 'The diff textconv git calls: a readable view without values, keys or base64'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "dotenv" -d 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "sops" -d 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'

@@ -288,6 +288,11 @@ pub enum GitCommand {
         /// The path of the merged file in the repository
         path: Option<String>,
     },
+    /// Finish a merge that ran without tresor's drivers (a fresh clone, a forge's merge button): merge the conflicted vault and log from git's index, as the driver would, and stage them
+    #[command(
+        after_help = "Example:\n  git merge origin/main   # conflicts in vault.toml and vault.audit.jsonl\n  tresor git resolve && git commit"
+    )]
+    Resolve,
     /// The diff textconv git calls: a readable view without values, keys or base64
     #[command(after_help = "Example:\n  tresor git textconv vault.toml")]
     Textconv {

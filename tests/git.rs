@@ -761,3 +761,49 @@ fn setup_says_when_tresor_is_not_on_path_or_the_lock_is_tracked() {
         .ok();
     assert_eq!(out.stderr, "");
 }
+
+#[test]
+fn a_merge_without_the_driver_is_finished_by_git_resolve() {
+    let repos = Repos::new();
+    // A fresh clone that never ran `tresor git setup`: git merges the files as text.
+    repos.git(repos.root(), &["clone", "-q", "origin.git", "c"]);
+    repos
+        .tresor("a", "alice")
+        .args(["rotate", "app/db"])
+        .stdin("db-from-a")
+        .ok();
+    repos.commit("a", "a rotates db");
+    repos.push("a");
+    repos
+        .tresor("c", "alice")
+        .args(["rotate", "app/api"])
+        .stdin("api-from-c")
+        .ok();
+    repos.commit("c", "c rotates api");
+    let (merged, output) = repos.pull("c", "alice");
+    assert!(!merged, "git merged the vault as text: {output}");
+    assert!(repos.vault_text("c").contains("<<<<<<< "));
+    for args in [&["get", "app/db"][..], &["list"], &["rotate", "app/api"]] {
+        repos
+            .tresor("c", "alice")
+            .args(args)
+            .stdin("x")
+            .fails_closed(6)
+            .error_says(&["tresor git resolve"]);
+    }
+    repos
+        .tresor("c", "alice")
+        .current_dir(repos.dir("c"))
+        .args(["git", "resolve"])
+        .ok();
+    repos.git(&repos.dir("c"), &["commit", "-q", "--no-edit"]);
+    assert_eq!(repos.get("c", &["app/db"]), "db-from-a");
+    assert_eq!(repos.get("c", &["app/api"]), "api-from-c");
+    repos.tresor("c", "alice").args(["audit", "verify"]).ok();
+    // Pushed, the other clones take it as it is.
+    repos.push("c");
+    let (pulled, output) = repos.pull("a", "alice");
+    assert!(pulled, "{output}");
+    assert_eq!(repos.get("a", &["app/api"]), "api-from-c");
+    repos.tresor("a", "alice").args(["audit", "verify"]).ok();
+}

@@ -77,6 +77,18 @@ pub fn merge(
     Ok(())
 }
 
+/// `git resolve`: a merge git left conflicted, finished as the driver would.
+pub fn resolve(ctx: &Context) -> Result<()> {
+    let vault = git::repository::resolve(ctx)?;
+    ctx.output.done(
+        &format!(
+            "Merged the conflicted vault {} and its audit log from git's index and staged them; `git commit` finishes the merge.",
+            vault.display()
+        ),
+        &json!({"vault": vault.display().to_string(), "resolved": true}),
+    )
+}
+
 pub fn textconv(ctx: &Context, audit_log: bool, file: &Path) -> Result<()> {
     let text = read_text(file)?;
     let view = if audit_log {

@@ -80,6 +80,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::BreakGlass(BreakGlassCommand::List) => break_glass::list(&ctx),
         Command::Check => check::check(&ctx),
         Command::Git(GitCommand::Setup) => git::setup(&ctx),
+        Command::Git(GitCommand::Resolve) => git::resolve(&ctx),
         Command::Git(GitCommand::Merge {
             audit,
             base,

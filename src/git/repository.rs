@@ -70,26 +70,31 @@ pub fn merged_file(ctx: &Context, audit_log: bool, path: Option<&str>) -> Result
     let cache = git_dir.join("tresor-merge").join(&tag.digest()[..24]);
     let (vault_file, log_file) = (cache.join("vault.toml"), cache.join("audit.jsonl"));
     if !(vault_file.exists() && log_file.exists()) {
-        compute(ctx, &cache, [&base, &ours, &theirs], &vault_path, &log_path)?;
+        let revisions = [base, ours, theirs].map(|commit| {
+            (
+                format!("{commit}:{vault_path}"),
+                format!("{commit}:{log_path}"),
+            )
+        });
+        compute(ctx, &cache, &revisions)?;
     }
     let wanted = if audit_log { log_file } else { vault_file };
     std::fs::read(&wanted).map_err(|err| Error::io("Reading the merge result", &wanted, &err))
 }
 
-fn compute(
-    ctx: &Context,
-    cache: &Path,
-    commits: [&str; 3],
-    vault_path: &str,
-    log_path: &str,
-) -> Result<()> {
+/// Merges the vault and log that git names by `revisions` (base, ours, theirs: each
+/// the vault's and the log's `git show` name) into `cache/vault.toml` and
+/// `cache/audit.jsonl`.
+fn compute(ctx: &Context, cache: &Path, revisions: &[(String, String); 3]) -> Result<()> {
     std::fs::create_dir_all(cache)
         .map_err(|err| Error::io("Creating the merge folder", cache, &err))?;
     let mut branches = Vec::new();
     let mut log_files = Vec::new();
-    for (label, commit) in ["base", "ours", "theirs"].into_iter().zip(commits) {
-        let vault = git(&["show", &format!("{commit}:{vault_path}")])?;
-        let log = git(&["show", &format!("{commit}:{log_path}")])?;
+    for (label, (vault_revision, log_revision)) in
+        ["base", "ours", "theirs"].into_iter().zip(revisions)
+    {
+        let vault = git(&["show", vault_revision])?;
+        let log = git(&["show", log_revision])?;
         let log_file = cache.join(format!("{label}.audit.jsonl"));
         crate::fs::write_atomic(&log_file, &log, "a branch's audit log")?;
         let text =
@@ -131,4 +136,49 @@ fn compute(
         format::render(&merged.vault).as_bytes(),
         "the merged vault",
     )
+}
+
+/// Finishes a merge git left conflicted (it ran without the drivers): the three stages
+/// of the vault and its log in git's index merged as the driver would, written over the
+/// conflicted files and staged. Returns the merged vault's path.
+pub fn resolve(ctx: &Context) -> Result<PathBuf> {
+    let vault = std::fs::canonicalize(ctx.vault_path()?)
+        .map_err(|err| Error::other(format!("The vault cannot be found: {err}.")))?;
+    let log = audit_log_beside(&vault);
+    let top = PathBuf::from(git_line(&["rev-parse", "--show-toplevel"])?);
+    let relative = |path: &Path| -> Result<String> {
+        path.strip_prefix(&top)
+            .map(|p| p.display().to_string())
+            .map_err(|_| Error::other(format!("{} is not in this git work tree.", path.display())))
+    };
+    let (vault_path, log_path) = (relative(&vault)?, relative(&log)?);
+    let unmerged = git(&["ls-files", "-u", "--", &vault_path, &log_path])?;
+    if unmerged.is_empty() {
+        return Err(Error::other(format!(
+            "git has no conflicted {vault_path} or {log_path} to resolve; `git status` shows what the merge left."
+        )));
+    }
+    let git_dir = PathBuf::from(git_line(&["rev-parse", "--absolute-git-dir"])?);
+    let cache = git_dir.join("tresor-merge").join("resolve");
+    let _ = std::fs::remove_dir_all(&cache);
+    let revisions = [1, 2, 3].map(|stage| {
+        (
+            format!(":{stage}:{vault_path}"),
+            format!(":{stage}:{log_path}"),
+        )
+    });
+    compute(ctx, &cache, &revisions).map_err(|err| {
+        Error::conflict(format!(
+            "The conflicted vault could not be merged: {}",
+            err.message()
+        ))
+    })?;
+    for (from, to) in [("vault.toml", &vault), ("audit.jsonl", &log)] {
+        let bytes = std::fs::read(cache.join(from))
+            .map_err(|err| Error::io("Reading the merge result", &cache.join(from), &err))?;
+        crate::fs::write_atomic(to, &bytes, "the merged file")?;
+    }
+    git(&["add", "--", &vault_path, &log_path])?;
+    let _ = std::fs::remove_dir_all(&cache);
+    Ok(vault)
 }

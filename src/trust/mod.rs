@@ -174,6 +174,11 @@ fn replay_file(
             break;
         }
         let body = line.strip_suffix(b"\n").ok_or_else(|| torn(log_path))?;
+        if crate::vault::format::holds_conflict_markers(body) {
+            return Err(crate::vault::format::conflicted(
+                &log_path.display().to_string(),
+            ));
+        }
         ledger.read(body).map_err(|why| breach(vault, &why))?;
         last_start = next;
         next += read as u64;
@@ -233,6 +238,11 @@ fn start(
             ));
         }
         let body = line.strip_suffix(b"\n").ok_or_else(|| torn(log_path))?;
+        if crate::vault::format::holds_conflict_markers(body) {
+            return Err(crate::vault::format::conflicted(
+                &log_path.display().to_string(),
+            ));
+        }
         offset += read as u64;
         let parsed: crate::audit::AuditLine = serde_json::from_slice(body)
             .map_err(|_| breach(vault, "its audit log holds a line that is not an event"))?;
@@ -285,6 +295,13 @@ fn resume(
     let body = line.strip_suffix(b"\n").unwrap_or(&line);
     let last = &pin.ledger.last;
     if crate::audit::EventRef::of_line(last.seq, body) != *last {
+        if std::fs::read(log_path)
+            .is_ok_and(|text| crate::vault::format::holds_conflict_markers(&text))
+        {
+            return Err(crate::vault::format::conflicted(
+                &log_path.display().to_string(),
+            ));
+        }
         return Err(Error::integrity(format!(
             "The audit log of the vault {} no longer holds line {} that this machine verified: the vault and its log are older than what was seen here, or from another history. Bring the checkout up to date (`git pull`); if you went back on purpose, `tresor trust forget {}` accepts this state.",
             vault.id, last.seq, vault.id

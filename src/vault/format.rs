@@ -236,6 +236,9 @@ pub enum Parsed {
 /// format is refused with a request to upgrade tresor. Errors name a line, never its
 /// content.
 pub fn parse(text: &str, source: &str) -> Result<Parsed> {
+    if holds_conflict_markers(text.as_bytes()) {
+        return Err(conflicted(source));
+    }
     match declared_format(text) {
         Some(1) => {
             return super::legacy::parse(text, source).map(|vault| Parsed::Legacy(Box::new(vault)));
@@ -260,6 +263,19 @@ pub fn parse(text: &str, source: &str) -> Result<Parsed> {
                 "The vault {source} is corrupt: {why}. Restore it from git or a backup."
             ))
         })
+}
+
+/// Whether a file holds the markers git leaves where a merge conflicted.
+pub fn holds_conflict_markers(text: &[u8]) -> bool {
+    text.split(|&b| b == b'\n')
+        .any(|line| line.starts_with(b"<<<<<<< ") || line.starts_with(b">>>>>>> "))
+}
+
+/// A file left conflicted by a merge that ran without tresor's driver.
+pub fn conflicted(source: &str) -> Error {
+    Error::conflict(format!(
+        "{source} holds git's conflict markers: a merge ran without tresor's driver. Finish it with `tresor git resolve`, then `git commit`."
+    ))
 }
 
 /// The error for a file `toml` could not read, naming the line.
