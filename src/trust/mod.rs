@@ -100,8 +100,8 @@ pub fn verify(
             vault.id, pin.root, vault.id
         )));
     }
-    let pinned = pin.filter(|_| from == From::Pin);
-    let (ledger, last_start, settled) = match replay_file(vault, log_path, &root, pinned.as_ref()) {
+    let pinned = pin.as_ref().filter(|_| from == From::Pin);
+    let (ledger, last_start, settled) = match replay_file(vault, log_path, &root, pinned) {
         // The history this machine verified was merged into another (a merge elsewhere
         // carried it): not older, so it is verified again from the root.
         Err(err)
@@ -121,14 +121,21 @@ pub fn verify(
             unfinished.seq
         ));
     }
-    pin::save(
-        &vault.id,
-        &pin::Pin {
-            root: root.clone(),
-            offset: last_start,
-            ledger,
-        },
-    )?;
+    // Written only when there is something new to pin: a read that verified nothing
+    // new costs no write.
+    let unchanged = pin.as_ref().is_some_and(|pin| {
+        pin.root == root && pin.offset == last_start && pin.ledger == ledger
+    });
+    if !unchanged {
+        pin::save(
+            &vault.id,
+            &pin::Pin {
+                root: root.clone(),
+                offset: last_start,
+                ledger,
+            },
+        )?;
+    }
     Ok(Verified {
         root,
         settled,
