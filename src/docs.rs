@@ -92,7 +92,7 @@ const EXIT_CODES: [(ErrorKind, &str); 8] = [
 ];
 
 /// Every environment variable tresor reads, and what for.
-const ENVIRONMENT: [(&str, &str); 13] = [
+const ENVIRONMENT: [(&str, &str); 16] = [
     ("TRESOR_VAULT", "The vault file, as --vault."),
     ("TRESOR_AUDIT_LOG", "The audit log, as --audit-log."),
     ("TRESOR_IDENTITY", "The identity file, as --identity."),
@@ -103,6 +103,18 @@ const ENVIRONMENT: [(&str, &str); 13] = [
     (
         "TRESOR_PASSPHRASE_FILE",
         "The file holding the passphrase of a protected identity, as --passphrase-file.",
+    ),
+    (
+        "TRESOR_EXPECT_ROOT",
+        "The root fingerprint (SHA256:...) the vault must have, as --expect-root: a vault with another root is refused with exit 5. tresor trust show prints it.",
+    ),
+    (
+        "TRESOR_READ_LOG",
+        "The file this machine records reads, denials and deliveries in (default: XDG_DATA_HOME/tresor/reads/VAULT-ID.jsonl).",
+    ),
+    (
+        "TRESOR_TRUST_DIR",
+        "The folder this machine pins each vault's root and last verified head in (default: XDG_DATA_HOME/tresor/trust).",
     ),
     (
         "TRESOR_LOCK_TIMEOUT",
@@ -127,7 +139,7 @@ const ENVIRONMENT: [(&str, &str); 13] = [
     ("LOGNAME", "Read when USER is not set, as USER."),
     (
         "HOME",
-        "With XDG_CONFIG_HOME and XDG_DATA_HOME: where the default identity (XDG_CONFIG_HOME/tresor/identity.txt) and the default vault (XDG_DATA_HOME/tresor/vault.toml) are.",
+        "With XDG_CONFIG_HOME and XDG_DATA_HOME: where the default identity (XDG_CONFIG_HOME/tresor/identity.txt), the default vault (XDG_DATA_HOME/tresor/vault.toml), this machine's read logs (XDG_DATA_HOME/tresor/reads) and pins (XDG_DATA_HOME/tresor/trust) are.",
     ),
     (
         "PATH",
