@@ -26,6 +26,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -56,6 +57,8 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Fill the {{ tresor://NAME }} references of a template with their values')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print secrets under a prefix as dotenv, JSON or shell assignments')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bring secrets in from other tools'' files')
+            [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Convert a format-1 vault to format 2 (signed records), in one audited write; an admin runs it')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'The vault''s root and what this machine verified of it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -66,6 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -83,6 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Seal it under a passphrase (Argon2id)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -97,6 +102,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -121,12 +127,13 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
         }
         'tresor;init' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The creator''s principal name (default: the user name)')
-            [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'More admins (a backup key, a second person), as NAME=age1… or age1…')
+            [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'More admins (a backup key, a second person), as NAME=age1…[,ed25519:…] or age1…; without a signing key they can read but not write until one is registered')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -140,16 +147,17 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a principal with its age recipient')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a principal with its age recipient and signing key (as `tresor identity show` prints them)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the principals')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a principal, re-keying every keyring it could open')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask to join: record your identity''s recipient as a pending request (commit it in a pull request)')
-            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pending request: add the principal, optionally into groups, and wrap what the policy lets it open')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pending request by its key''s fingerprint (shown in the pull request''s diff and by `recipient list`): add the principal, optionally into groups')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -159,6 +167,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -172,6 +181,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -185,6 +195,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -198,6 +209,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -212,6 +224,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -220,11 +233,11 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;recipient;help' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a principal with its age recipient')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a principal with its age recipient and signing key (as `tresor identity show` prints them)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the principals')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a principal, re-keying every keyring it could open')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask to join: record your identity''s recipient as a pending request (commit it in a pull request)')
-            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pending request: add the principal, optionally into groups, and wrap what the policy lets it open')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pending request by its key''s fingerprint (shown in the pull request''s diff and by `recipient list`): add the principal, optionally into groups')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -260,6 +273,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -275,6 +289,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -286,11 +301,13 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read the value from a file, exactly its bytes')
             [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Generate a random value of LEN characters (default 32)')
             [CompletionResult]::new('--charset', '--charset', [CompletionResultType]::ParameterName, 'The characters of a generated value [default: alnum]')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'When the new version expires: an RFC 3339 time or a duration from now')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Stage the new version as `pending` instead of making it current')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -307,6 +324,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -320,6 +338,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -333,6 +352,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -350,6 +370,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -363,6 +384,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -392,6 +414,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -406,6 +429,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -420,6 +444,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Destroy every version')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask (required when not on a terminal)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
@@ -435,6 +460,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -448,6 +474,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -461,6 +488,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -478,6 +506,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -491,6 +520,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -504,6 +534,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -536,6 +567,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -556,6 +588,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -570,6 +603,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -583,6 +617,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -615,6 +650,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -634,6 +670,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -647,6 +684,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -665,6 +703,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -679,6 +718,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -715,6 +755,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -732,6 +773,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -745,6 +787,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--audit', '--audit', [CompletionResultType]::ParameterName, 'Merge audit logs instead of vaults')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -759,6 +802,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--audit', '--audit', [CompletionResultType]::ParameterName, 'Show an audit log instead of a vault')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -792,6 +836,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -808,6 +853,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--strip-prefix', '--strip-prefix', [CompletionResultType]::ParameterName, 'Name variables by the path below the prefix (DB_URL)')
             [CompletionResult]::new('--no-mask', '--no-mask', [CompletionResultType]::ParameterName, 'Pass the command''s output through as is: values are NOT masked (binary output)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
@@ -827,6 +873,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -843,6 +890,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--strip-prefix', '--strip-prefix', [CompletionResultType]::ParameterName, 'Name variables by the path below the prefix (DB_URL)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -857,6 +905,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -875,6 +924,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--rotate-existing', '--rotate-existing', [CompletionResultType]::ParameterName, 'Add a new version to secrets that exist (else an existing one is an error)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -892,6 +942,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--rotate-existing', '--rotate-existing', [CompletionResultType]::ParameterName, 'Add a version to secrets that exist already, instead of failing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -915,12 +966,87 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
         'tresor;import;help;help' {
             break
         }
+        'tresor;upgrade' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;trust' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the root fingerprint, its admin, and the head this machine last verified')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Forget what this machine pinned for a vault id, to accept a new vault or an older state on purpose')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tresor;trust;show' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;trust;forget' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;trust;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the root fingerprint, its admin, and the head this machine last verified')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Forget what this machine pinned for a vault id, to accept a new vault or an older state on purpose')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tresor;trust;help;show' {
+            break
+        }
+        'tresor;trust;help;forget' {
+            break
+        }
+        'tresor;trust;help;help' {
+            break
+        }
         'tresor;completions' {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -952,6 +1078,8 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Fill the {{ tresor://NAME }} references of a template with their values')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print secrets under a prefix as dotenv, JSON or shell assignments')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bring secrets in from other tools'' files')
+            [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Convert a format-1 vault to format 2 (signed records), in one audited write; an admin runs it')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'The vault''s root and what this machine verified of it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -971,11 +1099,11 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;help;recipient' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a principal with its age recipient')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a principal with its age recipient and signing key (as `tresor identity show` prints them)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the principals')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a principal, re-keying every keyring it could open')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Ask to join: record your identity''s recipient as a pending request (commit it in a pull request)')
-            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pending request: add the principal, optionally into groups, and wrap what the policy lets it open')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a pending request by its key''s fingerprint (shown in the pull request''s diff and by `recipient list`): add the principal, optionally into groups')
             break
         }
         'tresor;help;recipient;add' {
@@ -1119,6 +1247,20 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;help;import;sops' {
+            break
+        }
+        'tresor;help;upgrade' {
+            break
+        }
+        'tresor;help;trust' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the root fingerprint, its admin, and the head this machine last verified')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Forget what this machine pinned for a vault id, to accept a new vault or an older state on purpose')
+            break
+        }
+        'tresor;help;trust;show' {
+            break
+        }
+        'tresor;help;trust;forget' {
             break
         }
         'tresor;help;completions' {

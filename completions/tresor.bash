@@ -91,6 +91,12 @@ _tresor() {
             tresor,show)
                 cmd="tresor__subcmd__show"
                 ;;
+            tresor,trust)
+                cmd="tresor__subcmd__trust"
+                ;;
+            tresor,upgrade)
+                cmd="tresor__subcmd__upgrade"
+                ;;
             tresor__subcmd__alias,help)
                 cmd="tresor__subcmd__alias__subcmd__help"
                 ;;
@@ -262,6 +268,12 @@ _tresor() {
             tresor__subcmd__help,show)
                 cmd="tresor__subcmd__help__subcmd__show"
                 ;;
+            tresor__subcmd__help,trust)
+                cmd="tresor__subcmd__help__subcmd__trust"
+                ;;
+            tresor__subcmd__help,upgrade)
+                cmd="tresor__subcmd__help__subcmd__upgrade"
+                ;;
             tresor__subcmd__help__subcmd__alias,rm)
                 cmd="tresor__subcmd__help__subcmd__alias__subcmd__rm"
                 ;;
@@ -333,6 +345,12 @@ _tresor() {
                 ;;
             tresor__subcmd__help__subcmd__recipient,request)
                 cmd="tresor__subcmd__help__subcmd__recipient__subcmd__request"
+                ;;
+            tresor__subcmd__help__subcmd__trust,forget)
+                cmd="tresor__subcmd__help__subcmd__trust__subcmd__forget"
+                ;;
+            tresor__subcmd__help__subcmd__trust,show)
+                cmd="tresor__subcmd__help__subcmd__trust__subcmd__show"
                 ;;
             tresor__subcmd__identity,help)
                 cmd="tresor__subcmd__identity__subcmd__help"
@@ -430,6 +448,24 @@ _tresor() {
             tresor__subcmd__recipient__subcmd__help,request)
                 cmd="tresor__subcmd__recipient__subcmd__help__subcmd__request"
                 ;;
+            tresor__subcmd__trust,forget)
+                cmd="tresor__subcmd__trust__subcmd__forget"
+                ;;
+            tresor__subcmd__trust,help)
+                cmd="tresor__subcmd__trust__subcmd__help"
+                ;;
+            tresor__subcmd__trust,show)
+                cmd="tresor__subcmd__trust__subcmd__show"
+                ;;
+            tresor__subcmd__trust__subcmd__help,forget)
+                cmd="tresor__subcmd__trust__subcmd__help__subcmd__forget"
+                ;;
+            tresor__subcmd__trust__subcmd__help,help)
+                cmd="tresor__subcmd__trust__subcmd__help__subcmd__help"
+                ;;
+            tresor__subcmd__trust__subcmd__help,show)
+                cmd="tresor__subcmd__trust__subcmd__help__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -437,7 +473,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --json --quiet --help --version identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help"
+            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help --version identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -463,6 +499,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -471,7 +511,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__alias)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help set rm help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help set rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,6 +534,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -561,7 +605,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__alias__subcmd__rm)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -587,6 +631,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -595,7 +643,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__alias__subcmd__set)
-            opts="-q -h --expect --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --expect --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,6 +673,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -633,7 +685,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help verify head log summary help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help verify head log summary help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -659,6 +711,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -667,7 +723,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit__subcmd__head)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -690,6 +746,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -785,7 +845,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit__subcmd__log)
-            opts="-q -h --secret --principal --event --since --grant --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --secret --principal --event --since --grant --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -831,6 +891,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -839,7 +903,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit__subcmd__summary)
-            opts="-q -h --since --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --since --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -869,6 +933,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -877,7 +945,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit__subcmd__verify)
-            opts="-q -h --expect-head --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --expect-head --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -907,6 +975,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -915,7 +987,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__break__subcmd__glass)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help open close list help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help open close list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,6 +1013,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -949,7 +1025,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__break__subcmd__glass__subcmd__close)
-            opts="-q -h --grant --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --grant --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -976,6 +1052,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1057,7 +1137,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__break__subcmd__glass__subcmd__list)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1163,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1091,7 +1175,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__break__subcmd__glass__subcmd__open)
-            opts="-q -h --ticket --duration --on --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --ticket --duration --on --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,6 +1213,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1137,7 +1225,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__check)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1160,6 +1248,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1171,7 +1263,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__completions)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help bash zsh fish powershell elvish"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help bash zsh fish powershell elvish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1197,6 +1289,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1205,7 +1301,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__create)
-            opts="-q -h --from-file --generate --charset --owner --description --rotate-every --expires --tag --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --from-file --generate --charset --owner --description --rotate-every --expires --tag --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1263,6 +1359,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1271,7 +1371,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__destroy)
-            opts="-q -h --version --all --yes --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --version --all --yes --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1298,6 +1398,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1309,7 +1413,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__disable)
-            opts="-q -h --version --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --version --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1336,6 +1440,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1347,7 +1455,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__enable)
-            opts="-q -h --version --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --version --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1377,6 +1485,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1385,7 +1497,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__export)
-            opts="-o -q -h --format --strip-prefix --out-file --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-o -q -h --format --strip-prefix --out-file --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1423,6 +1535,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1431,7 +1547,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__get)
-            opts="-q -h --version --alias --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --version --alias --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1465,6 +1581,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1473,7 +1593,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__git)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help setup merge textconv help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help setup merge textconv help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1496,6 +1616,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1577,7 +1701,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__git__subcmd__merge)
-            opts="-q -h --audit --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --audit --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1600,6 +1724,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1611,7 +1739,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__git__subcmd__setup)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1634,6 +1762,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1645,7 +1777,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__git__subcmd__textconv)
-            opts="-q -h --audit --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --audit --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1671,6 +1803,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1679,7 +1815,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help)
-            opts="identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help"
+            opts="identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2378,8 +2514,64 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__help__subcmd__trust)
+            opts="show forget"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__trust__subcmd__forget)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__trust__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__upgrade)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__identity)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help new show help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help new show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2402,6 +2594,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2469,7 +2665,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__identity__subcmd__new)
-            opts="-q -h --out --passphrase --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --out --passphrase --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2499,6 +2695,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2507,7 +2707,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__identity__subcmd__show)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2533,6 +2733,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2541,7 +2745,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__import)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help dotenv sops help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help dotenv sops help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2567,6 +2771,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2575,7 +2783,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__import__subcmd__dotenv)
-            opts="-q -h --prefix --rotate-existing --owner --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --prefix --rotate-existing --owner --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2606,6 +2814,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2673,7 +2885,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__import__subcmd__sops)
-            opts="-q -h --prefix --input-type --rotate-existing --age-key-file --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --prefix --input-type --rotate-existing --age-key-file --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2711,6 +2923,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2719,7 +2935,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__init)
-            opts="-q -h --name --recipient --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --name --recipient --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2753,6 +2969,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2761,7 +2981,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__inject)
-            opts="-i -o -q -h --in-file --out-file --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-i -o -q -h --in-file --out-file --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2803,6 +3023,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2811,7 +3035,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__list)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2834,6 +3058,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2845,7 +3073,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__policy)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help show set check help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help show set check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2871,6 +3099,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2879,7 +3111,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__policy__subcmd__check)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2902,6 +3134,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2983,7 +3219,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__policy__subcmd__set)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3006,6 +3242,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3017,7 +3257,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__policy__subcmd__show)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3043,6 +3283,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3051,7 +3295,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__promote)
-            opts="-q -h --alias --expect --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --alias --expect --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3085,6 +3329,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3093,7 +3341,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__recipient)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help add list remove request approve help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help add list remove request approve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3119,6 +3367,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3127,7 +3379,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__recipient__subcmd__add)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3153,6 +3405,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3161,7 +3417,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__recipient__subcmd__approve)
-            opts="-q -h --group --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --group --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3188,6 +3444,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3297,7 +3557,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__recipient__subcmd__list)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3320,6 +3580,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3331,7 +3595,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__recipient__subcmd__remove)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3354,6 +3618,10 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3365,7 +3633,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__recipient__subcmd__request)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3391,6 +3659,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3399,7 +3671,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__rollback)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3425,6 +3697,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3433,7 +3709,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__rotate)
-            opts="-q -h --from-file --generate --charset --stage --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --from-file --generate --charset --stage --expires --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3451,6 +3727,10 @@ _tresor() {
                     COMPREPLY=($(compgen -W "alnum hex base64 symbols" -- "${cur}"))
                     return 0
                     ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3471,6 +3751,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3479,7 +3763,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__run)
-            opts="-e -q -h --env --prefix --strip-prefix --no-mask --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-e -q -h --env --prefix --strip-prefix --no-mask --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3517,6 +3801,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3525,7 +3813,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__show)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --json --quiet --help"
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3548,6 +3836,218 @@ _tresor() {
                     return 0
                     ;;
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__trust)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help show forget help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__trust__subcmd__forget)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__trust__subcmd__help)
+            opts="show forget help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__trust__subcmd__help__subcmd__forget)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__trust__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__trust__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__trust__subcmd__show)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__upgrade)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

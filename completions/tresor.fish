@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tresor_global_optspecs
-    string join \n vault= audit-log= identity= passphrase-file= reason= json q/quiet h/help V/version
+    string join \n vault= audit-log= identity= passphrase-file= reason= expect-root= json q/quiet h/help V/version
 end
 
 function __fish_tresor_needs_command
@@ -29,6 +29,7 @@ complete -c tresor -n "__fish_tresor_needs_command" -l audit-log -d 'The audit l
 complete -c tresor -n "__fish_tresor_needs_command" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_needs_command" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_needs_command" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_needs_command" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_needs_command" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_needs_command" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_needs_command" -s h -l help -d 'Print help'
@@ -56,6 +57,8 @@ complete -c tresor -n "__fish_tresor_needs_command" -f -a "run" -d 'Run a comman
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "inject" -d 'Fill the {{ tresor://NAME }} references of a template with their values'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "export" -d 'Print secrets under a prefix as dotenv, JSON or shell assignments'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "import" -d 'Bring secrets in from other tools\' files'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "upgrade" -d 'Convert a format-1 vault to format 2 (signed records), in one audited write; an admin runs it'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "trust" -d 'The vault\'s root and what this machine verified of it'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
@@ -63,6 +66,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_s
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and not __fish_seen_subcommand_from new show help" -s h -l help -d 'Print help'
@@ -75,6 +79,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l passphrase -d 'Seal it under a passphrase (Argon2id)'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print nothing but what was asked for'
@@ -84,6 +89,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -91,12 +97,13 @@ complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the recipient and principal of the identity in use'
 complete -c tresor -n "__fish_tresor_using_subcommand identity; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l name -d 'The creator\'s principal name (default: the user name)' -r
-complete -c tresor -n "__fish_tresor_using_subcommand init" -l recipient -d 'More admins (a backup key, a second person), as NAME=age1… or age1…' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l recipient -d 'More admins (a backup key, a second person), as NAME=age1…[,ed25519:…] or age1…; without a signing key they can read but not write until one is registered' -r
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand init" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand init" -s h -l help -d 'Print help'
@@ -105,20 +112,22 @@ complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -f -a "add" -d 'Add a principal with its age recipient'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -f -a "add" -d 'Add a principal with its age recipient and signing key (as `tresor identity show` prints them)'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -f -a "list" -d 'List the principals'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -f -a "remove" -d 'Remove a principal, re-keying every keyring it could open'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -f -a "request" -d 'Ask to join: record your identity\'s recipient as a pending request (commit it in a pull request)'
-complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -f -a "approve" -d 'Approve a pending request: add the principal, optionally into groups, and wrap what the policy lets it open'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -f -a "approve" -d 'Approve a pending request by its key\'s fingerprint (shown in the pull request\'s diff and by `recipient list`): add the principal, optionally into groups'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and not __fish_seen_subcommand_from add list remove request approve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -127,6 +136,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -135,6 +145,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -143,6 +154,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from request" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from request" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from request" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from request" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from request" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from request" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from request" -s h -l help -d 'Print help'
@@ -152,14 +164,15 @@ complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from approve" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from approve" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from approve" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from approve" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from approve" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from approve" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a principal with its age recipient'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a principal with its age recipient and signing key (as `tresor identity show` prints them)'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the principals'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a principal, re-keying every keyring it could open'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "request" -d 'Ask to join: record your identity\'s recipient as a pending request (commit it in a pull request)'
-complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Approve a pending request: add the principal, optionally into groups, and wrap what the policy lets it open'
+complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Approve a pending request by its key\'s fingerprint (shown in the pull request\'s diff and by `recipient list`): add the principal, optionally into groups'
 complete -c tresor -n "__fish_tresor_using_subcommand recipient; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l from-file -d 'Read the value from a file, exactly its bytes' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l generate -d 'Generate a random value of LEN characters (default 32)' -r
@@ -177,6 +190,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand create" -l audit-log -d 'T
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand create" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand create" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand create" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -187,6 +201,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand get" -l audit-log -d 'The 
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s h -l help -d 'Print help'
@@ -196,11 +211,13 @@ complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l charset -d 'The
 hex\t'Lowercase hexadecimal digits'
 base64\t'Letters, digits, \'+\' and \'/\''
 symbols\t'Letters, digits and punctuation (no quotes, backslash or space)'"
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l expires -d 'When the new version expires: an RFC 3339 time or a duration from now' -r
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l stage -d 'Stage the new version as `pending` instead of making it current'
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s q -l quiet -d 'Print nothing but what was asked for'
@@ -212,6 +229,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand promote" -l audit-log -d '
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand promote" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand promote" -s h -l help -d 'Print help'
@@ -220,6 +238,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l audit-log -d 
 complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand rollback" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand rollback" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand rollback" -s h -l help -d 'Print help'
@@ -228,6 +247,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and not __fish_seen_subcommand_from set rm help" -s h -l help -d 'Print help'
@@ -240,6 +260,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
@@ -248,6 +269,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand alias; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -260,6 +282,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand disable" -l audit-log -d '
 complete -c tresor -n "__fish_tresor_using_subcommand disable" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand disable" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand disable" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand disable" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand disable" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand disable" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand disable" -s h -l help -d 'Print help'
@@ -269,6 +292,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand enable" -l audit-log -d 'T
 complete -c tresor -n "__fish_tresor_using_subcommand enable" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand enable" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand enable" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand enable" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand enable" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand enable" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand enable" -s h -l help -d 'Print help'
@@ -278,6 +302,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l audit-log -d '
 complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l all -d 'Destroy every version'
 complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l yes -d 'Do not ask (required when not on a terminal)'
 complete -c tresor -n "__fish_tresor_using_subcommand destroy" -l json -d 'Machine-readable output on stdout'
@@ -288,6 +313,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand list" -l audit-log -d 'The
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -s h -l help -d 'Print help'
@@ -296,6 +322,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand show" -l audit-log -d 'The
 complete -c tresor -n "__fish_tresor_using_subcommand show" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand show" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand show" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand show" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand show" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand show" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand show" -s h -l help -d 'Print help'
@@ -304,6 +331,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_see
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and not __fish_seen_subcommand_from show set check help" -s h -l help -d 'Print help'
@@ -316,6 +344,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -324,6 +353,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
@@ -332,6 +362,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand policy; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
@@ -344,6 +375,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fis
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and not __fish_seen_subcommand_from open close list help" -s h -l help -d 'Print help'
@@ -359,6 +391,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_se
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from open" -s h -l help -d 'Print help'
@@ -368,6 +401,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_se
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help'
@@ -376,6 +410,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_se
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand break-glass; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -388,6 +423,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify head log summary help" -s h -l help -d 'Print help'
@@ -402,6 +438,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
@@ -410,6 +447,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
@@ -423,6 +461,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help'
@@ -432,6 +471,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -s h -l help -d 'Print help'
@@ -445,6 +485,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_s
 complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and not __fish_seen_subcommand_from setup merge textconv help" -s h -l help -d 'Print help'
@@ -457,6 +498,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from setup" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from setup" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from setup" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from setup" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from setup" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from setup" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from setup" -s h -l help -d 'Print help'
@@ -465,6 +507,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from merge" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from merge" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from merge" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from merge" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from merge" -l audit -d 'Merge audit logs instead of vaults'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from merge" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from merge" -s q -l quiet -d 'Print nothing but what was asked for'
@@ -474,6 +517,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from textconv" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from textconv" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from textconv" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from textconv" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from textconv" -l audit -d 'Show an audit log instead of a vault'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from textconv" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from textconv" -s q -l quiet -d 'Print nothing but what was asked for'
@@ -487,6 +531,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand check" -l audit-log -d 'Th
 complete -c tresor -n "__fish_tresor_using_subcommand check" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand check" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand check" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand check" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand check" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand check" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand check" -s h -l help -d 'Print help'
@@ -497,6 +542,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand run" -l audit-log -d 'The 
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l strip-prefix -d 'Name variables by the path below the prefix (DB_URL)'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l no-mask -d 'Pass the command\'s output through as is: values are NOT masked (binary output)'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l json -d 'Machine-readable output on stdout'
@@ -509,6 +555,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand inject" -l audit-log -d 'T
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand inject" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -s h -l help -d 'Print help'
@@ -521,6 +568,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand export" -l audit-log -d 'T
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l strip-prefix -d 'Name variables by the path below the prefix (DB_URL)'
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand export" -s q -l quiet -d 'Print nothing but what was asked for'
@@ -530,6 +578,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_see
 complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -s h -l help -d 'Print help'
@@ -543,6 +592,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l rotate-existing -d 'Add a new version to secrets that exist (else an existing one is an error)'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -s q -l quiet -d 'Print nothing but what was asked for'
@@ -557,6 +607,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l rotate-existing -d 'Add a version to secrets that exist already, instead of failing'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -s q -l quiet -d 'Print nothing but what was asked for'
@@ -564,46 +615,91 @@ complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "dotenv" -d 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "sops" -d 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand upgrade" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand upgrade" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand upgrade" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand upgrade" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand upgrade" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand upgrade" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand upgrade" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand upgrade" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand upgrade" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and not __fish_seen_subcommand_from show forget help" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and not __fish_seen_subcommand_from show forget help" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and not __fish_seen_subcommand_from show forget help" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and not __fish_seen_subcommand_from show forget help" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and not __fish_seen_subcommand_from show forget help" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and not __fish_seen_subcommand_from show forget help" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and not __fish_seen_subcommand_from show forget help" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and not __fish_seen_subcommand_from show forget help" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and not __fish_seen_subcommand_from show forget help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and not __fish_seen_subcommand_from show forget help" -f -a "show" -d 'Print the root fingerprint, its admin, and the head this machine last verified'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and not __fish_seen_subcommand_from show forget help" -f -a "forget" -d 'Forget what this machine pinned for a vault id, to accept a new vault or an older state on purpose'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and not __fish_seen_subcommand_from show forget help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from show" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from show" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from show" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from show" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from show" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from show" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from show" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from forget" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from forget" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from forget" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from forget" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from forget" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from forget" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from forget" -l json -d 'Machine-readable output on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from forget" -s q -l quiet -d 'Print nothing but what was asked for'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from forget" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the root fingerprint, its admin, and the head this machine last verified'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "forget" -d 'Forget what this machine pinned for a vault id, to accept a new vault or an older state on purpose'
+complete -c tresor -n "__fish_tresor_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l passphrase-file -d 'A file holding the passphrase of a protected identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l reason -d 'Why you act (recorded in the audit log; some policies require it)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "identity" -d 'Create or show the identity (an age key) that tresor acts with'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "init" -d 'Create a new vault and its audit log; the creator is its admin'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "recipient" -d 'Manage the principals (named age recipients) of the vault'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "create" -d 'Create a secret with its first version'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "get" -d 'Print a secret\'s value, exactly its bytes'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "rotate" -d 'Add a new version; it becomes current (or pending with --stage)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "promote" -d 'Point an alias (current by default) at a version, compare-and-swap with --expect'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "rollback" -d 'Make the previous version current again (and the current one previous)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "alias" -d 'Set or remove an alias of a secret'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "disable" -d 'Keep a version but stop serving it'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "enable" -d 'Serve a disabled version again'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "destroy" -d 'Delete a version\'s ciphertext and key for good (asks first on a terminal)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "list" -d 'List secrets: name, owner, current version, age, rotation due'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "show" -d 'Show a secret\'s metadata, aliases and versions; never a value'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "policy" -d 'Show, set or test the access policy'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "break-glass" -d 'Open, close or list break-glass grants'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "audit" -d 'Verify and read the audit log'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "git" -d 'Keep the vault in git: merge drivers, readable diffs'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "check" -d 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "run" -d 'Run a command with secrets in its environment; its output is masked'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "inject" -d 'Fill the {{ tresor://NAME }} references of a template with their values'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "export" -d 'Print secrets under a prefix as dotenv, JSON or shell assignments'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "import" -d 'Bring secrets in from other tools\' files'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "identity" -d 'Create or show the identity (an age key) that tresor acts with'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "init" -d 'Create a new vault and its audit log; the creator is its admin'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "recipient" -d 'Manage the principals (named age recipients) of the vault'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "create" -d 'Create a secret with its first version'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "get" -d 'Print a secret\'s value, exactly its bytes'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "rotate" -d 'Add a new version; it becomes current (or pending with --stage)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "promote" -d 'Point an alias (current by default) at a version, compare-and-swap with --expect'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "rollback" -d 'Make the previous version current again (and the current one previous)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "alias" -d 'Set or remove an alias of a secret'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "disable" -d 'Keep a version but stop serving it'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "enable" -d 'Serve a disabled version again'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "destroy" -d 'Delete a version\'s ciphertext and key for good (asks first on a terminal)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "list" -d 'List secrets: name, owner, current version, age, rotation due'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "show" -d 'Show a secret\'s metadata, aliases and versions; never a value'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "policy" -d 'Show, set or test the access policy'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "break-glass" -d 'Open, close or list break-glass grants'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "audit" -d 'Verify and read the audit log'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "git" -d 'Keep the vault in git: merge drivers, readable diffs'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "check" -d 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "run" -d 'Run a command with secrets in its environment; its output is masked'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "inject" -d 'Fill the {{ tresor://NAME }} references of a template with their values'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "export" -d 'Print secrets under a prefix as dotenv, JSON or shell assignments'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "import" -d 'Bring secrets in from other tools\' files'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "upgrade" -d 'Convert a format-1 vault to format 2 (signed records), in one audited write; an admin runs it'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "trust" -d 'The vault\'s root and what this machine verified of it'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "new" -d 'Write a new identity and print its recipient'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from identity" -f -a "show" -d 'Print the recipient and principal of the identity in use'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "add" -d 'Add a principal with its age recipient'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "add" -d 'Add a principal with its age recipient and signing key (as `tresor identity show` prints them)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "list" -d 'List the principals'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "remove" -d 'Remove a principal, re-keying every keyring it could open'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "request" -d 'Ask to join: record your identity\'s recipient as a pending request (commit it in a pull request)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "approve" -d 'Approve a pending request: add the principal, optionally into groups, and wrap what the policy lets it open'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from recipient" -f -a "approve" -d 'Approve a pending request by its key\'s fingerprint (shown in the pull request\'s diff and by `recipient list`): add the principal, optionally into groups'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from alias" -f -a "set" -d 'Point an alias at a version'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from alias" -f -a "rm" -d 'Remove an alias'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the policy as TOML that `policy set` accepts back'
@@ -621,3 +717,5 @@ complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subc
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from git" -f -a "textconv" -d 'The diff textconv git calls: a readable view without values, keys or base64'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "dotenv" -d 'One secret per key of a .env file: DB_URL becomes PREFIX/db-url'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "sops" -d 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "show" -d 'Print the root fingerprint, its admin, and the head this machine last verified'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "forget" -d 'Forget what this machine pinned for a vault id, to accept a new vault or an older state on purpose'
