@@ -88,7 +88,10 @@ pub fn verify(vault: &Vault, log_path: &Path, expect_root: Option<&str>, from: F
         )));
     }
     let pinned = pin.filter(|_| from == From::Pin);
-    let (ledger, last_start, settled) = replay_file(vault, log_path, &root, pinned.as_ref())?;
+    let (mut ledger, last_start, settled) = replay_file(vault, log_path, &root, pinned.as_ref())?;
+    // Pin the write the vault holds as applied: putting back the vault from before it,
+    // with the log kept, must read as a rollback here, not as an interrupted write.
+    ledger.confirm(&vault.head);
     let mut warnings = Vec::new();
     if let Some(unfinished) = &settled.unfinished {
         warnings.push(format!(
