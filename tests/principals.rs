@@ -417,3 +417,21 @@ fn recipient_remove_refuses_oneself_and_strangers() {
     let nobody = env.refuses(env.alice(["recipient", "remove", "zed"]), 3);
     nobody.error_says(&["No principal named 'zed'"]);
 }
+
+#[test]
+fn a_removed_principal_stays_removed_when_the_older_vault_is_put_back() {
+    let env = Env::with_vault();
+    env.add_principal("mallory");
+    env.create("app/x", "CANARY-before");
+    let with_mallory = env.read_vault();
+    env.alice(["recipient", "remove", "mallory"]).ok();
+    // Someone who can write the file puts back the vault from before the removal, and
+    // keeps the log (which records the removal, signed).
+    env.write_vault(&with_mallory);
+    // This machine saw the vault without mallory: it refuses to build on the older copy,
+    // so nothing new is ever sealed to mallory.
+    let rotate = env.alice(["rotate", "app/x"]).stdin("CANARY-after");
+    env.refuses(rotate, 5).error_says(&["older copy"]);
+    env.refuses(env.tresor().args(["recipient", "list"]), 5);
+    env.refuses(env.as_("mallory.key").args(["get", "app/x"]), 5);
+}
