@@ -136,6 +136,13 @@ fn replay_file(
         )),
         _ => Error::io("Opening the audit log", log_path, &err),
     })?;
+    // A device or a pipe never ends (/dev/full reads zeros forever): only a file is a log.
+    if !file.metadata().is_ok_and(|meta| meta.is_file()) {
+        return Err(Error::integrity(format!(
+            "The audit log {} is not a regular file; the vault cannot be verified without its log. Restore it from git or a backup.",
+            log_path.display()
+        )));
+    }
     // `next`: where the next line starts; `last_start`: where `ledger.last` starts.
     let (mut ledger, mut next, mut last_start) = match pinned {
         Some(pin) => resume(vault, &mut file, log_path, pin)?,
