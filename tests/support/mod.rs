@@ -354,8 +354,11 @@ impl Env {
     }
 
     /// `tresor` as `key`, run as an unprivileged user when the suite runs as root, so
-    /// file modes bind it. The folder and its files must be readable by that user.
+    /// file modes bind it. The folder and its files must be readable by that user. That
+    /// user has a data folder of its own (`home/nobody-data`), so its own pins and read
+    /// log, as another account on the machine has.
     pub fn as_nobody(&self, key: &str) -> Run {
+        let data = self.nobody_data();
         let wrapper: &[&str] = if running_as_root() {
             &[
                 "setpriv",
@@ -368,6 +371,17 @@ impl Env {
         };
         self.tresor_via(wrapper)
             .env("TRESOR_IDENTITY", self.path(key))
+            .env("XDG_DATA_HOME", data)
+    }
+
+    /// The data folder of `as_nobody`, made writable for that user.
+    pub fn nobody_data(&self) -> PathBuf {
+        let data = self.path("home/nobody-data");
+        if !data.exists() {
+            std::fs::create_dir_all(&data).unwrap();
+            set_mode(&data, 0o777);
+        }
+        data
     }
 
     /// Makes the folder and every file in it read-only (and readable by anyone).
