@@ -314,6 +314,50 @@ fn an_older_authentic_state_is_found_by_the_pin_and_a_published_head() {
     ci().args(["audit", "verify"]).ok();
     ci().args(["audit", "verify", "--expect-head", head.trim()])
         .fails_closed(5);
+    // Going back on purpose: `trust forget` drops this machine's pin, and the older
+    // state is verified from its root and pinned again.
+    let forgot = env.tresor().args(["trust", "forget", "--json"]).ok().json();
+    assert_eq!(forgot["forgotten"], true);
+    env.as_("alice.key").args(["get", "s/a"]).ok();
+    let shown = env.json(&["trust", "show"]);
+    assert_eq!(
+        shown["verified_head"],
+        chain::reference(&chain::lines(&older_log), 5)
+    );
+    env.refuses(env.tresor().args(["trust", "forget", "0123abcd"]), 3)
+        .error_says(&["nothing"]);
+}
+
+#[test]
+fn an_expected_root_pins_the_vault_in_ci() {
+    let env = history();
+    let root = env.json(&["trust", "show"])["root"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other = Env::with_vault_of("mallory");
+    let foreign = other.json(&["trust", "show"])["root"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(root, foreign);
+    // A runner that never saw the vault checks it against the root published for it.
+    let ci = || {
+        env.on_machine("ci")
+            .env("TRESOR_IDENTITY", env.path("alice.key"))
+    };
+    ci().env("TRESOR_EXPECT_ROOT", &root)
+        .args(["get", "s/a"])
+        .ok();
+    ci().args(["audit", "verify", "--expect-root", &root]).ok();
+    for run in [
+        ci().env("TRESOR_EXPECT_ROOT", &foreign)
+            .args(["get", "s/a"]),
+        ci().args(["--expect-root", &foreign, "audit", "verify"]),
+        ci().env("TRESOR_EXPECT_ROOT", &foreign).args(["list"]),
+    ] {
+        env.refuses(run, 5).error_says(&[&root, &foreign]);
+    }
 }
 
 /// Valid chains of another vault: its log right after init, and after ten creates
