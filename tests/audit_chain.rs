@@ -4,7 +4,7 @@
 //! hand against `audit head`, for the committed log and this machine's read log.
 
 use crate::support::chain::{self, GENESIS};
-use crate::support::edit::{field, secret_table};
+use crate::support::edit::field;
 use crate::support::{Env, have, long_tests};
 
 /// Alice's vault with a log of six signed writes: init, create s/a, rotate s/a,
