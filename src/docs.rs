@@ -139,7 +139,7 @@ const ENVIRONMENT: [(&str, &str); 16] = [
     ("LOGNAME", "Read when USER is not set, as USER."),
     (
         "HOME",
-        "With XDG_CONFIG_HOME and XDG_DATA_HOME: where the default identity (XDG_CONFIG_HOME/tresor/identity.txt) and the default vault (XDG_DATA_HOME/tresor/vault.toml) are.",
+        "With XDG_CONFIG_HOME and XDG_DATA_HOME: where the default identity (XDG_CONFIG_HOME/tresor/identity.txt), the default vault (XDG_DATA_HOME/tresor/vault.toml), this machine's read logs (XDG_DATA_HOME/tresor/reads) and pins (XDG_DATA_HOME/tresor/trust) are.",
     ),
     (
         "PATH",

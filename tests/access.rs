@@ -1,10 +1,13 @@
 //! Access control from both sides: four principals (admin, reader, break-glass
 //! on-call, rotate-only) under one policy, with the real `age` showing that read
-//! access is cryptographic, not just a check in tresor.
+//! access is cryptographic, not just a check in tresor: each secret's keyring is
+//! wrapped to exactly its reader set.
 
 use crate::support::{Env, Outcome, have};
 use base64::Engine;
+use serde_json::json;
 use std::process::Command;
+use tresor::crypto::sealbox::KeyPair;
 
 const POLICY: &str = r#"[groups]
 admins = ["alice"]
@@ -32,10 +35,6 @@ who = ["dave"]
 can = ["create", "rotate"]
 on = ["prod/**"]
 
-[keyrings]
-prod = ["prod/**"]
-default = ["**"]
-
 [break_glass]
 who = ["group:oncall"]
 on = ["prod/**"]
@@ -44,15 +43,12 @@ require = ["reason", "ticket"]
 "#;
 
 /// alice (admin), bob (reads dev/** with a reason), carol (break-glass on prod),
-/// dave (creates and rotates prod without reading), with the policy applied and a
-/// secret in each keyring.
+/// dave (creates and rotates prod without reading), each with its signing key, the
+/// policy applied, and a secret for each of the two reader sets.
 fn team() -> Env {
     let env = Env::with_vault();
     for name in ["bob", "carol", "dave"] {
-        let recipient = env.identity(name);
-        env.as_("alice.key")
-            .args(["recipient", "add", name, &recipient])
-            .ok();
+        env.admit(name);
     }
     std::fs::write(env.path("policy.toml"), POLICY).unwrap();
     env.as_("alice.key")
@@ -65,6 +61,50 @@ fn team() -> Env {
 
 fn vault_toml(env: &Env) -> toml::Table {
     toml::from_str(&env.read_vault()).unwrap()
+}
+
+/// The keyring the current version of `secret` is sealed to, as `show` names it.
+fn keyring_of(env: &Env, secret: &str) -> String {
+    let show = env.show(secret);
+    let current = show["aliases"]["current"].clone();
+    let versions = show["versions"].as_array().unwrap();
+    let version = versions.iter().find(|v| v["version"] == current).unwrap();
+    version["keyring"].as_str().unwrap().to_string()
+}
+
+/// Every keyring of the vault file, by name.
+fn keyrings(env: &Env) -> Vec<String> {
+    vault_toml(env)["keyrings"]
+        .as_table()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
+}
+
+/// The public half of a keyring, as the vault file holds it.
+fn public_of(env: &Env, keyring: &str) -> String {
+    vault_toml(env)["keyrings"][keyring]["public"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Whether `secret` (what `age -d` opened from a wrap) is the secret half of `keyring`:
+/// the key pair it makes has the keyring's public key.
+fn is_secret_of(env: &Env, keyring: &str, secret: &[u8]) -> bool {
+    KeyPair::from_secret(secret)
+        .is_some_and(|pair| pair.public().to_string() == public_of(env, keyring))
+}
+
+/// Whether `name` is a keyring name tresor derives: `k-` and 12 lowercase hex digits.
+fn is_keyring_name(name: &str) -> bool {
+    name.strip_prefix("k-").is_some_and(|hex| {
+        hex.len() == 12
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
 }
 
 /// The principals a keyring's secret is wrapped to, and the wrapped blobs.
@@ -101,15 +141,6 @@ fn age_decrypt(env: &Env, blob: &str, key: &str) -> std::process::Output {
         .unwrap()
 }
 
-fn audit_events(env: &Env, event: &str) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(env.audit_log())
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
-        .filter(|line| line["event"] == event)
-        .collect()
-}
-
 fn names(list: &[(String, String)]) -> Vec<&str> {
     list.iter().map(|(name, _)| name.as_str()).collect()
 }
@@ -117,21 +148,55 @@ fn names(list: &[(String, String)]) -> Vec<&str> {
 #[test]
 fn keyrings_are_wrapped_to_exactly_their_readers() {
     let env = team();
-    assert_eq!(names(&wrapped(&env, "prod")), ["alice", "carol"]);
-    assert_eq!(names(&wrapped(&env, "default")), ["alice", "bob"]);
-    let show = env
+    let prod = keyring_of(&env, "prod/db/password");
+    let dev = keyring_of(&env, "dev/api-token");
+    assert!(
+        is_keyring_name(&prod) && is_keyring_name(&dev),
+        "{prod} {dev}"
+    );
+    assert_ne!(prod, dev);
+    // Readers of prod: the admin and the break-glass on-call; of dev: the admin and bob.
+    // dave, who only writes, is in neither.
+    assert_eq!(names(&wrapped(&env, &prod)), ["alice", "carol"]);
+    assert_eq!(names(&wrapped(&env, &dev)), ["alice", "bob"]);
+    let vault = vault_toml(&env);
+    assert_eq!(
+        vault["keyrings"][prod.as_str()]["readers"],
+        toml::Value::from(vec!["alice", "carol"])
+    );
+    let show = env.show("prod/db/password");
+    assert_eq!(show["readers"], json!(["alice", "carol"]));
+    assert_eq!(show["versions"][0]["readers"], json!(["alice", "carol"]));
+    assert_eq!(show["versions"][0]["keyring"], prod.as_str());
+    // Secrets with the same reader set share a keyring; no other keyring is kept.
+    env.create("prod/other", "prod-canary-other");
+    assert_eq!(keyring_of(&env, "prod/other"), prod);
+    let mut expected = vec![prod.clone(), dev.clone()];
+    expected.sort();
+    assert_eq!(keyrings(&env), expected);
+    // `policy check` names the reader set, and whether the principal holds its keys.
+    let check = env
         .tresor()
-        .args(["show", "prod/db/password", "--json"])
+        .args([
+            "policy",
+            "check",
+            "dave",
+            "rotate",
+            "prod/db/password",
+            "--json",
+        ])
         .ok()
         .json();
-    assert_eq!(show["keyring"], "prod");
+    assert_eq!(check["readers"], json!(["alice", "carol"]));
+    assert_eq!(check["holds_keys"], false);
 }
 
 #[test]
 fn outsiders_cannot_open_a_keyring_with_the_real_age() {
     let env = team();
-    for keyring in ["prod", "default"] {
-        let holders = wrapped(&env, keyring);
+    for secret in ["prod/db/password", "dev/api-token"] {
+        let keyring = keyring_of(&env, secret);
+        let holders = wrapped(&env, &keyring);
         for principal in ["alice", "bob", "carol", "dave"] {
             let key = format!("{principal}.key");
             let holds = holders.iter().any(|(name, _)| name == principal);
@@ -144,7 +209,7 @@ fn outsiders_cannot_open_a_keyring_with_the_real_age() {
                     "{principal} on {keyring}'s wrap for {holder}"
                 );
                 if opened {
-                    assert!(String::from_utf8_lossy(&out.stdout).starts_with("AGE-SECRET-KEY-1"));
+                    assert!(is_secret_of(&env, &keyring, &out.stdout));
                 }
             }
             if !holds {
@@ -164,7 +229,7 @@ fn reads_follow_the_rules_and_denials_are_audited() {
         .args(["get", "dev/api-token", "--reason", "deploy 12"])
         .ok();
     assert_eq!(out.stdout, b"dev-canary-19bc");
-    let reads = audit_events(&env, "read");
+    let reads = env.reads_of("read");
     assert_eq!(reads.last().unwrap()["reason"], "deploy 12");
     // Outside its rules, and under an explicit deny.
     env.create("dev/secret-root", "root-canary");
@@ -186,7 +251,8 @@ fn reads_follow_the_rules_and_denials_are_audited() {
     env.as_("dave.key")
         .args(["get", "prod/db/password"])
         .fails(4);
-    let denies = audit_events(&env, "deny");
+    // Reads and denials are in this machine's read log; the committed log holds writes.
+    let denies = env.reads_of("deny");
     assert_eq!(denies.len(), 5);
     assert!(
         denies
@@ -195,13 +261,16 @@ fn reads_follow_the_rules_and_denials_are_audited() {
     );
     assert_eq!(denies[0]["principal"], "bob");
     assert_eq!(denies[0]["secret"], "dev/api-token");
-    // None of those denied reads printed a value.
-    for canary in ["prod-canary-7f3a", "root-canary"] {
-        assert!(
-            !std::fs::read_to_string(env.audit_log())
-                .unwrap()
-                .contains(canary)
-        );
+    assert!(
+        env.audit_events()
+            .iter()
+            .all(|e| e["event"] != "read" && e["event"] != "deny")
+    );
+    // Neither log holds a value.
+    let read_log = std::fs::read_to_string(env.reads_path()).unwrap();
+    for canary in ["prod-canary-7f3a", "root-canary", "dev-canary-19bc"] {
+        assert!(!env.read_log().contains(canary));
+        assert!(!read_log.contains(canary));
     }
 }
 
@@ -242,8 +311,9 @@ fn rotate_only_principals_write_without_reading() {
         b"dave-made-it"
     );
     // dave holds no keyring key at all, so no binary can make it read.
-    for keyring in ["prod", "default"] {
-        for (_, blob) in wrapped(&env, keyring) {
+    assert_eq!(keyrings(&env).len(), 2);
+    for keyring in keyrings(&env) {
+        for (_, blob) in wrapped(&env, &keyring) {
             assert!(!age_decrypt(&env, &blob, "dave.key").status.success());
         }
     }
@@ -258,19 +328,21 @@ fn rotate_only_principals_write_without_reading() {
 #[test]
 fn only_admins_administer() {
     let env = team();
-    let before = env.read_vault();
+    let before = env.snapshot();
     env.as_("bob.key")
         .args(["policy", "set", "policy.toml"])
         .fails(4);
-    let eve = env.identity("eve");
+    let eve = env.identity_keys("eve");
     env.as_("carol.key")
-        .args(["recipient", "add", "eve", &eve])
+        .args(["recipient", "add", "eve", &eve.recipient, &eve.signing])
         .fails(4);
     env.as_("bob.key")
         .args(["recipient", "remove", "dave"])
         .fails(4);
-    assert_eq!(env.read_vault(), before);
-    assert_eq!(audit_events(&env, "deny").len(), 3);
+    env.assert_unchanged(&before);
+    let denies = env.reads_of("deny");
+    assert_eq!(denies.len(), 3);
+    assert!(denies.iter().all(|d| d["action"] == "admin"), "{denies:?}");
 }
 
 #[test]
@@ -323,7 +395,7 @@ fn a_bad_policy_is_refused_with_its_line_and_changes_nothing() {
         ),
         (
             POLICY.replace("group:oncall\"]\non", "group:nobody\"]\non"),
-            "Line 32",
+            "Line 28",
         ),
         (
             POLICY.replace(
@@ -336,7 +408,12 @@ fn a_bad_policy_is_refused_with_its_line_and_changes_nothing() {
             POLICY.replace("on = [\"dev/**\"]", "on = [\"dev/**x\"]"),
             "Line 13",
         ),
-        (POLICY.replace("[keyrings]", "[keyrings"), "Line 27"),
+        (POLICY.replace("[break_glass]", "[break_glass"), "Line 27"),
+        // Keyrings follow reader sets: a policy that still names keyrings is refused.
+        (
+            format!("{POLICY}\n[keyrings]\nprod = [\"prod/**\"]\n"),
+            "[keyrings]",
+        ),
         (
             POLICY.replace("admins = [\"alice\"]", "admins = []"),
             "admins",
@@ -411,9 +488,9 @@ fn break_glass_grants_open_expire_and_close() {
     let read = env.as_("carol.key").args(["get", "prod/db/password"]).ok();
     assert_eq!(read.stdout, b"prod-canary-7f3a");
     assert!(read.stderr.contains(&grant), "{}", read.stderr);
-    let reads = audit_events(&env, "read");
+    let reads = env.reads_of("read");
     assert_eq!(reads.last().unwrap()["grant"], grant.as_str());
-    let opened = audit_events(&env, "break_glass_open");
+    let opened = env.audit_events_of("break_glass_open");
     assert_eq!(opened[0]["ticket"], "INC-42");
     assert_eq!(opened[0]["reason"], "payments down");
     // Outside the grant's pattern, nothing.
@@ -474,8 +551,10 @@ fn break_glass_grants_open_expire_and_close() {
 #[test]
 fn removing_a_recipient_forgets_it_and_rekeys_what_it_could_open() {
     let env = team();
-    let before_default = vault_toml(&env)["keyrings"]["default"]["recipient"].clone();
-    let before_prod = vault_toml(&env)["keyrings"]["prod"]["recipient"].clone();
+    let dev_before = keyring_of(&env, "dev/api-token");
+    let dev_public = public_of(&env, &dev_before);
+    let prod = keyring_of(&env, "prod/db/password");
+    let prod_public = public_of(&env, &prod);
     env.as_("alice.key")
         .args(["recipient", "remove", "bob"])
         .ok();
@@ -486,11 +565,17 @@ fn removing_a_recipient_forgets_it_and_rekeys_what_it_could_open() {
             .stdout_text()
             .contains("bob")
     );
-    let after = vault_toml(&env);
-    assert_ne!(after["keyrings"]["default"]["recipient"], before_default);
-    assert_eq!(after["keyrings"]["prod"]["recipient"], before_prod);
-    for keyring in ["prod", "default"] {
-        for (_, blob) in wrapped(&env, keyring) {
+    // dev's reader set lost bob: its secret moved to a new keyring (a new key pair)
+    // wrapped to alice alone, and the keyring bob held is gone. prod's is untouched.
+    let dev_after = keyring_of(&env, "dev/api-token");
+    assert_ne!(dev_after, dev_before);
+    assert_ne!(public_of(&env, &dev_after), dev_public);
+    assert_eq!(names(&wrapped(&env, &dev_after)), ["alice"]);
+    assert!(!keyrings(&env).contains(&dev_before));
+    assert_eq!(keyring_of(&env, "prod/db/password"), prod);
+    assert_eq!(public_of(&env, &prod), prod_public);
+    for keyring in keyrings(&env) {
+        for (_, blob) in wrapped(&env, &keyring) {
             assert!(!age_decrypt(&env, &blob, "bob.key").status.success());
         }
     }
@@ -529,7 +614,10 @@ fn removing_a_recipient_forgets_it_and_rekeys_what_it_could_open() {
 #[test]
 fn a_policy_change_rekeys_a_keyring_someone_leaves() {
     let env = team();
-    let before = wrapped(&env, "prod");
+    let before = keyring_of(&env, "prod/db/password");
+    let before_wraps = wrapped(&env, &before);
+    let before_public = public_of(&env, &before);
+    let dev = keyring_of(&env, "dev/api-token");
     std::fs::write(
         env.path("p2.toml"),
         POLICY.replace("oncall = [\"carol\"]", "oncall = []"),
@@ -540,11 +628,20 @@ fn a_policy_change_rekeys_a_keyring_someone_leaves() {
         .args(["policy", "set", "p2.toml", "--json"])
         .ok()
         .json();
-    assert_eq!(out["rekeyed"][0], "prod");
-    let after = wrapped(&env, "prod");
-    assert_eq!(names(&after), ["alice"]);
-    assert_ne!(before[0].1, after[0].1);
-    for (_, blob) in &after {
+    assert_eq!(out["moved"], 1, "{out}");
+    assert!(
+        out["summary"].as_str().unwrap().contains("'carol'"),
+        "{out}"
+    );
+    // prod's one version moved to a new key pair wrapped to alice alone.
+    let after = keyring_of(&env, "prod/db/password");
+    assert_ne!(after, before);
+    assert_ne!(public_of(&env, &after), before_public);
+    let after_wraps = wrapped(&env, &after);
+    assert_eq!(names(&after_wraps), ["alice"]);
+    assert_ne!(before_wraps[0].1, after_wraps[0].1);
+    assert!(!keyrings(&env).contains(&before));
+    for (_, blob) in &after_wraps {
         assert!(!age_decrypt(&env, blob, "carol.key").status.success());
     }
     assert_eq!(
@@ -554,29 +651,72 @@ fn a_policy_change_rekeys_a_keyring_someone_leaves() {
             .stdout,
         b"prod-canary-7f3a"
     );
-    assert_eq!(audit_events(&env, "rekey").len(), 1);
+    // One signed policy event records the move: the secret, the new keyring, the
+    // retired one; dev, whose reader set did not change, is not touched.
+    let policy = env.audit_events().pop().unwrap();
+    assert_eq!(policy["event"], "policy");
+    assert!(policy["sig"].is_string());
+    let changed: Vec<(String, String, bool)> = policy["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let key = c["key"].as_str().unwrap().to_string();
+            (
+                c["kind"].as_str().unwrap().to_string(),
+                key,
+                c["digest"].is_null(),
+            )
+        })
+        .collect();
+    let mut expected = vec![
+        ("keyring".to_string(), after.clone(), false),
+        ("keyring".to_string(), before.clone(), true),
+        ("secret".to_string(), "prod/db/password".to_string(), false),
+    ];
+    expected.sort();
+    let mut changed_sorted = changed.clone();
+    changed_sorted.sort();
+    assert_eq!(changed_sorted, expected);
+    assert!(!changed.iter().any(|(_, key, _)| *key == dev));
     env.as_("alice.key").args(["audit", "verify"]).ok();
 }
 
 #[test]
-fn a_new_keyring_in_the_policy_holds_new_secrets() {
+fn a_new_reader_set_gets_a_keyring_of_its_own() {
     let env = team();
-    let policy = POLICY.replace("[keyrings]\n", "[keyrings]\nci = [\"ci/**\"]\n");
+    let before = keyrings(&env);
+    let policy =
+        format!("{POLICY}\n[[rule]]\nwho = [\"dave\"]\ncan = [\"read\"]\non = [\"ci/**\"]\n");
     std::fs::write(env.path("p3.toml"), policy).unwrap();
-    env.as_("alice.key").args(["policy", "set", "p3.toml"]).ok();
-    env.create("ci/deploy-token", "ci-canary");
-    let show = env
-        .tresor()
-        .args(["show", "ci/deploy-token", "--json"])
+    let out = env
+        .as_("alice.key")
+        .args(["policy", "set", "p3.toml", "--json"])
         .ok()
         .json();
-    assert_eq!(show["keyring"], "ci");
-    assert_eq!(names(&wrapped(&env, "ci")), ["alice"]);
+    assert_eq!(out["moved"], 0, "no existing secret changed readers: {out}");
+    assert_eq!(keyrings(&env), before);
+    env.create("ci/deploy-token", "ci-canary");
+    let ci = keyring_of(&env, "ci/deploy-token");
+    assert!(!before.contains(&ci), "{ci} is new");
     assert_eq!(
-        env.as_("alice.key")
-            .args(["get", "ci/deploy-token"])
-            .ok()
-            .stdout,
-        b"ci-canary"
+        env.show("ci/deploy-token")["readers"],
+        json!(["alice", "dave"])
     );
+    let wraps = wrapped(&env, &ci);
+    assert_eq!(names(&wraps), ["alice", "dave"]);
+    // dave now holds this keyring's key, and only this one's.
+    let (_, dave_wrap) = wraps.iter().find(|(name, _)| name == "dave").unwrap();
+    let opened = age_decrypt(&env, dave_wrap, "dave.key");
+    assert!(opened.status.success());
+    assert!(is_secret_of(&env, &ci, &opened.stdout));
+    for who in ["alice.key", "dave.key"] {
+        assert_eq!(
+            env.as_(who).args(["get", "ci/deploy-token"]).ok().stdout,
+            b"ci-canary"
+        );
+    }
+    env.as_("bob.key")
+        .args(["get", "ci/deploy-token", "--reason", "x"])
+        .fails(4);
 }

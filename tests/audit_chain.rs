@@ -1,13 +1,15 @@
 //! The audit log attacked from outside: every single-line edit, deletion, duplication,
-//! insertion and swap, truncation at every byte of its last lines, re-chained edits
-//! and a foreign log. Also the chain recomputed by hand against `audit head`.
+//! insertion and swap, truncation at every byte of its last lines, re-chained edits,
+//! a foreign log and an older authentic state put back. Also the chain recomputed by
+//! hand against `audit head`, for the committed log and this machine's read log.
 
 use crate::support::chain::{self, GENESIS};
-use crate::support::edit::{field, secret_table};
+use crate::support::edit::field;
 use crate::support::{Env, have, long_tests};
 
-/// Alice's vault with a log of seven lines: init, create s/a, rotate s/a, create s/b,
-/// rotate s/b, read s/a, rotate s/b. It ends with a write the vault records.
+/// Alice's vault with a log of six signed writes: init, create s/a, rotate s/a,
+/// create s/b, rotate s/b, rotate s/b; the vault's head is the last. The read of s/a
+/// between the last two is in this machine's read log.
 fn history() -> Env {
     let env = Env::with_two_secrets();
     env.as_("alice.key").args(["get", "s/a"]).ok();
@@ -55,41 +57,69 @@ fn the_chain_verifies_by_hand() {
         .collect();
     assert_eq!(
         events,
-        [
-            "init", "create", "rotate", "create", "rotate", "read", "rotate"
-        ]
+        ["init", "create", "rotate", "create", "rotate", "rotate"]
     );
     assert_eq!(chain::field(&lines[0], "prev"), GENESIS);
     assert_eq!(
         chain::field(&lines[0], "vault"),
         quoted(&vault, "", "id").as_str()
     );
-    let head = chain::reference(&lines, 6);
+    let head = chain::reference(&lines, 5);
     let out = env.as_("alice.key").args(["audit", "head"]).ok();
     assert_eq!(out.stdout_text().trim(), head);
-    // The vault remembers the last write overall and per secret.
-    assert_eq!(quoted(&vault, "", "audit"), head);
+    // The vault names the last write; each write names the state it built on and the
+    // record it changed, and is signed.
+    assert_eq!(quoted(&vault, "", "head"), head);
+    let secrets = ["", "s/a", "s/a", "s/b", "s/b", "s/b"];
+    for (seq, line) in lines.iter().enumerate() {
+        assert!(
+            chain::field(line, "sig").is_string(),
+            "line {seq} is signed"
+        );
+        if seq == 0 {
+            continue;
+        }
+        assert_eq!(
+            chain::field(line, "base"),
+            chain::reference(&lines, seq - 1).as_str(),
+            "line {seq}"
+        );
+        let changes = chain::field(line, "changes");
+        let secret = changes
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["kind"] == "secret")
+            .unwrap();
+        assert_eq!(secret["key"], secrets[seq], "line {seq}");
+    }
+    // The read is this machine's, in a chain of its own.
+    let reads = chain::lines(&std::fs::read_to_string(env.reads_path()).unwrap());
+    chain::check(&reads).unwrap();
+    assert_eq!(reads.len(), 1);
     assert_eq!(
-        quoted(&vault, &secret_table("s/a"), "audit"),
-        chain::reference(&lines, 2)
+        (
+            chain::field(&reads[0], "event"),
+            chain::field(&reads[0], "secret")
+        ),
+        (serde_json::json!("read"), serde_json::json!("s/a"))
     );
-    assert_eq!(quoted(&vault, &secret_table("s/b"), "audit"), head);
     env.as_("alice.key")
         .args(["audit", "verify", "--expect-head", &head])
         .ok();
-    let wrong = format!("6:{}", chain::sha256_hex(b"not the line"));
+    let wrong = format!("5:{}", chain::sha256_hex(b"not the line"));
     env.as_("alice.key")
         .args(["audit", "verify", "--expect-head", &wrong])
         .fails_closed(5);
     if have("sha256sum") {
         let line = env.path("line");
-        std::fs::write(&line, &lines[6]).unwrap();
+        std::fs::write(&line, &lines[5]).unwrap();
         let out = std::process::Command::new("sha256sum")
             .arg(&line)
             .output()
             .unwrap();
         let digest = String::from_utf8(out.stdout).unwrap();
-        assert_eq!(format!("6:{}", &digest[..64]), head);
+        assert_eq!(format!("5:{}", &digest[..64]), head);
     }
 }
 
@@ -164,7 +194,7 @@ fn every_single_line_change_is_detected() {
 }
 
 #[test]
-fn an_edited_line_re_chained_is_caught_by_the_vault() {
+fn an_edited_line_re_chained_is_caught_by_its_signature() {
     let env = history();
     let lines = chain::lines(&env.read_log());
     for i in 0..lines.len() {
@@ -178,27 +208,41 @@ fn an_edited_line_re_chained_is_caught_by_the_vault() {
             &format!("line {i} edited and re-chained"),
         );
     }
-    // Re-pointing the vault's references at the forged chain breaks its MACs: refused
-    // with a key; without one, only the chain can be checked and it says so.
+    // Re-pointing the vault's head at the forged chain does not help: the edited line's
+    // signature fails, with a key or without one (public keys decide).
     let mut forged = lines.clone();
-    forged[1] = forged[1].replacen("\"principal\":\"alice\"", "\"principal\":\"mallory\"", 1);
+    forged[1] = forged[1].replacen("\"detail\":", "\"reason\":\"forged\",\"detail\":", 1);
+    forged[1] = forged[1].replacen(
+        "\"secret\":\"s/a\"",
+        "\"secret\":\"s/a\",\"reason\":\"forged\"",
+        1,
+    );
+    assert_ne!(forged[1], lines[1]);
     chain::rechain(&mut forged, 2);
+    chain::check(&forged).unwrap();
     let vault = env.read_vault();
-    let mut edited = vault.clone();
-    for seq in [2, 6] {
-        edited = edited.replace(
-            &chain::reference(&lines, seq),
-            &chain::reference(&forged, seq),
-        );
-    }
+    let edited = vault.replace(&chain::reference(&lines, 5), &chain::reference(&forged, 5));
+    assert_ne!(edited, vault);
     env.write_vault(&edited);
     env.write_log(chain::join(&forged));
+    // This machine already stops at the pin (its verified line 5 is gone); a fresh
+    // one replays from the root and stops at the forged line.
     env.as_("alice.key")
         .args(["audit", "verify"])
         .fails_closed(5);
     env.as_("alice.key").args(["get", "s/a"]).fails_closed(5);
-    let out = env.tresor().args(["audit", "verify", "--json"]).ok();
-    assert_eq!(out.json()["macs_verified"], false);
+    for run in [
+        env.on_machine("fresh")
+            .env("TRESOR_IDENTITY", env.path("alice.key")),
+        env.on_machine("fresh"),
+    ] {
+        let out = run.args(["audit", "verify", "--json"]).fails_closed(5);
+        assert!(
+            out.stderr.contains("signature of line 1 does not verify"),
+            "{}",
+            out.stderr
+        );
+    }
 }
 
 #[test]
@@ -242,20 +286,78 @@ fn truncation_inside_the_last_lines_is_detected() {
 }
 
 #[test]
-fn trailing_reads_removed_are_found_against_a_published_head() {
+fn an_older_authentic_state_is_found_by_the_pin_and_a_published_head() {
     let env = history();
-    env.as_("alice.key").args(["get", "s/b"]).ok();
+    let (older_vault, older_log) = (env.read_vault(), env.read_log());
+    env.as_("alice.key")
+        .args(["rotate", "s/a", "--generate"])
+        .ok();
     let head = env
         .as_("alice.key")
         .args(["audit", "head"])
         .ok()
         .stdout_text();
-    let lines = chain::lines(&env.read_log());
-    // The vault records writes, not reads: the published head is what pins a read.
-    env.write_log(chain::join(&lines[..lines.len() - 1]));
+    // Someone puts back the older vault and its log: both authentic, all signed.
+    env.write_vault(&older_vault);
+    env.write_log(&older_log);
+    // This machine saw the newer state: every command refuses it.
+    env.as_("alice.key").args(["get", "s/a"]).fails_closed(5);
     env.as_("alice.key")
-        .args(["audit", "verify", "--expect-head", head.trim()])
+        .args(["audit", "verify"])
+        .fails_closed(5)
+        .error_says(&["older"]);
+    // A machine that never saw it (a fresh CI runner) finds it against the published head.
+    let ci = || {
+        env.on_machine("ci")
+            .env("TRESOR_IDENTITY", env.path("alice.key"))
+    };
+    ci().args(["audit", "verify"]).ok();
+    ci().args(["audit", "verify", "--expect-head", head.trim()])
         .fails_closed(5);
+    // Going back on purpose: `trust forget` drops this machine's pin, and the older
+    // state is verified from its root and pinned again.
+    let forgot = env.tresor().args(["trust", "forget", "--json"]).ok().json();
+    assert_eq!(forgot["forgotten"], true);
+    env.as_("alice.key").args(["get", "s/a"]).ok();
+    let shown = env.json(&["trust", "show"]);
+    assert_eq!(
+        shown["verified_head"],
+        chain::reference(&chain::lines(&older_log), 5)
+    );
+    env.refuses(env.tresor().args(["trust", "forget", "0123abcd"]), 3)
+        .error_says(&["nothing"]);
+}
+
+#[test]
+fn an_expected_root_pins_the_vault_in_ci() {
+    let env = history();
+    let root = env.json(&["trust", "show"])["root"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other = Env::with_vault_of("mallory");
+    let foreign = other.json(&["trust", "show"])["root"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(root, foreign);
+    // A runner that never saw the vault checks it against the root published for it.
+    let ci = || {
+        env.on_machine("ci")
+            .env("TRESOR_IDENTITY", env.path("alice.key"))
+    };
+    ci().env("TRESOR_EXPECT_ROOT", &root)
+        .args(["get", "s/a"])
+        .ok();
+    ci().args(["audit", "verify", "--expect-root", &root]).ok();
+    for run in [
+        ci().env("TRESOR_EXPECT_ROOT", &foreign)
+            .args(["get", "s/a"]),
+        ci().args(["--expect-root", &foreign, "audit", "verify"]),
+        ci().env("TRESOR_EXPECT_ROOT", &foreign).args(["list"]),
+    ] {
+        env.refuses(run, 5).error_says(&[&root, &foreign]);
+    }
 }
 
 /// Valid chains of another vault: its log right after init, and after ten creates
@@ -301,28 +403,62 @@ fn reads_and_writes_refuse_a_longer_foreign_log() {
 }
 
 /// A crash between appending a write's event and replacing the vault leaves one write
-/// in the log that the vault lacks: `audit verify` warns and passes, and the next
-/// write carries on from the vault. Two lost writes can only be a rollback.
+/// in the log that the vault lacks: on a machine that never saw the vault with it,
+/// `audit verify` warns and passes, and the next write carries on from the vault (the
+/// lost one is never applied). A
+/// machine that saw the vault with the write refuses it as an older copy; and two lost
+/// writes can only be a rollback.
 #[test]
 fn one_lost_write_is_a_warning_two_are_a_rollback() {
     let env = Env::with_two_secrets();
+    // The laptop has verified the vault as it is now, and not what comes next.
+    let laptop = || {
+        env.on_machine("laptop")
+            .env("TRESOR_IDENTITY", env.path("alice.key"))
+    };
+    laptop().args(["audit", "verify"]).ok();
     let before_one = env.read_vault();
     env.rotate("s/a", "canary-a3-1d2e");
     env.write_vault(&before_one);
-    let out = env.as_("alice.key").args(["audit", "verify"]).ok();
-    assert!(out.stderr.contains("not in the vault"), "{}", out.stderr);
-    env.rotate("s/b", "canary-b3-7a7a");
-    let out = env.as_("alice.key").args(["audit", "verify"]).ok();
+    let out = laptop().args(["audit", "verify"]).ok();
     assert!(
-        out.stderr.contains("not in the vault"),
-        "the lone write stays explained: {}",
+        out.stderr.contains("never reached the vault"),
+        "{}",
         out.stderr
+    );
+    // This machine wrote it and saw the vault with it: the vault went back.
+    let out = env
+        .as_("alice.key")
+        .args(["audit", "verify"])
+        .fails_closed(5);
+    out.error_says(&["older copy"]);
+    laptop()
+        .args(["rotate", "s/b"])
+        .stdin("canary-b3-7a7a")
+        .ok();
+    laptop().args(["audit", "verify"]).ok();
+    assert_eq!(
+        laptop().args(["get", "s/a"]).ok().stdout,
+        b"canary-a2-9c41",
+        "the lost version was never served"
     );
 
     let before_two = env.read_vault();
-    env.rotate("s/a", "canary-a4-0b0b");
-    env.rotate("s/a", "canary-a5-0c0c");
+    laptop()
+        .args(["rotate", "s/a"])
+        .stdin("canary-a4-0b0b")
+        .ok();
+    laptop()
+        .args(["rotate", "s/a"])
+        .stdin("canary-a5-0c0c")
+        .ok();
     env.write_vault(&before_two);
-    let out = env.as_("alice.key").args(["audit", "verify"]).fails(5);
-    assert!(out.stderr.contains("rolled back"), "{}", out.stderr);
+    for machine in ["laptop", "fresh"] {
+        let out = env
+            .on_machine(machine)
+            .env("TRESOR_IDENTITY", env.path("alice.key"))
+            .args(["audit", "verify"])
+            .fails_closed(5);
+        out.error_says(&["older copy"]);
+    }
 }

@@ -38,10 +38,16 @@ fn an_overdue_secret_fails_until_rotated() {
 #[test]
 fn expiry_and_missing_owners_are_reported() {
     let env = Env::with_vault();
+    // An expiry already past is refused: a version cannot be born expired.
+    let past = env
+        .alice(["create", "a/born-expired", "--generate", "--owner", "x"])
+        .args(["--expires", "2000-01-01T00:00:00Z"]);
+    env.refuses(past, 2).error_says(&["already past"]);
     env.as_("alice.key")
         .args(["create", "a/expired", "--generate", "--owner", "x"])
-        .args(["--expires", "2000-01-01T00:00:00Z"])
+        .args(["--expires", "2s"])
         .ok();
+    let expires = std::time::Instant::now() + Duration::from_secs(2);
     env.as_("alice.key")
         .args(["create", "a/expiring", "--generate", "--owner", "x"])
         .args(["--expires", "3d"])
@@ -51,18 +57,23 @@ fn expiry_and_missing_owners_are_reported() {
         .args(["--expires", "30d"])
         .ok();
     env.create("a/orphan", "v");
+    std::thread::sleep(expires.saturating_duration_since(std::time::Instant::now()));
     assert_eq!(kinds(&env), ["expired", "expiring", "no-owner"]);
     let human = env.as_("alice.key").arg("check").fails(8);
     assert!(human.stdout_text().contains("a/orphan"));
+    // Expiry belongs to a version: a new current version without one clears it.
+    env.as_("alice.key")
+        .args(["rotate", "a/expired", "--generate"])
+        .ok();
+    assert_eq!(kinds(&env), ["expiring", "no-owner"]);
+    let versions = env.show("a/expired")["versions"].clone();
+    assert!(versions[0]["expires"].is_string() && versions[1]["expires"].is_null());
 }
 
 #[test]
 fn exposure_and_open_grants_are_reported() {
     let env = Env::with_vault();
-    let bob = env.identity("bob");
-    env.as_("alice.key")
-        .args(["recipient", "add", "bob", &bob])
-        .ok();
+    env.admit_reader("bob");
     let policy = |bob_reads: bool| {
         let bob_rule = if bob_reads {
             "[[rule]]\nwho = [\"bob\"]\ncan = [\"read\"]\non = [\"**\"]\n\n"
@@ -70,7 +81,7 @@ fn exposure_and_open_grants_are_reported() {
             ""
         };
         format!(
-            "[groups]\nadmins = [\"alice\"]\n\n[[rule]]\nwho = [\"group:admins\"]\ncan = [\"*\"]\non = [\"**\"]\n\n{bob_rule}[keyrings]\ndefault = [\"**\"]\n\n[break_glass]\nwho = [\"alice\"]\non = [\"**\"]\nmax_duration = \"1h\"\nrequire = [\"reason\", \"ticket\"]\n"
+            "[groups]\nadmins = [\"alice\"]\n\n[[rule]]\nwho = [\"group:admins\"]\ncan = [\"*\"]\non = [\"**\"]\n\n{bob_rule}[break_glass]\nwho = [\"alice\"]\non = [\"**\"]\nmax_duration = \"1h\"\nrequire = [\"reason\", \"ticket\"]\n"
         )
     };
     std::fs::write(env.path("policy.toml"), policy(true)).unwrap();
@@ -85,6 +96,8 @@ fn exposure_and_open_grants_are_reported() {
         .args(["policy", "set", "policy.toml"])
         .ok();
     assert_eq!(kinds(&env), ["exposed"]);
+    // The exposure is recorded on the secret, by principal.
+    assert!(env.show("a/shared")["exposed"]["bob"].is_string());
     env.as_("alice.key")
         .args([
             "break-glass",

@@ -200,6 +200,10 @@ fn readers_never_see_an_error_or_a_torn_value() {
     }
     let distinct: HashSet<&String> = stored.values().collect();
     assert_eq!(distinct.len(), total as usize);
+    // Every read was recorded, in one unbroken chain on this machine.
+    let read_log = chain::lines(&std::fs::read_to_string(env.reads_path()).unwrap());
+    chain::check(&read_log).unwrap();
+    assert_eq!(env.reads_of("read").len(), reads + total as usize);
     env.as_("alice.key").args(["audit", "verify"]).ok();
 }
 

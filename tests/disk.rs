@@ -1,8 +1,8 @@
 //! The vault on disk (DESIGN.md section 6): private files, the vault lock (exit 6), a
 //! read-only folder, and a full disk, where a failed write keeps the old vault and a
-//! read whose audit event cannot be written discloses nothing.
+//! read whose event cannot be written to the read log discloses nothing.
 
-use crate::support::{Env, Outcome};
+use crate::support::{Env, Outcome, Run};
 use std::time::{Duration, Instant};
 
 fn listing(env: &Env) -> Vec<String> {
@@ -30,27 +30,44 @@ fn log_len(env: &Env) -> u64 {
     std::fs::metadata(env.audit_log()).unwrap().len()
 }
 
-/// Reads `app/x` with a `--reason` long enough that the audit log ends exactly at a
+/// The read log the full-disk cases use: `reads.jsonl` beside the vault, so it can be
+/// copied onto the full disk with it (runs there start in that folder).
+const READS: &str = "reads.jsonl";
+
+/// `tresor ARGS…` as alice, recording reads in `READS`.
+fn with_reads_beside(run: Run) -> Run {
+    run.env("TRESOR_READ_LOG", READS)
+}
+
+fn reads_len(env: &Env) -> u64 {
+    std::fs::metadata(env.path(READS)).map_or(0, |m| m.len())
+}
+
+/// Reads `app/x` with a `--reason` long enough that the read log ends exactly at a
 /// page boundary: on a full tmpfs the next append then needs a page there is not.
-fn pad_audit_log_to_a_page(env: &Env) {
+fn pad_read_log_to_a_page(env: &Env) {
     let page = page_size();
+    let get = |reason: &str| {
+        with_reads_beside(env.alice(["get", "app/x", "--reason", reason])).ok();
+    };
+    get("x");
     for _ in 0..4 {
-        let before = log_len(env);
+        let before = reads_len(env);
         if before.is_multiple_of(page) {
             return;
         }
-        env.get("app/x", &["--reason", "x"]);
-        let line = log_len(env) - before; // a read event whose reason is one byte
-        let room = (page - log_len(env) % page) % page;
+        get("x");
+        let line = reads_len(env) - before; // a read event whose reason is one byte
+        let room = (page - reads_len(env) % page) % page;
         let reason = (room + page - (line - 1)) % page;
         if room != 0 && reason > 0 {
-            env.get("app/x", &["--reason", &"p".repeat(reason as usize)]);
+            get(&"p".repeat(reason as usize));
         }
     }
     assert_eq!(
-        log_len(env) % page,
+        reads_len(env) % page,
         0,
-        "the audit log could not be padded to a page"
+        "the read log could not be padded to a page"
     );
 }
 
@@ -145,22 +162,33 @@ fn a_read_only_folder_can_still_be_read_without_keys() {
         .args(["identity", "show"])
         .ok()
         .stdout_text();
-    assert!(who.ends_with("\talice\n"), "{who}");
+    assert!(who.lines().next().unwrap().ends_with("\talice"), "{who}");
 }
 
 #[test]
-fn writes_and_reads_in_a_read_only_folder_fail_cleanly() {
+fn writes_in_a_read_only_folder_fail_cleanly_and_reads_work() {
     let env = read_only_vault();
     let cases: &[&[&str]] = &[
         &["rotate", "app/x"],
         &["create", "app/y"],
         &["destroy", "app/x", "--all", "--yes"],
-        &["get", "app/x"],
     ];
     for args in cases {
         let run = env.as_nobody("alice.key").args(*args).stdin("CANARY-ro");
         env.refuses(run, 1).error_says(&["permission denied"]);
     }
+    // A read changes no file of the checkout: it is recorded in the reader's own read
+    // log, outside it.
+    let before = env.snapshot();
+    let got = env.as_nobody("alice.key").args(["get", "app/x"]).ok();
+    assert_eq!(got.stdout, b"CANARY-v2");
+    env.assert_unchanged(&before);
+    let reads = env
+        .nobody_data()
+        .join(format!("tresor/reads/{}.jsonl", env.vault_id()));
+    let reads = std::fs::read_to_string(reads).unwrap();
+    assert_eq!(reads.lines().count(), 1);
+    assert!(reads.contains("\"event\":\"read\"") && reads.contains("\"app/x\""));
     assert_eq!(listing(&env).len(), 6, "no lock or temp file appeared");
 }
 
@@ -169,7 +197,8 @@ fn audit_verify_works_in_a_read_only_folder_with_an_identity() {
     let env = read_only_vault();
     let out = env.as_nobody("alice.key").args(["audit", "verify"]).ok();
     assert!(
-        out.stdout_text().contains("the vault's MACs verify"),
+        out.stdout_text()
+            .contains("every write signed by a principal allowed to make it"),
         "{}",
         out.stdout_text()
     );
@@ -201,25 +230,43 @@ fn a_full_disk_fails_the_write_and_keeps_the_old_vault() {
 #[test]
 fn a_read_whose_event_cannot_be_written_prints_nothing() {
     let env = Env::with_versions("app/x");
-    pad_audit_log_to_a_page(&env);
-    let Some(run) = env.on_full_disk("alice.key", &["vault.toml", "vault.audit.jsonl"], 0) else {
+    pad_read_log_to_a_page(&env);
+    let files = ["vault.toml", "vault.audit.jsonl", READS];
+    let Some(run) = env.on_full_disk("alice.key", &files, 0) else {
         return;
     };
-    assert_no_space(&run.args(["get", "app/x"]).fails(1));
-    let log_after = std::fs::read(env.path("after/vault.audit.jsonl")).unwrap();
-    assert!(
-        log_after == std::fs::read(env.audit_log()).unwrap(),
-        "the audit log changed"
-    );
+    assert_no_space(&with_reads_beside(run.args(["get", "app/x"])).fails(1));
+    for file in files {
+        assert!(
+            std::fs::read(env.path("after").join(file)).unwrap()
+                == std::fs::read(env.path(file)).unwrap(),
+            "{file} changed"
+        );
+    }
 }
 
 #[test]
 fn an_audit_log_that_takes_no_bytes_discloses_nothing() {
     let env = Env::with_versions("app/x");
+    // /dev/full as the committed log: no history to verify (and never read forever).
     for args in [&["get", "app/x"][..], &["rotate", "app/x"]] {
         let run = env.alice(args).env("TRESOR_AUDIT_LOG", "/dev/full");
         env.refuses(run.stdin("CANARY-v3"), 5)
             .error_says(&["/dev/full"]);
+    }
+    // /dev/full as the read log: the read cannot be recorded, so nothing is printed;
+    // the commands that read that log refuse it instead of reading it forever.
+    let get = env
+        .alice(["get", "app/x"])
+        .env("TRESOR_READ_LOG", "/dev/full");
+    env.refuses(get, 1).error_says(&["/dev/full"]);
+    for args in [
+        &["audit", "verify"][..],
+        &["audit", "log"],
+        &["audit", "summary"],
+    ] {
+        let run = env.alice(args).env("TRESOR_READ_LOG", "/dev/full");
+        env.refuses(run, 1).error_says(&["/dev/full"]);
     }
     env.identity("bob");
     let init = env.as_("bob.key").args(["init", "--vault", "b.toml"]);
@@ -264,19 +311,22 @@ fn identity_new_on_a_full_disk_leaves_nothing_behind() {
 #[test]
 fn an_append_cut_short_by_a_full_disk_leaves_no_torn_line() {
     let env = Env::with_versions("app/x");
+    with_reads_beside(env.alice(["get", "app/x"])).ok();
     assert!(!log_len(&env).is_multiple_of(page_size()));
+    assert!(!reads_len(&env).is_multiple_of(page_size()));
     let reason = "r".repeat(page_size() as usize);
+    // A read appends to the read log, a rotate to the committed log.
+    let files = ["vault.toml", "vault.audit.jsonl", READS];
     for args in [&["get", "app/x"][..], &["rotate", "app/x"]] {
-        let Some(run) = env.on_full_disk("alice.key", &["vault.toml", "vault.audit.jsonl"], 0)
-        else {
+        let Some(run) = env.on_full_disk("alice.key", &files, 0) else {
             return;
         };
-        let run = run
+        let run = with_reads_beside(run)
             .args(args)
             .args(["--reason", &reason])
             .stdin("CANARY-v3");
         assert_no_space(&run.fails(1));
-        for file in ["vault.toml", "vault.audit.jsonl"] {
+        for file in files {
             assert!(
                 std::fs::read(env.path("after").join(file)).unwrap()
                     == std::fs::read(env.path(file)).unwrap(),
@@ -284,6 +334,8 @@ fn an_append_cut_short_by_a_full_disk_leaves_no_torn_line() {
             );
         }
     }
-    env.alice(["audit", "verify"]).ok();
-    assert_eq!(env.get("app/x", &[]), b"CANARY-v2");
+    // Both chains are whole (verify checks the read log too), and reads go on.
+    with_reads_beside(env.alice(["audit", "verify"])).ok();
+    let got = with_reads_beside(env.alice(["get", "app/x"])).ok();
+    assert_eq!(got.stdout, b"CANARY-v2");
 }

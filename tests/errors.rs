@@ -305,7 +305,7 @@ fn a_newer_vault_format_asks_for_an_upgrade() {
     let env = Env::with_versions("app/x");
     env.write_vault(
         &env.read_vault()
-            .replacen("\nformat = 1\n", "\nformat = 99\n", 1),
+            .replacen("\nformat = 2\n", "\nformat = 99\n", 1),
     );
     for args in [
         &["get", "app/x"][..],
@@ -333,14 +333,22 @@ fn a_vault_edited_outside_tresor_is_an_integrity_failure() {
             "aliases = { current = 1, previous = 2 }",
         ),
         (
-            "\nkeyring = \"default\"\n",
-            "\nkeyring = \"default\"\nowner = \"mallory\"\n",
+            "aliases = { current = 2, previous = 1 }\n",
+            "aliases = { current = 2, previous = 1 }\nowner = \"mallory\"\n",
         ),
     ];
     for (from, to) in edits {
         assert!(good.contains(from), "{from}");
         env.write_vault(&good.replacen(from, to, 1));
-        refused(&env, &["get", "app/x"], "", 5, &["altered"]);
+        // No signed change left the record so: the error names it.
+        refused(
+            &env,
+            &["get", "app/x"],
+            "",
+            5,
+            &["secret 'app/x'", "signed change"],
+        );
+        refused(&env, &["list"], "", 5, &["secret 'app/x'"]);
         refused(&env, &["audit", "verify"], "", 5, &[]);
     }
 }
@@ -349,8 +357,16 @@ fn a_vault_edited_outside_tresor_is_an_integrity_failure() {
 fn a_missing_or_edited_audit_log_is_an_integrity_failure() {
     let env = Env::with_versions("app/x");
     let log = std::fs::read_to_string(env.audit_log()).unwrap();
+    // A machine that never saw the vault replays from the root: the edited line 0 no
+    // longer verifies. This one stops sooner: its verified line moved.
+    let fresh = || {
+        env.on_machine("fresh")
+            .env("TRESOR_IDENTITY", env.path("alice.key"))
+    };
     std::fs::write(env.audit_log(), log.replacen("\"alice\"", "\"mallory\"", 1)).unwrap();
-    refused(&env, &["audit", "verify"], "", 5, &["broken at line"]);
+    refused(&env, &["audit", "verify"], "", 5, &["line 2"]);
+    env.refuses(fresh().args(["audit", "verify"]), 5)
+        .error_says(&["line 0"]);
 
     let lines: Vec<&str> = log.lines().collect();
     std::fs::write(
@@ -358,7 +374,9 @@ fn a_missing_or_edited_audit_log_is_an_integrity_failure() {
         format!("{}\n", lines[..lines.len() - 1].join("\n")),
     )
     .unwrap();
-    refused(&env, &["get", "app/x"], "", 5, &["truncated"]);
+    refused(&env, &["get", "app/x"], "", 5, &["line 2", "older"]);
+    env.refuses(fresh().args(["get", "app/x"]), 5)
+        .error_says(&["truncated"]);
 
     std::fs::remove_file(env.audit_log()).unwrap();
     for args in [

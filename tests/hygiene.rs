@@ -1,6 +1,6 @@
 //! Where secrets may go and where they may not: canary values through every command,
 //! private file modes whatever the umask, no value on the command line, a process that
-//! cannot be dumped, and reads that fail closed when their audit event cannot be written.
+//! cannot be dumped, and reads that fail closed when their event cannot be written.
 
 use crate::support::{Env, Outcome, Run, contains, have};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -161,14 +161,21 @@ fn files_are_private_whatever_the_umask() {
         .args(["create", "s/a"])
         .stdin("canary-mode-1")
         .ok();
+    alice(&env).args(["get", "s/a"]).ok();
     let files = [
         env.path("alice.key"),
         env.vault(),
         env.audit_log(),
         env.path("vault.toml.lock"),
+        env.reads_path(),
+        env.pin_path(),
     ];
     for file in &files {
         assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+    // This machine's read logs and pins are kept in private folders.
+    for folder in ["data/tresor/reads", "data/tresor/trust"] {
+        assert_eq!(mode(&env.path(folder)), 0o700, "{folder}");
     }
     // A vault someone opened up is private again after the next write (it is replaced).
     std::fs::set_permissions(env.vault(), std::fs::Permissions::from_mode(0o644)).unwrap();

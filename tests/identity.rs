@@ -2,7 +2,7 @@
 //! tresor finds the identity, exit 7 for every way of not having a usable one, and
 //! interop with the real `age` / `age-keygen` both ways.
 
-use crate::support::{Env, Run, SECRET_KEY_PREFIX};
+use crate::support::{Env, Keys, Run, SECRET_KEY_PREFIX};
 use std::process::Command;
 use tresor::crypto::passphrase::KdfParams;
 use tresor::identity::Identity;
@@ -22,6 +22,15 @@ fn age(program: &str, args: &[&str], dir: &std::path::Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// What `identity show` prints: the recipient and the principal it is (or why none),
+/// then the signing key and its fingerprint.
+fn show_output(keys: &Keys, who: &str) -> String {
+    format!(
+        "{}\t{who}\n{}\t(signing key {})\n",
+        keys.recipient, keys.signing, keys.fingerprint
+    )
+}
+
 fn assert_recipient(text: &str) {
     assert!(
         text.starts_with("age1") && text.len() == 62,
@@ -30,8 +39,8 @@ fn assert_recipient(text: &str) {
 }
 
 /// A protected identity with cheap Argon2 parameters (the real ones take seconds in a
-/// debug build), sealed by tresor's own code; returns its recipient.
-fn cheap_protected_identity(env: &Env, key: &str, passphrase: &str) -> String {
+/// debug build), sealed by tresor's own code; returns its public keys.
+fn cheap_protected_identity(env: &Env, key: &str, passphrase: &str) -> Keys {
     let identity = Identity::generate();
     let params = KdfParams {
         memory_kib: 8 * 1024,
@@ -42,7 +51,12 @@ fn cheap_protected_identity(env: &Env, key: &str, passphrase: &str) -> String {
         .to_protected_file(passphrase.as_bytes(), params)
         .unwrap();
     std::fs::write(env.path(key), text).unwrap();
-    identity.recipient().to_string()
+    let signing = identity.signing_key().public();
+    Keys {
+        recipient: identity.recipient().to_string(),
+        signing: signing.to_string(),
+        fingerprint: signing.fingerprint(),
+    }
 }
 
 #[test]
@@ -106,6 +120,10 @@ fn identity_new_json_describes_what_it_wrote() {
     assert_recipient(doc["recipient"].as_str().unwrap());
     assert_eq!(doc["path"], "t.key");
     assert_eq!(doc["protected"], false);
+    // Its signing key is the one `identity show` derives from the file.
+    let keys = env.keys("t");
+    assert_eq!(doc["signing"], keys.signing.as_str());
+    assert_eq!(doc["recipient"], keys.recipient.as_str());
 }
 
 /// `tresor identity new --out p.key --passphrase --passphrase-file FILE`.
@@ -172,7 +190,7 @@ fn identity_new_passphrase_needs_one_it_can_read() {
 #[test]
 fn a_protected_identity_works_with_its_passphrase_and_not_without() {
     let env = Env::new();
-    let recipient = cheap_protected_identity(&env, "p.key", "open sesame");
+    let keys = cheap_protected_identity(&env, "p.key", "open sesame");
     std::fs::write(env.path("right.txt"), "open sesame").unwrap();
     std::fs::write(env.path("wrong.txt"), "open sesam").unwrap();
     let with = |file: &str| {
@@ -192,7 +210,7 @@ fn a_protected_identity_works_with_its_passphrase_and_not_without() {
         .args(["identity", "show"])
         .ok()
         .stdout_text();
-    assert_eq!(shown, format!("{recipient}\tpat\n"));
+    assert_eq!(shown, show_output(&keys, "pat"));
 
     let wrong = env.refuses(with("wrong.txt").args(["get", "app/token"]), 7);
     wrong.error_says(&["passphrase"]);
@@ -206,31 +224,47 @@ fn identity_show_with_and_without_a_vault() {
     let env = Env::new();
     let recipient = env.identity("alice");
     let show = |args: &[&str]| env.alice(["identity", "show"]).args(args).ok();
-    assert_eq!(
-        show(&[]).stdout_text(),
-        format!("{recipient}\t(no vault found)\n")
-    );
+    let text = show(&[]).stdout_text();
+    let signing = text.lines().nth(1).unwrap().split('\t').next().unwrap();
+    assert!(signing.starts_with("ed25519:"), "{text}");
     let doc = show(&["--json"]).json();
+    let keys = Keys {
+        recipient: recipient.clone(),
+        signing: signing.to_string(),
+        fingerprint: doc["fingerprint"].as_str().unwrap().to_string(),
+    };
+    assert!(keys.fingerprint.starts_with("SHA256:"), "{doc}");
+    assert_eq!(text, show_output(&keys, "(no vault found)"));
     assert_eq!(
         doc,
-        serde_json::json!({"recipient": recipient, "principal": null, "vault": null})
+        serde_json::json!({"recipient": recipient, "signing": signing, "fingerprint": keys.fingerprint, "principal": null, "vault": null})
     );
 
     env.alice(["init", "--name", "alice"]).ok();
-    assert_eq!(show(&[]).stdout_text(), format!("{recipient}\talice\n"));
+    assert_eq!(show(&[]).stdout_text(), show_output(&keys, "alice"));
     let doc = show(&["--json"]).json();
     assert_eq!(doc["principal"], "alice");
     assert_eq!(doc["recipient"], recipient.as_str());
+    assert_eq!(doc["signing"], signing);
     assert!(
         doc["vault"].as_str().unwrap().ends_with("vault.toml"),
         "{doc}"
     );
+    // The vault knows alice by the signing key `identity show` prints.
+    assert_eq!(env.json(&["recipient", "list"])[0]["signing"], signing);
 
     let stranger = env.identity("stranger");
     let out = env.as_("stranger.key").args(["identity", "show"]).ok();
-    assert_eq!(
-        out.stdout_text(),
-        format!("{stranger}\t(not a principal of this vault)\n")
+    let text = out.stdout_text();
+    assert!(
+        text.starts_with(&format!(
+            "{stranger}\t(not a principal of this vault)\ned25519:"
+        )),
+        "{text}"
+    );
+    assert!(
+        !text.contains(signing),
+        "another identity, another signing key"
     );
 }
 
@@ -241,12 +275,10 @@ fn the_identity_key_itself_works_from_the_environment() {
     let key = env.secret_key("alice.key");
     let run = || env.tresor().env("TRESOR_IDENTITY_KEY", &key);
     assert_eq!(run().args(["get", "ci/token"]).ok().stdout, b"CANARY-ci");
-    assert!(
-        run()
-            .args(["identity", "show"])
-            .ok()
-            .stdout_text()
-            .ends_with("\talice\n")
+    // The key in the variable is alice's: the same recipient and signing key.
+    assert_eq!(
+        run().args(["identity", "show"]).ok().stdout_text(),
+        show_output(&env.keys("alice"), "alice")
     );
     // --identity (or TRESOR_IDENTITY) comes first.
     let bob = env.identity("bob");
@@ -309,7 +341,16 @@ fn an_age_keygen_key_is_a_tresor_identity() {
         .args(["identity", "show"])
         .ok()
         .stdout_text();
-    assert_eq!(shown, format!("{}\tops\n", recipient.trim()));
+    let keys = env.json(&["recipient", "list"])[0].clone();
+    assert_eq!(keys["recipient"], recipient.trim());
+    // The signing key is derived from the age key, so the same file gives the same key
+    // every time, and the vault knows the principal by it.
+    let keys = Keys {
+        recipient: recipient.trim().to_string(),
+        signing: keys["signing"].as_str().unwrap().to_string(),
+        fingerprint: keys["fingerprint"].as_str().unwrap().to_string(),
+    };
+    assert_eq!(shown, show_output(&keys, "ops"));
 }
 
 #[test]
@@ -346,9 +387,15 @@ fn a_whole_key_file_pasted_into_tresor_identity_key_works() {
         .args(["create", "ci/token"])
         .stdin("CANARY-paste")
         .ok();
+    let keys = env.json(&["recipient", "list"])[0].clone();
+    let keys = Keys {
+        recipient: recipient.trim().to_string(),
+        signing: keys["signing"].as_str().unwrap().to_string(),
+        fingerprint: keys["fingerprint"].as_str().unwrap().to_string(),
+    };
     for paste in &pastes {
         let shown = run(paste).args(["identity", "show"]).ok().stdout_text();
-        assert_eq!(shown, format!("{}\tci\n", recipient.trim()));
+        assert_eq!(shown, show_output(&keys, "ci"));
         assert_eq!(
             run(paste).args(["get", "ci/token"]).ok().stdout,
             b"CANARY-paste"

@@ -42,11 +42,35 @@ fn each_key_becomes_a_secret() {
             .iter()
             .all(|s| s["owner"] == "web")
     );
-    let creates = env
+    // One signed write creates the four: one `import` event naming each secret.
+    let imports = env
         .as_("alice.key")
-        .args(["audit", "log", "--event", "create", "--json"])
-        .ok();
-    assert_eq!(creates.stdout_text().lines().count(), 4);
+        .args(["audit", "log", "--event", "import", "--json"])
+        .ok()
+        .stdout_text();
+    assert_eq!(imports.lines().count(), 1, "{imports}");
+    let event: serde_json::Value = serde_json::from_str(imports.trim()).unwrap();
+    let mut created: Vec<&str> = event["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "secret")
+        .map(|c| {
+            assert_eq!(c["action"], "create", "{c}");
+            c["key"].as_str().unwrap()
+        })
+        .collect();
+    created.sort();
+    assert_eq!(
+        created,
+        [
+            "dev/app/api-key",
+            "dev/app/db-url",
+            "dev/app/greeting",
+            "dev/app/pem"
+        ]
+    );
+    assert!(event["sig"].is_string());
     env.as_("alice.key").args(["audit", "verify"]).ok();
 }
 

@@ -121,9 +121,12 @@ fn export_is_audited_and_refuses_collisions() {
 #[test]
 fn a_delivery_appends_its_reads_and_its_own_event_together() {
     let env = vault_with_tricky_values();
-    let before = env.audit_events().len();
+    let committed = env.snapshot();
+    let before = env.reads().len();
     env.as_("alice.key").args(["export", "dev/app"]).ok();
-    let events = env.audit_events();
+    // A delivery changes no tracked file: its events go to this machine's read log.
+    env.assert_unchanged(&committed);
+    let events = env.reads();
     let added = &events[before..];
     let kinds: Vec<&str> = added.iter().map(|e| e["event"].as_str().unwrap()).collect();
     let mut expected = vec!["read"; TRICKY.len()];
@@ -133,6 +136,7 @@ fn a_delivery_appends_its_reads_and_its_own_event_together() {
         added.iter().all(|e| e["ts"] == added[0]["ts"]),
         "one append, one time"
     );
+    assert!(added.iter().all(|e| e["principal"] == "alice"));
 }
 
 #[test]

@@ -231,9 +231,6 @@ effect = "deny"
 who = ["alice"]
 can = ["read"]
 on = ["prod/app/*"]
-
-[keyrings]
-default = ["**"]
 "#,
     )
     .unwrap();
@@ -261,6 +258,9 @@ default = ["**"]
         .args(["audit", "log", "--event", "deny", "--json"])
         .ok();
     assert_eq!(denials.stdout_text().lines().count(), 2);
+    // Denials are this machine's: in its read log, not in the committed log.
+    assert_eq!(env.reads_of("deny").len(), 2);
+    assert!(env.audit_events_of("deny").is_empty());
 }
 
 #[test]
@@ -271,8 +271,15 @@ fn reads_and_the_run_are_audited_without_values() {
             "run", "--prefix", "prod/app", "--", "sh", "-c", "true", "arg1",
         ])
         .ok();
+    // Reads and the run go to this machine's read log; neither log holds a value.
+    let before = env.snapshot();
     let log = std::fs::read_to_string(env.audit_log()).unwrap();
-    assert!(!log.contains("s3cr3t") && !log.contains("ak_live"));
+    let reads_log = std::fs::read_to_string(env.reads_path()).unwrap();
+    for text in [&log, &reads_log] {
+        assert!(!text.contains("s3cr3t") && !text.contains("ak_live"));
+    }
+    assert_eq!(env.reads_of("run").len(), 1);
+    assert!(env.audit_events_of("run").is_empty() && env.audit_events_of("read").is_empty());
     let runs = env
         .as_("alice.key")
         .args(["audit", "log", "--event", "run", "--json"])
@@ -286,6 +293,7 @@ fn reads_and_the_run_are_audited_without_values() {
         .ok();
     assert_eq!(reads.stdout_text().lines().count(), 2);
     env.as_("alice.key").args(["audit", "verify"]).ok();
+    env.assert_unchanged(&before);
 }
 
 #[test]

@@ -407,14 +407,23 @@ fn one_write_one_import_event_and_no_value_in_the_log() {
         assert!(!log.contains(value), "{value} in the audit log");
         assert!(!fx.env.read_vault().contains(value), "{value} in the vault");
     }
-    // Every created secret points at that event, so the log verifies.
+    // That one signed event names every created secret, the vault's head is that
+    // event, and the log verifies.
+    assert!(new[0]["sig"].is_string());
+    let created: Vec<&str> = new[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "secret" && c["action"] == "create")
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(created.len(), 9, "{created:?}");
+    assert!(created.contains(&"prod/app/db/password"));
     fx.env.as_("alice.key").args(["audit", "verify"]).ok();
     let vault: toml::Table = toml::from_str(&fx.env.read_vault()).unwrap();
-    let head = vault["audit"].as_str().unwrap();
-    assert_eq!(
-        vault["secrets"]["prod/app/db/password"]["audit"].as_str(),
-        Some(head)
-    );
+    let head = fx.env.tresor().args(["audit", "head"]).ok().stdout_text();
+    assert_eq!(vault["head"].as_str(), Some(head.trim()));
+    assert!(head.starts_with(&format!("{}:", new[0]["seq"])), "{head}");
 }
 
 const POLICY: &str = r#"[groups]
@@ -429,20 +438,12 @@ on = ["**"]
 who = ["dave"]
 can = ["create"]
 on = ["prod/**"]
-
-[keyrings]
-prod = ["prod/**"]
-default = ["**"]
 "#;
 
 #[test]
-fn each_secret_is_authorized_and_lands_in_its_policy_keyring() {
+fn each_secret_is_authorized_and_lands_in_the_keyring_of_its_readers() {
     let fx = Fixture::new();
-    let dave = fx.env.identity("dave");
-    fx.env
-        .as_("alice.key")
-        .args(["recipient", "add", "dave", &dave])
-        .ok();
+    let dave = fx.env.admit("dave").recipient;
     std::fs::write(fx.env.path("policy.toml"), POLICY).unwrap();
     fx.env
         .as_("alice.key")
@@ -464,12 +465,24 @@ fn each_secret_is_authorized_and_lands_in_its_policy_keyring() {
         .arg(&file)
         .args(["--prefix", "prod/app"])
         .ok();
+    // dave may create there but not read: the secret is sealed to a keyring wrapped
+    // to its readers (alice) alone.
+    let show = fx.env.show("prod/app/db/password");
+    assert_eq!(show["readers"], serde_json::json!(["alice"]));
+    assert_eq!(show["versions"][0]["author"], "dave");
+    let keyring = show["versions"][0]["keyring"].as_str().unwrap();
     let vault: toml::Table = toml::from_str(&fx.env.read_vault()).unwrap();
-    assert_eq!(
-        vault["secrets"]["prod/app/db/password"]["keyring"].as_str(),
-        Some("prod")
-    );
+    let wrapped: Vec<&String> = vault["keyrings"][keyring]["wrapped"]
+        .as_table()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(wrapped, ["alice"]);
     assert_eq!(fx.get("prod/app/db/password"), b"pw");
+    fx.env
+        .as_("dave.key")
+        .args(["get", "prod/app/db/password"])
+        .fails(4);
 }
 
 #[test]

@@ -30,7 +30,7 @@ pub fn verify(ctx: &Context, expect_head: Option<&str>) -> Result<()> {
             open.audit_path.display()
         )));
     }
-    let reads = match read_log_path(&open.vault.id).filter(|path| path.exists()) {
+    let reads = match existing_read_log(&open.vault.id)? {
         Some(path) => audit::verify(&path, None, None, &[])?.lines,
         None => 0,
     };
@@ -147,7 +147,7 @@ fn for_both(
         lines.push(line.clone());
         Ok(())
     })?;
-    if let Some(path) = read_log_path(&open.vault.id).filter(|path| path.exists()) {
+    if let Some(path) = existing_read_log(&open.vault.id)? {
         query::for_each(&path, filter, |line| {
             lines.push(line.clone());
             Ok(())
@@ -155,6 +155,24 @@ fn for_both(
     }
     lines.sort_by(|a, b| a.ts.cmp(&b.ts));
     lines.iter().try_for_each(&mut visit)
+}
+
+/// This machine's read log of the vault, if it has one. A device or a pipe there (which
+/// may never end) is refused, not read.
+fn existing_read_log(vault_id: &str) -> Result<Option<std::path::PathBuf>> {
+    match read_log_path(vault_id) {
+        Some(path) if path.exists() => {
+            if std::fs::metadata(&path).is_ok_and(|meta| meta.is_file()) {
+                Ok(Some(path))
+            } else {
+                Err(Error::other(format!(
+                    "The read log {} is not a regular file; point TRESOR_READ_LOG at a file.",
+                    path.display()
+                )))
+            }
+        }
+        _ => Ok(None),
+    }
 }
 
 /// `--since`: a duration ago (24h) or an RFC 3339 time.

@@ -33,6 +33,9 @@ pub fn set(ctx: &Context, file: &Path) -> Result<()> {
         ))
     })?;
     let mut session = Session::open(ctx)?;
+    // Before anything else: a non-admin is refused (and the denial recorded) even when
+    // the policy it sends is the one in force.
+    session.authorize(Action::Admin, None, ctx.reason())?;
     let principals: Vec<PrincipalName> = session.vault().trust.principals.keys().cloned().collect();
     let policy = document::parse(&text, &principals)?;
     if !policy.keyrings.is_empty() {

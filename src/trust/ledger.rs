@@ -252,6 +252,15 @@ impl Ledger {
             })
     }
 
+    /// Applies the pending write when the vault's head names it: this machine saw the
+    /// vault with that write, so a vault without it later is an older copy, not an
+    /// interrupted command.
+    pub fn confirm(&mut self, head: &EventRef) {
+        if let Some(pending) = self.pending.take_if(|pending| pending.at == *head) {
+            self.apply(pending);
+        }
+    }
+
     /// The state the vault file must hold, given the write its head names.
     pub fn settle(&self, head: &EventRef) -> Result<Settled, Breach> {
         let mut settled = self.clone();

@@ -101,7 +101,7 @@ pub fn verify(
         )));
     }
     let pinned = pin.as_ref().filter(|_| from == From::Pin);
-    let (ledger, last_start, settled) = match replay_file(vault, log_path, &root, pinned) {
+    let (mut ledger, last_start, settled) = match replay_file(vault, log_path, &root, pinned) {
         // The history this machine verified was merged into another (a merge elsewhere
         // carried it): not older, so it is verified again from the root.
         Err(err)
@@ -114,6 +114,9 @@ pub fn verify(
         }
         other => other?,
     };
+    // Pin the write the vault holds as applied: putting back the vault from before it,
+    // with the log kept, must read as a rollback here, not as an interrupted write.
+    ledger.confirm(&vault.head);
     let mut warnings = Vec::new();
     if let Some(unfinished) = &settled.unfinished {
         warnings.push(format!(
@@ -123,9 +126,9 @@ pub fn verify(
     }
     // Written only when there is something new to pin: a read that verified nothing
     // new costs no write.
-    let unchanged = pin.as_ref().is_some_and(|pin| {
-        pin.root == root && pin.offset == last_start && pin.ledger == ledger
-    });
+    let unchanged = pin
+        .as_ref()
+        .is_some_and(|pin| pin.root == root && pin.offset == last_start && pin.ledger == ledger);
     if !unchanged {
         pin::save(
             &vault.id,
@@ -165,6 +168,13 @@ fn replay_file(
         )),
         _ => Error::io("Opening the audit log", log_path, &err),
     })?;
+    // A device or a pipe never ends (/dev/full reads zeros forever): only a file is a log.
+    if !file.metadata().is_ok_and(|meta| meta.is_file()) {
+        return Err(Error::integrity(format!(
+            "The audit log {} is not a regular file; the vault cannot be verified without its log. Restore it from git or a backup.",
+            log_path.display()
+        )));
+    }
     // `next`: where the next line starts; `last_start`: where `ledger.last` starts.
     let (mut ledger, mut next, mut last_start) = match pinned {
         Some(pin) => resume(vault, &mut file, log_path, pin)?,

@@ -203,25 +203,137 @@ impl Env {
         env
     }
 
-    /// A new principal `name` (identity `NAME.key`), added by alice and allowed by a
-    /// policy rule to read everything; returns its recipient.
-    pub fn add_principal(&self, name: &str) -> String {
-        let recipient = self.identity(name);
-        self.alice(["recipient", "add", name, &recipient]).ok();
-        self.grant(name, "read", "**");
-        recipient
+    /// The public keys of the identity file `NAME.key`, as `tresor identity show` prints
+    /// them (read without any vault, so nothing is opened or pinned).
+    pub fn keys(&self, name: &str) -> Keys {
+        let doc = self
+            .as_(&format!("{name}.key"))
+            .args([
+                "identity",
+                "show",
+                "--json",
+                "--vault",
+                "no-vault-here/vault.toml",
+            ])
+            .ok()
+            .json();
+        let field = |key: &str| {
+            doc[key]
+                .as_str()
+                .expect("identity show names it")
+                .to_string()
+        };
+        Keys {
+            recipient: field("recipient"),
+            signing: field("signing"),
+            fingerprint: field("fingerprint"),
+        }
     }
 
-    /// Adds a policy rule letting `who` do `action` on `pattern`, applied by alice.
+    /// A new identity `NAME.key` (see `identity`) and its public keys.
+    pub fn identity_keys(&self, name: &str) -> Keys {
+        self.identity(name);
+        self.keys(name)
+    }
+
+    /// A new principal `name` (identity `NAME.key`) added by alice with its recipient
+    /// and its signing key, so it may write what the policy allows; no rule names it.
+    pub fn admit(&self, name: &str) -> Keys {
+        let keys = self.identity_keys(name);
+        self.alice(["recipient", "add", name, &keys.recipient, &keys.signing])
+            .ok();
+        keys
+    }
+
+    /// A new principal `name` (identity `NAME.key`) added by alice with its recipient
+    /// alone: it can read what the policy lets it, but cannot sign a write.
+    pub fn admit_reader(&self, name: &str) -> Keys {
+        let keys = self.identity_keys(name);
+        self.alice(["recipient", "add", name, &keys.recipient]).ok();
+        keys
+    }
+
+    /// A new principal `name` (identity `NAME.key`, with its signing key), added by
+    /// alice and allowed by a policy rule to read everything; returns its recipient.
+    pub fn add_principal(&self, name: &str) -> String {
+        let keys = self.admit(name);
+        self.grant(name, "read", "**");
+        keys.recipient
+    }
+
+    /// Adds a policy rule letting `who` do `action` on `pattern` (after every rule there
+    /// is), applied by alice.
     pub fn grant(&self, who: &str, action: &str, pattern: &str) {
         let policy = self.tresor().args(["policy", "show"]).ok().stdout_text();
-        let rule = format!(
-            "[[rule]]\nwho = [\"{who}\"]\ncan = [\"{action}\"]\non = [\"{pattern}\"]\n\n[keyrings]"
-        );
+        let rule =
+            format!("\n[[rule]]\nwho = [\"{who}\"]\ncan = [\"{action}\"]\non = [\"{pattern}\"]\n");
         let path = self.path("granted-policy.toml");
-        std::fs::write(&path, policy.replacen("[keyrings]", &rule, 1)).unwrap();
+        std::fs::write(&path, policy + &rule).unwrap();
         self.alice(["policy", "set"]).arg(&path).ok();
         std::fs::remove_file(path).unwrap();
+    }
+
+    /// The vault's id (its `id = "…"` line).
+    pub fn vault_id(&self) -> String {
+        let vault = self.read_vault();
+        let line = vault.lines().find(|l| l.starts_with("id = \""));
+        let line = line.expect("the vault names its id");
+        line["id = \"".len()..line.len() - 1].to_string()
+    }
+
+    /// This machine's read log of the vault: reads, denials and deliveries, which never
+    /// go to the committed audit log.
+    pub fn reads_path(&self) -> PathBuf {
+        self.path("data/tresor/reads")
+            .join(format!("{}.jsonl", self.vault_id()))
+    }
+
+    /// Every line of this machine's read log, parsed (none when nothing was read yet).
+    pub fn reads(&self) -> Vec<serde_json::Value> {
+        match std::fs::read_to_string(self.reads_path()) {
+            Ok(text) => text
+                .lines()
+                .map(|line| serde_json::from_str(line).expect("a read log line is JSON"))
+                .collect(),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(err) => panic!("reading the read log: {err}"),
+        }
+    }
+
+    /// The events named `event` in this machine's read log.
+    pub fn reads_of(&self, event: &str) -> Vec<serde_json::Value> {
+        self.reads()
+            .into_iter()
+            .filter(|line| line["event"] == event)
+            .collect()
+    }
+
+    /// The events named `event` in the committed audit log.
+    pub fn audit_events_of(&self, event: &str) -> Vec<serde_json::Value> {
+        self.audit_events()
+            .into_iter()
+            .filter(|line| line["event"] == event)
+            .collect()
+    }
+
+    /// Where this machine pins the vault's root and last verified head.
+    pub fn pin_path(&self) -> PathBuf {
+        self.path("data/tresor/trust")
+            .join(format!("{}.json", self.vault_id()))
+    }
+
+    /// `tresor ARGS…` on another machine that shares this folder (a second clone, a CI
+    /// runner): the same files, but its own data folder, so its own pins and read log.
+    pub fn on_machine(&self, machine: &str) -> Run {
+        let data = self.path(&format!("machines/{machine}/data"));
+        std::fs::create_dir_all(&data).unwrap();
+        self.tresor().env("XDG_DATA_HOME", data)
+    }
+
+    /// `tresor trust forget`: this machine accepts the vault as it is now, as on a
+    /// first open (for tests that put an older vault back on purpose).
+    pub fn forget_pin(&self) {
+        self.tresor().args(["trust", "forget"]).ok();
     }
 
     /// The `AGE-SECRET-KEY-1…` line of the identity file `key`.
@@ -242,8 +354,11 @@ impl Env {
     }
 
     /// `tresor` as `key`, run as an unprivileged user when the suite runs as root, so
-    /// file modes bind it. The folder and its files must be readable by that user.
+    /// file modes bind it. The folder and its files must be readable by that user. That
+    /// user has a data folder of its own (`home/nobody-data`), so its own pins and read
+    /// log, as another account on the machine has.
     pub fn as_nobody(&self, key: &str) -> Run {
+        let data = self.nobody_data();
         let wrapper: &[&str] = if running_as_root() {
             &[
                 "setpriv",
@@ -256,6 +371,17 @@ impl Env {
         };
         self.tresor_via(wrapper)
             .env("TRESOR_IDENTITY", self.path(key))
+            .env("XDG_DATA_HOME", data)
+    }
+
+    /// The data folder of `as_nobody`, made writable for that user.
+    pub fn nobody_data(&self) -> PathBuf {
+        let data = self.path("home/nobody-data");
+        if !data.exists() {
+            std::fs::create_dir_all(&data).unwrap();
+            set_mode(&data, 0o777);
+        }
+        data
     }
 
     /// Makes the folder and every file in it read-only (and readable by anyone).
@@ -365,7 +491,8 @@ impl Env {
     }
 
     /// A new folder holding copies of this one's vault, audit log and identities, so
-    /// workers can attack the same vault side by side.
+    /// workers can attack the same vault side by side. It has its own data folder, so
+    /// it is another machine: its own pins and read log.
     pub fn copy(&self) -> Env {
         let copy = Env::new();
         for entry in std::fs::read_dir(self.root()).unwrap() {
@@ -380,6 +507,7 @@ impl Env {
         copy
     }
 
+    /// The committed audit log's text (not this machine's read log: see `reads`).
     pub fn read_log(&self) -> String {
         std::fs::read_to_string(self.audit_log()).unwrap()
     }
@@ -402,6 +530,15 @@ impl Drop for Env {
     fn drop(&mut self) {
         let _ = std::fs::set_permissions(self.root(), std::fs::Permissions::from_mode(0o700));
     }
+}
+
+/// A principal's public keys: its age recipient, its Ed25519 signing key
+/// (`ed25519:…`) and that key's fingerprint (`SHA256:…`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keys {
+    pub recipient: String,
+    pub signing: String,
+    pub fingerprint: String,
 }
 
 /// The vault and the audit log bytes at one moment (`None`: the file is absent).
