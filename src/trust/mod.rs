@@ -130,14 +130,20 @@ pub fn verify(
         .as_ref()
         .is_some_and(|pin| pin.root == root && pin.offset == last_start && pin.ledger == ledger);
     if !unchanged {
-        pin::save(
+        let saved = pin::save(
             &vault.id,
             &pin::Pin {
                 root: root.clone(),
                 offset: last_start,
                 ledger,
             },
-        )?;
+        );
+        if let Err(err) = saved {
+            warnings.push(format!(
+                "{} This machine keeps no record of what it verified, so an older copy of the vault put back would not be noticed here; pin the root with TRESOR_EXPECT_ROOT.",
+                err.message()
+            ));
+        }
     }
     Ok(Verified {
         root,
