@@ -25,10 +25,18 @@ pub fn verify(ctx: &Context, expect_head: Option<&str>) -> Result<()> {
     if let Some(expected) = &expected
         && !holds(&open.audit_path, expected)?
     {
-        return Err(Error::integrity(format!(
-            "The audit log {} does not hold the expected head {expected}: it was rolled back or rewritten.",
-            open.audit_path.display()
-        )));
+        let ends = verification.head.as_ref().map_or(0, |head| head.seq);
+        return Err(Error::integrity(if expected.seq > ends {
+            format!(
+                "The audit log {} ends at line {ends}, before the expected head {expected}: it was truncated or replaced.",
+                open.audit_path.display()
+            )
+        } else {
+            format!(
+                "The audit log {} does not hold the expected head {expected}: it was rolled back or rewritten.",
+                open.audit_path.display()
+            )
+        }));
     }
     let reads = match existing_read_log(&open.vault.id)? {
         Some(path) => audit::verify(&path, None, None, &[])?.lines,
@@ -50,15 +58,20 @@ pub fn verify(ctx: &Context, expect_head: Option<&str>) -> Result<()> {
 /// Whether the log holds the line `head`, as one of its lines or carried by a merge.
 fn holds(path: &std::path::Path, head: &EventRef) -> Result<bool> {
     let text = std::fs::read(path).map_err(|err| Error::io("Reading the audit log", path, &err))?;
+    // A line counts at its own seq: the hash of a line under another seq is not a head.
+    let at = |line: &[u8]| {
+        serde_json::from_slice::<audit::AuditLine>(line)
+            .is_ok_and(|parsed| EventRef::of_line(parsed.seq, line) == *head)
+    };
     Ok(text.split(|&b| b == b'\n').any(|line| {
-        if EventRef::of_line(head.seq, line) == *head {
+        if at(line) {
             return true;
         }
         serde_json::from_slice::<audit::AuditLine>(line)
             .ok()
             .filter(|parsed| parsed.event.event == "carried")
             .and_then(|parsed| parsed.event.line)
-            .is_some_and(|inner| EventRef::of_line(head.seq, inner.as_bytes()) == *head)
+            .is_some_and(|inner| at(inner.as_bytes()))
     }))
 }
 

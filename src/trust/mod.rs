@@ -215,7 +215,7 @@ fn replay_file(
 
 /// Whether the log carries (in a merge's `carried` line) the line `last`.
 fn carries(log_path: &Path, last: &crate::audit::EventRef) -> bool {
-    let Ok(text) = std::fs::read(log_path) else {
+    let Some(text) = whole_log(log_path) else {
         return false;
     };
     text.split(|&b| b == b'\n').any(|line| {
@@ -227,6 +227,14 @@ fn carries(log_path: &Path, last: &crate::audit::EventRef) -> bool {
                 crate::audit::EventRef::of_line(last.seq, inner.as_bytes()) == *last
             })
     })
+}
+
+/// The whole log, when it is a regular file (a device such as /dev/full never ends).
+fn whole_log(log_path: &Path) -> Option<Vec<u8>> {
+    std::fs::metadata(log_path)
+        .is_ok_and(|meta| meta.is_file())
+        .then(|| std::fs::read(log_path).ok())
+        .flatten()
 }
 
 fn torn(log_path: &Path) -> Error {

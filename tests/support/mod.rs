@@ -730,9 +730,22 @@ impl Outcome {
         serde_json::from_slice(&self.stdout).expect("stdout is JSON")
     }
 
-    /// tresor's error: exactly one line `tresor: SENTENCE`, and nothing on stdout.
-    /// Returns the sentence.
+    /// tresor's error: exactly one line `tresor: SENTENCE` (with `--json`, one JSON
+    /// object `{"error":{…}}`, whose line is returned), and nothing on stdout. Returns
+    /// the sentence.
     pub fn error(&self) -> &str {
+        if self.stderr.starts_with("{\"error\"") {
+            let line = self.stderr.strip_suffix('\n').unwrap_or(&self.stderr);
+            assert!(
+                !line.contains('\n'),
+                "more than one line on stderr: {:?}",
+                self.stderr
+            );
+            let parsed: serde_json::Value = serde_json::from_str(line).expect("a JSON error");
+            assert!(parsed["error"]["message"].is_string(), "{line}");
+            assert!(self.stdout.is_empty(), "a failure printed on stdout");
+            return line;
+        }
         let message = self
             .stderr
             .strip_prefix("tresor: ")
