@@ -67,6 +67,7 @@ pub fn merged_file(ctx: &Context, audit_log: bool, path: Option<&str>) -> Result
     let git_dir = PathBuf::from(git_line(&["rev-parse", "--absolute-git-dir"])?);
     let mut tag = crate::crypto::mac::Canonical::new("tresor/merge-cache");
     tag.text(&ours).text(&theirs).text(&vault_path);
+    forget_old_merges(&git_dir.join("tresor-merge"));
     let cache = git_dir.join("tresor-merge").join(&tag.digest()[..24]);
     let (vault_file, log_file) = (cache.join("vault.toml"), cache.join("audit.jsonl"));
     if !(vault_file.exists() && log_file.exists()) {
@@ -136,6 +137,26 @@ fn compute(ctx: &Context, cache: &Path, revisions: &[(String, String); 3]) -> Re
         format::render(&merged.vault).as_bytes(),
         "the merged vault",
     )
+}
+
+/// Removes what merges of more than a day ago left in the git folder (each merge's
+/// two drivers share one result there; nothing needs it once both ran).
+fn forget_old_merges(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let day = std::time::Duration::from_secs(86_400);
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|meta| meta.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > day);
+        if old {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Finishes a merge git left conflicted (it ran without the drivers): the three stages
