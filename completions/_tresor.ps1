@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new vault and its audit log; the creator is its admin')
             [CompletionResult]::new('recipient', 'recipient', [CompletionResultType]::ParameterValue, 'Manage the principals (named age recipients) of the vault')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a secret with its first version')
+            [CompletionResult]::new('meta', 'meta', [CompletionResultType]::ParameterValue, 'Change a secret''s metadata (owner, description, rotation period, tags) or its current version''s expiry')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print a secret''s value, exactly its bytes')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Add a new version; it becomes current (or pending with --stage)')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Point an alias (current by default) at a version, compare-and-swap with --expect')
@@ -279,6 +280,28 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tresor;meta' {
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'The team or person responsible for it')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'description')
+            [CompletionResult]::new('--rotate-every', '--rotate-every', [CompletionResultType]::ParameterName, 'How often it should be rotated (90d, 12h)')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'When the current version expires: an RFC 3339 time or a duration from now')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag to set, as key=value (repeatable)')
+            [CompletionResult]::new('--untag', '--untag', [CompletionResultType]::ParameterName, 'A tag to remove, by key (repeatable)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--no-rotate', '--no-rotate', [CompletionResultType]::ParameterName, 'It needs no scheduled rotation')
+            [CompletionResult]::new('--no-expiry', '--no-expiry', [CompletionResultType]::ParameterName, 'The current version does not expire')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'tresor;get' {
@@ -1079,6 +1102,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new vault and its audit log; the creator is its admin')
             [CompletionResult]::new('recipient', 'recipient', [CompletionResultType]::ParameterValue, 'Manage the principals (named age recipients) of the vault')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a secret with its first version')
+            [CompletionResult]::new('meta', 'meta', [CompletionResultType]::ParameterValue, 'Change a secret''s metadata (owner, description, rotation period, tags) or its current version''s expiry')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print a secret''s value, exactly its bytes')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Add a new version; it becomes current (or pending with --stage)')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Point an alias (current by default) at a version, compare-and-swap with --expect')
@@ -1142,6 +1166,9 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;help;create' {
+            break
+        }
+        'tresor;help;meta' {
             break
         }
         'tresor;help;get' {

@@ -70,6 +70,9 @@ _tresor() {
             tresor,list)
                 cmd="tresor__subcmd__list"
                 ;;
+            tresor,meta)
+                cmd="tresor__subcmd__meta"
+                ;;
             tresor,policy)
                 cmd="tresor__subcmd__policy"
                 ;;
@@ -252,6 +255,9 @@ _tresor() {
                 ;;
             tresor__subcmd__help,list)
                 cmd="tresor__subcmd__help__subcmd__list"
+                ;;
+            tresor__subcmd__help,meta)
+                cmd="tresor__subcmd__help__subcmd__meta"
                 ;;
             tresor__subcmd__help,policy)
                 cmd="tresor__subcmd__help__subcmd__policy"
@@ -482,7 +488,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help --version identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help"
+            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help --version identity init recipient create meta get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1876,7 +1882,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help)
-            opts="identity init recipient create get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help"
+            opts="identity init recipient create meta get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2366,6 +2372,20 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__meta)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3116,6 +3136,68 @@ _tresor() {
                 return 0
             fi
             case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__meta)
+            opts="-q -h --owner --description --rotate-every --no-rotate --expires --no-expiry --tag --untag --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rotate-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --untag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand init 'Create a new vault and its audit log; the creator is its admin'
             cand recipient 'Manage the principals (named age recipients) of the vault'
             cand create 'Create a secret with its first version'
+            cand meta 'Change a secret''s metadata (owner, description, rotation period, tags) or its current version''s expiry'
             cand get 'Print a secret''s value, exactly its bytes'
             cand rotate 'Add a new version; it becomes current (or pending with --stage)'
             cand promote 'Point an alias (current by default) at a version, compare-and-swap with --expect'
@@ -254,6 +255,27 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --quiet 'Print nothing but what was asked for'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;meta'= {
+            cand --owner 'The team or person responsible for it'
+            cand --description 'description'
+            cand --rotate-every 'How often it should be rotated (90d, 12h)'
+            cand --expires 'When the current version expires: an RFC 3339 time or a duration from now'
+            cand --tag 'A tag to set, as key=value (repeatable)'
+            cand --untag 'A tag to remove, by key (repeatable)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --no-rotate 'It needs no scheduled rotation'
+            cand --no-expiry 'The current version does not expire'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'tresor;get'= {
             cand --version 'A version number'
@@ -977,6 +999,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand init 'Create a new vault and its audit log; the creator is its admin'
             cand recipient 'Manage the principals (named age recipients) of the vault'
             cand create 'Create a secret with its first version'
+            cand meta 'Change a secret''s metadata (owner, description, rotation period, tags) or its current version''s expiry'
             cand get 'Print a secret''s value, exactly its bytes'
             cand rotate 'Add a new version; it becomes current (or pending with --stage)'
             cand promote 'Point an alias (current by default) at a version, compare-and-swap with --expect'
@@ -1029,6 +1052,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;recipient;approve'= {
         }
         &'tresor;help;create'= {
+        }
+        &'tresor;help;meta'= {
         }
         &'tresor;help;get'= {
         }

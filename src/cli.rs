@@ -81,9 +81,14 @@ pub enum Command {
         after_help = "Examples:\n  printf %s \"$KEY\" | tresor create prod/payments/stripe-key --owner payments --rotate-every 90d\n  tresor create dev/db/password --generate=40 --charset symbols --tag env=dev\n  tresor create prod/tls/key --from-file key.pem --expires 2027-06-30T00:00:00Z"
     )]
     Create(CreateArgs),
+    /// Change a secret's metadata (owner, description, rotation period, tags) or its current version's expiry
+    #[command(
+        after_help = "Examples:\n  tresor meta prod/payments/stripe-key --owner payments --rotate-every 90d\n  tresor meta dev/app/token --untag temp --no-expiry"
+    )]
+    Meta(MetaArgs),
     /// Print a secret's value, exactly its bytes
     #[command(
-        after_help = "Examples:\n  tresor get prod/payments/stripe-key\n  tresor get prod/payments/stripe-key --version 3\n  tresor get prod/payments/stripe-key --alias previous --reason \"incident 42\""
+        after_help = "Examples:\n  tresor get prod/payments/stripe-key\n  tresor get prod/payments/stripe-key@3\n  tresor get 'prod/payments/stripe-key#previous' --reason \"incident 42\"\n  tresor get tresor://prod/payments/stripe-key --version 3"
     )]
     Get(GetArgs),
     /// Add a new version; it becomes current (or pending with --stage)
@@ -351,8 +356,38 @@ pub struct CreateArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct GetArgs {
+pub struct MetaArgs {
     pub name: String,
+    /// The team or person responsible for it
+    #[arg(long, value_name = "TEAM")]
+    pub owner: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// How often it should be rotated (90d, 12h)
+    #[arg(long, value_name = "DURATION", conflicts_with = "no_rotate")]
+    pub rotate_every: Option<String>,
+    /// It needs no scheduled rotation
+    #[arg(long)]
+    pub no_rotate: bool,
+    /// When the current version expires: an RFC 3339 time or a duration from now
+    #[arg(long, value_name = "RFC3339|DURATION", conflicts_with = "no_expiry")]
+    pub expires: Option<String>,
+    /// The current version does not expire
+    #[arg(long)]
+    pub no_expiry: bool,
+    /// A tag to set, as key=value (repeatable)
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
+    /// A tag to remove, by key (repeatable)
+    #[arg(long = "untag", value_name = "KEY")]
+    pub untags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// NAME, NAME@VERSION, NAME#ALIAS, or any of them as tresor://… (what run and inject take)
+    #[arg(value_name = "REF", value_parser = parse_reference)]
+    pub reference: crate::deliver::Reference,
     /// A version number
     #[arg(long, conflicts_with = "alias")]
     pub version: Option<u32>,
@@ -691,4 +726,13 @@ mod tests {
         walk(&Cli::command(), "tresor", &mut missing);
         assert!(missing.is_empty(), "no example in --help of: {missing:?}");
     }
+}
+
+/// A reference on the command line: `NAME`, `NAME@3`, `NAME#alias`, or `tresor://…`.
+fn parse_reference(text: &str) -> Result<crate::deliver::Reference, String> {
+    let bare = text
+        .strip_prefix(crate::deliver::reference::SCHEME)
+        .unwrap_or(text);
+    bare.parse()
+        .map_err(|err: crate::Error| err.message().to_string())
 }

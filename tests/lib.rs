@@ -13,6 +13,7 @@ mod check;
 mod commands;
 mod concurrency;
 mod crashes;
+mod day_two;
 mod disk;
 mod docs;
 mod errors;

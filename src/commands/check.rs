@@ -42,7 +42,7 @@ fn findings(vault: &Vault, now: Timestamp) -> Vec<Finding> {
                     "overdue",
                     Some(name),
                     format!(
-                        "v{number} is {} past its {every} rotation",
+                        "v{number} is {} past its {every} rotation; `tresor rotate {name}`",
                         time::format_duration(now.seconds_since(due))
                     ),
                 );
@@ -50,7 +50,13 @@ fn findings(vault: &Vault, now: Timestamp) -> Vec<Finding> {
         }
         if let Some(expires) = current.and_then(|(_, version)| version.expires) {
             if expires <= now {
-                add("expired", Some(name), format!("expired {expires}"));
+                add(
+                    "expired",
+                    Some(name),
+                    format!(
+                        "expired {expires}; `tresor rotate {name}`, or `tresor meta {name} --expires TIME`"
+                    ),
+                );
             } else if expires.seconds_since(now) <= SOON {
                 add(
                     "expiring",
@@ -79,7 +85,7 @@ fn findings(vault: &Vault, now: Timestamp) -> Vec<Finding> {
             add(
                 "no-owner",
                 Some(name),
-                "no owner; set one when you next create or rotate it".to_string(),
+                format!("no owner; set one with `tresor meta {name} --owner TEAM`"),
             );
         }
         for (principal, left) in &secret.exposed {

@@ -13,6 +13,7 @@ mod import_sops;
 mod init;
 mod inject;
 mod inventory;
+mod meta;
 mod policy;
 mod recipient;
 mod resolve;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Recipient(RecipientCommand::List) => recipient::list(&ctx),
         Command::Recipient(RecipientCommand::Remove { name }) => recipient::remove(&ctx, &name),
         Command::Create(args) => secret::create(&ctx, &args),
+        Command::Meta(args) => meta::meta(&ctx, &args),
         Command::Get(args) => secret::get(&ctx, &args),
         Command::Rotate(args) => secret::rotate(&ctx, &args),
         Command::Promote(args) => alias::promote(&ctx, &args),

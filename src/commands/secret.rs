@@ -30,6 +30,50 @@ pub fn create(ctx: &Context, args: &CreateArgs) -> Result<()> {
     )
 }
 
+/// A rotation period as the user wrote it, validated.
+pub(super) fn rotation_period(text: &str) -> Result<String> {
+    time::parse_duration(text)?;
+    Ok(text.trim().to_string())
+}
+
+/// An owner names someone: an empty one would only silence `check`.
+pub(super) fn check_owner(owner: &str) -> Result<()> {
+    if owner.trim().is_empty() {
+        return Err(Error::usage(
+            "An owner cannot be empty; name the team or person responsible.",
+        ));
+    }
+    Ok(())
+}
+
+/// `--tag KEY=VALUE` arguments, validated.
+pub(super) fn parse_tags(tags: &[String]) -> Result<BTreeMap<String, String>> {
+    let mut parsed = BTreeMap::new();
+    for tag in tags {
+        let (key, value) = tag
+            .split_once('=')
+            .ok_or_else(|| Error::usage(format!("The tag '{tag}' is not KEY=VALUE.")))?;
+        check_tag_key(key)?;
+        parsed.insert(key.to_string(), value.to_string());
+    }
+    Ok(parsed)
+}
+
+pub(super) fn check_tag_key(key: &str) -> Result<()> {
+    let valid = !key.is_empty()
+        && key.len() <= 64
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "The tag key '{key}' is not valid: use 1 to 64 letters, digits, '.', '_' or '-'."
+        )))
+    }
+}
+
 pub(super) fn create_event(ctx: &Context, name: &SecretName) -> AuditEvent {
     AuditEvent::new("create", None)
         .secret(name.as_str())
@@ -65,29 +109,14 @@ pub(super) fn expiry(text: Option<&str>) -> Result<Option<Timestamp>> {
 }
 
 fn metadata(args: &CreateArgs) -> Result<Metadata> {
-    let rotate_every = match &args.rotate_every {
-        Some(every) => {
-            time::parse_duration(every)?;
-            Some(every.trim().to_string())
-        }
-        None => None,
-    };
-    let mut tags = BTreeMap::new();
-    for tag in &args.tags {
-        let (key, value) = tag
-            .split_once('=')
-            .ok_or_else(|| Error::usage(format!("The tag '{tag}' is not KEY=VALUE.")))?;
-        let valid_key = !key.is_empty()
-            && key.len() <= 64
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
-        if !valid_key {
-            return Err(Error::usage(format!(
-                "The tag key '{key}' is not valid: use 1 to 64 letters, digits, '.', '_' or '-'."
-            )));
-        }
-        tags.insert(key.to_string(), value.to_string());
+    let rotate_every = args
+        .rotate_every
+        .as_deref()
+        .map(rotation_period)
+        .transpose()?;
+    let tags = parse_tags(&args.tags)?;
+    if let Some(owner) = &args.owner {
+        check_owner(owner)?;
     }
     Ok(Metadata {
         owner: args.owner.clone(),
@@ -98,11 +127,18 @@ fn metadata(args: &CreateArgs) -> Result<Metadata> {
 }
 
 pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {
-    let name: SecretName = args.name.parse()?;
+    let name = args.reference.name.clone();
+    let in_reference = args.reference.selector != Selector::default();
     let selector = match (args.version, &args.alias) {
+        (None, None) => args.reference.selector.clone(),
+        _ if in_reference => {
+            return Err(Error::usage(format!(
+                "'{}' already names a version or alias; give it there or with --version/--alias, not both.",
+                args.reference
+            )));
+        }
         (Some(number), _) => Selector::Version(number),
         (None, Some(alias)) => Selector::Alias(alias.parse()?),
-        (None, None) => Selector::default(),
     };
     let mut session = Session::open(ctx)?;
     let grant = session.authorize(Action::Read, Some(&name), ctx.reason())?;

@@ -1,0 +1,123 @@
+//! After the first week (DESIGN.md section 10): references as `run` and `inject` take
+//! them, accepted by `get`; metadata changed after `create` with `meta`, and the `check`
+//! findings it clears.
+
+use crate::support::Env;
+
+fn vault_with_versions() -> Env {
+    let env = Env::with_vault();
+    env.create("app/db", "CANARY-v1");
+    env.rotate("app/db", "CANARY-v2");
+    env
+}
+
+#[test]
+fn get_takes_every_reference_form_run_and_inject_take() {
+    let env = vault_with_versions();
+    for (reference, value) in [
+        ("app/db", "CANARY-v2"),
+        ("app/db@1", "CANARY-v1"),
+        ("app/db#previous", "CANARY-v1"),
+        ("app/db#current", "CANARY-v2"),
+        ("tresor://app/db", "CANARY-v2"),
+        ("tresor://app/db@1", "CANARY-v1"),
+        ("tresor://app/db#previous", "CANARY-v1"),
+    ] {
+        assert_eq!(env.get(reference, &[]), value.as_bytes(), "{reference}");
+    }
+    // A reference that names a version, and a flag that names another: which one?
+    env.alice(["get", "app/db@1", "--version", "2"])
+        .fails_closed(2)
+        .error_says(&["not both"]);
+    for bad in ["app/db@0", "app/db@x", "app/db#", "tresor://", "app//db"] {
+        env.alice(["get", bad]).fails_closed(2);
+    }
+    env.alice(["get", "app/db@7"]).fails_closed(3);
+}
+
+#[test]
+fn meta_changes_metadata_and_clears_what_check_found() {
+    let env = Env::with_vault();
+    env.create("app/db", "CANARY-v1");
+    let check = env.tresor().args(["check", "--json"]).fails(8).json();
+    let finding = &check["findings"][0];
+    assert_eq!(finding["kind"], "no-owner");
+    let says = finding["detail"].as_str().unwrap();
+    assert!(says.contains("tresor meta app/db --owner"), "{says}");
+    // The command the finding names clears it.
+    env.alice([
+        "meta",
+        "app/db",
+        "--owner",
+        "payments",
+        "--rotate-every",
+        "90d",
+        "--tag",
+        "tier=1",
+    ])
+    .ok();
+    env.tresor().args(["check"]).ok();
+    let shown = env.show("app/db");
+    assert_eq!(shown["owner"], "payments");
+    assert_eq!(shown["rotate_every"], "90d");
+    assert_eq!(shown["tags"]["tier"], "1");
+    // An expiry belongs to the current version; a past one is refused.
+    env.alice(["meta", "app/db", "--expires", "2020-01-01T00:00:00Z"])
+        .fails_closed(2);
+    env.alice(["meta", "app/db", "--expires", "3d"]).ok();
+    let check = env.tresor().args(["check", "--json"]).fails(8).json();
+    assert_eq!(check["findings"][0]["kind"], "expiring", "{check}");
+    env.alice([
+        "meta",
+        "app/db",
+        "--no-expiry",
+        "--no-rotate",
+        "--untag",
+        "tier",
+    ])
+    .ok();
+    let shown = env.show("app/db");
+    assert!(shown["expires"].is_null() && shown["rotate_every"].is_null());
+    assert!(shown["tags"].as_object().unwrap().is_empty());
+    env.tresor().args(["check"]).ok();
+    // Each change is one signed write; nothing to change is a usage error.
+    let metas = env
+        .audit_events()
+        .into_iter()
+        .filter(|e| e["event"] == "meta" && e["sig"].is_string())
+        .count();
+    assert_eq!(metas, 3);
+    env.alice(["meta", "app/db"]).fails_closed(2);
+    env.alice(["meta", "app/db", "--owner", " "])
+        .fails_closed(2)
+        .error_says(&["owner"]);
+    env.alice(["create", "app/other", "--owner", ""])
+        .stdin("CANARY-x")
+        .fails_closed(2);
+    env.alice(["meta", "app/none", "--owner", "x"])
+        .fails_closed(3);
+}
+
+#[test]
+fn meta_needs_the_right_to_rotate_and_a_denial_is_recorded() {
+    let env = Env::with_vault();
+    env.create("app/db", "CANARY-v1");
+    env.admit("bob");
+    env.grant("bob", "read", "app/**");
+    let before = env.snapshot();
+    env.as_("bob.key")
+        .args(["meta", "app/db", "--owner", "bob"])
+        .fails_closed(4);
+    env.assert_unchanged(&before);
+    assert!(
+        env.reads_of("deny")
+            .iter()
+            .any(|e| e["principal"] == "bob" && e["secret"] == "app/db"),
+        "the denial is in the read log"
+    );
+    env.grant("bob", "rotate", "app/**");
+    env.as_("bob.key")
+        .args(["meta", "app/db", "--owner", "bob"])
+        .ok();
+    assert_eq!(env.show("app/db")["owner"], "bob");
+}
