@@ -697,6 +697,15 @@ pub enum SopsFormat {
     Dotenv,
 }
 
+/// A reference on the command line: `NAME`, `NAME@3`, `NAME#alias`, or `tresor://…`.
+fn parse_reference(text: &str) -> Result<crate::deliver::Reference, String> {
+    let bare = text
+        .strip_prefix(crate::deliver::reference::SCHEME)
+        .unwrap_or(text);
+    bare.parse()
+        .map_err(|err: crate::Error| err.message().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -726,13 +735,4 @@ mod tests {
         walk(&Cli::command(), "tresor", &mut missing);
         assert!(missing.is_empty(), "no example in --help of: {missing:?}");
     }
-}
-
-/// A reference on the command line: `NAME`, `NAME@3`, `NAME#alias`, or `tresor://…`.
-fn parse_reference(text: &str) -> Result<crate::deliver::Reference, String> {
-    let bare = text
-        .strip_prefix(crate::deliver::reference::SCHEME)
-        .unwrap_or(text);
-    bare.parse()
-        .map_err(|err: crate::Error| err.message().to_string())
 }
