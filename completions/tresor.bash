@@ -34,6 +34,9 @@ _tresor() {
             tresor,create)
                 cmd="tresor__subcmd__create"
                 ;;
+            tresor,delete)
+                cmd="tresor__subcmd__delete"
+                ;;
             tresor,destroy)
                 cmd="tresor__subcmd__destroy"
                 ;;
@@ -219,6 +222,9 @@ _tresor() {
                 ;;
             tresor__subcmd__help,create)
                 cmd="tresor__subcmd__help__subcmd__create"
+                ;;
+            tresor__subcmd__help,delete)
+                cmd="tresor__subcmd__help__subcmd__delete"
                 ;;
             tresor__subcmd__help,destroy)
                 cmd="tresor__subcmd__help__subcmd__destroy"
@@ -488,7 +494,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help --version identity init recipient create meta get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help"
+            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help --version identity init recipient create meta get rotate promote rollback alias disable enable destroy delete list show policy break-glass audit git check run inject export import upgrade trust completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1385,6 +1391,44 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__delete)
+            opts="-q -h --yes --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__destroy)
             opts="-q -h --version --all --yes --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1882,7 +1926,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help)
-            opts="identity init recipient create meta get rotate promote rollback alias disable enable destroy list show policy break-glass audit git check run inject export import upgrade trust completions help"
+            opts="identity init recipient create meta get rotate promote rollback alias disable enable destroy delete list show policy break-glass audit git check run inject export import upgrade trust completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2092,6 +2136,20 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

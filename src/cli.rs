@@ -121,6 +121,9 @@ pub enum Command {
         after_help = "Examples:\n  tresor destroy prod/db/password --version 1 --yes\n  tresor destroy dev/old-token --all"
     )]
     Destroy(DestroyArgs),
+    /// Destroy every version of a secret and remove its name, which is then free again (asks first on a terminal)
+    #[command(after_help = "Example:\n  tresor delete dev/old-token --yes")]
+    Delete(DeleteArgs),
     /// List secrets: name, owner, current version, age, rotation due
     #[command(after_help = "Examples:\n  tresor list\n  tresor list prod/payments --json")]
     List(ListArgs),
@@ -459,6 +462,14 @@ pub struct DestroyArgs {
     /// Destroy every version
     #[arg(long)]
     pub all: bool,
+    /// Do not ask (required when not on a terminal)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    pub name: String,
     /// Do not ask (required when not on a terminal)
     #[arg(long)]
     pub yes: bool,

@@ -121,3 +121,52 @@ fn meta_needs_the_right_to_rotate_and_a_denial_is_recorded() {
         .ok();
     assert_eq!(env.show("app/db")["owner"], "bob");
 }
+
+#[test]
+fn delete_frees_the_name_and_a_new_create_starts_over() {
+    let env = vault_with_versions();
+    env.alice(["destroy", "app/db", "--all", "--yes"]).ok();
+    let check = env.tresor().args(["check", "--json"]).fails(8).json();
+    let finding = check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "all-destroyed")
+        .unwrap_or_else(|| panic!("{check}"));
+    assert!(
+        finding["detail"]
+            .as_str()
+            .unwrap()
+            .contains("tresor delete app/db")
+    );
+    // Off a terminal, nothing happens without --yes.
+    let before = env.snapshot();
+    env.alice(["delete", "app/db"])
+        .fails_closed(2)
+        .error_says(&["--yes"]);
+    env.assert_unchanged(&before);
+    env.alice(["delete", "app/db", "--yes"]).ok();
+    env.tresor().args(["check"]).ok();
+    env.alice(["show", "app/db"]).fails_closed(3);
+    assert!(env.json(&["list"]).as_array().unwrap().is_empty());
+    env.create("app/db", "CANARY-new");
+    assert_eq!(env.get("app/db", &[]), b"CANARY-new");
+    assert_eq!(env.show("app/db")["versions"].as_array().unwrap().len(), 1);
+    let events: Vec<String> = env
+        .audit_events()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        events.ends_with(&["destroy".into(), "delete".into(), "create".into()]),
+        "{events:?}"
+    );
+    env.alice(["audit", "verify"]).ok();
+    // Only who may destroy there may delete.
+    env.admit("bob");
+    env.grant("bob", "rotate", "app/**");
+    env.as_("bob.key")
+        .args(["delete", "app/db", "--yes"])
+        .fails_closed(4);
+    assert_eq!(env.get("app/db", &[]), b"CANARY-new");
+}

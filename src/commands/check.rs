@@ -81,6 +81,17 @@ fn findings(vault: &Vault, now: Timestamp) -> Vec<Finding> {
                 ),
             );
         }
+        let served = secret
+            .versions
+            .values()
+            .any(|v| v.state != crate::vault::VersionState::Destroyed);
+        if !served {
+            add(
+                "all-destroyed",
+                Some(name),
+                format!("every version is destroyed; `tresor delete {name}` frees the name"),
+            );
+        }
         if secret.metadata.owner.is_none() {
             add(
                 "no-owner",

@@ -60,6 +60,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Disable(args) => state::disable(&ctx, &args),
         Command::Enable(args) => state::enable(&ctx, &args),
         Command::Destroy(args) => state::destroy(&ctx, &args),
+        Command::Delete(args) => state::delete(&ctx, &args),
         Command::List(args) => inventory::list(&ctx, args.prefix.as_deref()),
         Command::Show(args) => inventory::show(&ctx, &args.name),
         Command::Audit(AuditCommand::Verify { expect_head }) => {

@@ -1,7 +1,7 @@
 //! `disable`, `enable`, `destroy`: the state of versions.
 
 use crate::audit::AuditEvent;
-use crate::cli::{DestroyArgs, VersionArgs};
+use crate::cli::{DeleteArgs, DestroyArgs, VersionArgs};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::policy::Action;
@@ -50,19 +50,7 @@ pub fn destroy(ctx: &Context, args: &DestroyArgs) -> Result<()> {
         Some(number) => format!("version {number} of '{name}'"),
         None => format!("every version of '{name}'"),
     };
-    if !args.yes {
-        if !ctx.prompter.is_interactive() {
-            return Err(Error::usage(format!(
-                "Destroying {what} cannot be undone; pass --yes to confirm when no one can answer a prompt."
-            )));
-        }
-        if !ctx
-            .prompter
-            .confirm(&format!("Destroy {what}? Its value cannot be recovered"))?
-        {
-            return Err(Error::other("Nothing destroyed."));
-        }
-    }
+    confirm(ctx, args.yes, "Destroy", &what)?;
     let event = AuditEvent::new("destroy", None)
         .secret(name.as_str())
         .reason(ctx.reason());
@@ -98,6 +86,63 @@ pub fn destroy(ctx: &Context, args: &DestroyArgs) -> Result<()> {
         &format!("Destroyed {what}: {} version(s).", destroyed.len()),
         &json!({"name": name.as_str(), "destroyed": destroyed}),
     )
+}
+
+/// `delete`: every version destroyed and the record removed, so the name is free for a
+/// new `create`. One signed write with the right to destroy.
+pub fn delete(ctx: &Context, args: &DeleteArgs) -> Result<()> {
+    let name: SecretName = args.name.parse()?;
+    confirm(
+        ctx,
+        args.yes,
+        "Delete",
+        &format!("'{name}' and every version of it"),
+    )?;
+    let event = AuditEvent::new("delete", None)
+        .secret(name.as_str())
+        .reason(ctx.reason());
+    let mut session = Session::open(ctx)?;
+    let mut write = session.write(event)?;
+    let versions = write
+        .secret(&name, Action::Destroy, ctx.reason())?
+        .versions
+        .len();
+    write.remove_secret(&name)?;
+    write.event().detail = Some(format!("{versions} version(s) destroyed, the name removed"));
+    write.commit()?;
+    let tracked = tracked_by_git(&session.view.vault_path);
+    drop(session);
+    if tracked {
+        ctx.output.warn(&format!(
+            "{} is tracked by git: earlier commits still hold the deleted ciphertexts. Rotate the value at its source to make the old one worthless.",
+            ctx.vault_path()?.display()
+        ));
+    }
+    ctx.output.done(
+        &format!("Deleted '{name}' ({versions} version(s)); the name is free again."),
+        &json!({"name": name.as_str(), "deleted": true, "versions": versions}),
+    )
+}
+
+/// Asks before `verb` (Destroy, Delete) does something irreversible to `what`, or
+/// insists on `--yes` off a terminal.
+fn confirm(ctx: &Context, yes: bool, verb: &str, what: &str) -> Result<()> {
+    if yes {
+        return Ok(());
+    }
+    if !ctx.prompter.is_interactive() {
+        return Err(Error::usage(format!(
+            "{verb} {what}: it cannot be undone; pass --yes to confirm when no one can answer a prompt."
+        )));
+    }
+    if ctx
+        .prompter
+        .confirm(&format!("{verb} {what}? Its value cannot be recovered"))?
+    {
+        Ok(())
+    } else {
+        Err(Error::other(format!("Nothing done: {what} is as it was.")))
+    }
 }
 
 /// Whether git tracks the vault file (then its history keeps old ciphertexts).

@@ -135,6 +135,17 @@ impl<'s> Write<'s> {
         self.rights.insert(RecordKey::keyring(name), right);
     }
 
+    /// Removes the record of `name`, whose right to destroy `secret` checked (`delete`).
+    pub fn remove_secret(&mut self, name: &SecretName) -> Result<()> {
+        if self.rights.get(&RecordKey::secret(name)) != Some(&Action::Destroy) && !self.admin {
+            return Err(Error::other(format!(
+                "'{name}' was to be removed before the right to destroy it was checked; this is a bug in tresor."
+            )));
+        }
+        self.session.view.vault.secrets.remove(name);
+        Ok(())
+    }
+
     /// Authorizes administering the vault and returns it, whole.
     pub fn administer(&mut self, reason: Option<&str>) -> Result<&mut Vault> {
         self.session.authorize(Action::Admin, None, reason)?;
