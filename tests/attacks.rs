@@ -145,23 +145,7 @@ fn a_planted_value_under_a_keyring_of_the_attackers_is_refused() {
             .unwrap();
     vault.keyrings.insert(name.clone(), keyring.clone());
     let secret_name = "prod/db/password".parse().unwrap();
-    let sealed = tresor::vault::seal::seal_value(
-        &vault.id,
-        name,
-        &keyring,
-        &secret_name,
-        2,
-        PLANTED.as_bytes(),
-    )
-    .unwrap();
-    let secret = vault.secrets.get_mut(&secret_name).unwrap();
-    secret.add_version(
-        forge::principal("alice"),
-        tresor::time::Timestamp::now(),
-        None,
-        sealed,
-    );
-    secret.make_current(&secret_name, 2).unwrap();
+    forge::plant(&mut vault, &secret_name, &name, "alice", PLANTED);
     forge::save(&env, &vault);
     every_command_refuses(&env);
 
@@ -334,23 +318,7 @@ fn a_principal_with_fewer_rights_cannot_widen_them_with_its_own_key() {
         .clone()
         .unwrap()
         .keyring;
-    let sealed = tresor::vault::seal::seal_value(
-        &vault.id,
-        keyring.clone(),
-        &vault.keyrings[&keyring],
-        &name,
-        2,
-        PLANTED.as_bytes(),
-    )
-    .unwrap();
-    let secret = vault.secrets.get_mut(&name).unwrap();
-    secret.add_version(
-        forge::principal("bob"),
-        tresor::time::Timestamp::now(),
-        None,
-        sealed,
-    );
-    secret.make_current(&name, 2).unwrap();
+    forge::plant(&mut vault, &name, &keyring, "bob", PLANTED);
     forge::sign_write(
         &env,
         &mut vault,
@@ -363,23 +331,7 @@ fn a_principal_with_fewer_rights_cannot_widen_them_with_its_own_key() {
     restore(&env);
     // The same value, the change hidden behind a change bob may make.
     let mut vault = forge::vault(&env);
-    let secret = vault.secrets.get_mut(&name).unwrap();
-    let sealed = tresor::vault::seal::seal_value(
-        &vault.id,
-        keyring.clone(),
-        &vault.keyrings[&keyring],
-        &name,
-        2,
-        PLANTED.as_bytes(),
-    )
-    .unwrap();
-    secret.add_version(
-        forge::principal("bob"),
-        tresor::time::Timestamp::now(),
-        None,
-        sealed,
-    );
-    secret.make_current(&name, 2).unwrap();
+    forge::plant(&mut vault, &name, &keyring, "bob", PLANTED);
     let dev: tresor::vault::SecretName = "dev/app/token".parse().unwrap();
     vault.secrets.get_mut(&dev).unwrap().metadata.owner = Some("bob".into());
     forge::sign_write(

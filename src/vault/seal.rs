@@ -84,19 +84,7 @@ pub fn open_keyring(
     identity: &Identity,
 ) -> Result<KeyringKey> {
     let keyring = vault.keyring(name)?;
-    let wrapped = keyring.wrapped.get(principal).ok_or_else(|| {
-        Error::no_identity(format!(
-            "The principal '{principal}' holds no key to the keyring '{name}'; an admin must grant read access there."
-        ))
-    })?;
-    let secret = wrap::unwrap(identity.age_identity(), wrapped).map_err(|err| match err {
-        UnwrapError::NotForThisIdentity => Error::no_identity(format!(
-            "The identity in use cannot open the keyring '{name}' wrapped for '{principal}'."
-        )),
-        UnwrapError::Corrupt => Error::integrity(format!(
-            "The keyring '{name}' wrapped for '{principal}' is corrupt: the vault was altered."
-        )),
-    })?;
+    let secret = keyring_secret(keyring.wrapped.get(principal), name, principal, identity)?;
     let pair = KeyPair::from_secret(secret.expose())
         .filter(|pair| pair.public().to_string() == keyring.public)
         .ok_or_else(|| {
@@ -105,6 +93,29 @@ pub fn open_keyring(
             ))
         })?;
     Ok(KeyringKey(pair))
+}
+
+/// A keyring's secret as wrapped with age to `principal` (format 1 and format 2 wrap
+/// keyring secrets alike), opened with the caller's identity.
+pub(crate) fn keyring_secret(
+    wrapped: Option<&String>,
+    name: &KeyringName,
+    principal: &PrincipalName,
+    identity: &Identity,
+) -> Result<SecretBytes> {
+    let wrapped = wrapped.ok_or_else(|| {
+        Error::no_identity(format!(
+            "The principal '{principal}' holds no key to the keyring '{name}'; an admin must grant read access there."
+        ))
+    })?;
+    wrap::unwrap(identity.age_identity(), wrapped).map_err(|err| match err {
+        UnwrapError::NotForThisIdentity => Error::no_identity(format!(
+            "The identity in use cannot open the keyring '{name}' wrapped for '{principal}'."
+        )),
+        UnwrapError::Corrupt => Error::integrity(format!(
+            "The keyring '{name}' wrapped for '{principal}' is corrupt: the vault was altered."
+        )),
+    })
 }
 
 /// The associated data of a value: it opens only in its vault, secret and version.

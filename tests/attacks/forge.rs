@@ -103,3 +103,32 @@ pub fn age_opens(env: &Env, key: &str, wrap: &str) -> bool {
         .expect("run age");
     status.success()
 }
+
+/// Seals `value` as the next version of `name` to `keyring` and makes it current, as
+/// `author`: what a forger plants.
+pub fn plant(
+    vault: &mut Vault,
+    name: &tresor::vault::SecretName,
+    keyring: &tresor::vault::KeyringName,
+    author: &str,
+    value: &str,
+) {
+    let number = vault.secrets[name].latest_version() + 1;
+    let sealed = tresor::vault::seal::seal_value(
+        &vault.id,
+        keyring.clone(),
+        &vault.keyrings[keyring],
+        name,
+        number,
+        value.as_bytes(),
+    )
+    .unwrap();
+    let secret = vault.secrets.get_mut(name).unwrap();
+    secret.add_version(
+        principal(author),
+        tresor::time::Timestamp::now(),
+        None,
+        sealed,
+    );
+    secret.make_current(name, number).unwrap();
+}

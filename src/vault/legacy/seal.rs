@@ -73,19 +73,12 @@ pub fn open_keyring(
     identity: &Identity,
 ) -> Result<KeyringKey> {
     let keyring = vault.keyring(name)?;
-    let wrapped = keyring.wrapped.get(principal).ok_or_else(|| {
-        Error::no_identity(format!(
-            "The principal '{principal}' holds no key to the keyring '{name}'; an admin must grant read access there."
-        ))
-    })?;
-    let secret = wrap::unwrap(identity.age_identity(), wrapped).map_err(|err| match err {
-        UnwrapError::NotForThisIdentity => Error::no_identity(format!(
-            "The identity in use cannot open the keyring '{name}' wrapped for '{principal}'."
-        )),
-        UnwrapError::Corrupt => Error::integrity(format!(
-            "The keyring '{name}' wrapped for '{principal}' is corrupt: the vault was altered."
-        )),
-    })?;
+    let secret = crate::vault::seal::keyring_secret(
+        keyring.wrapped.get(principal),
+        name,
+        principal,
+        identity,
+    )?;
     let text = std::str::from_utf8(secret.expose()).ok();
     let key = text
         .and_then(|t| x25519::Identity::from_str(t).ok())
