@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Serve a disabled version again')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Delete a version''s ciphertext and key for good (asks first on a terminal)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Destroy every version of a secret and remove its name, which is then free again (asks first on a terminal)')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Give a secret a new name: its versions, aliases and metadata move, each value re-sealed to the new name')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List secrets: name, owner, current version, age, rotation due')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a secret''s metadata, aliases and versions; never a value')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, set or test the access policy')
@@ -486,6 +487,20 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
             [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask (required when not on a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;rename' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
@@ -1128,6 +1143,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Serve a disabled version again')
             [CompletionResult]::new('destroy', 'destroy', [CompletionResultType]::ParameterValue, 'Delete a version''s ciphertext and key for good (asks first on a terminal)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Destroy every version of a secret and remove its name, which is then free again (asks first on a terminal)')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Give a secret a new name: its versions, aliases and metadata move, each value re-sealed to the new name')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List secrets: name, owner, current version, age, rotation due')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a secret''s metadata, aliases and versions; never a value')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show, set or test the access policy')
@@ -1221,6 +1237,9 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;help;delete' {
+            break
+        }
+        'tresor;help;rename' {
             break
         }
         'tresor;help;list' {

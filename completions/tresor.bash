@@ -85,6 +85,9 @@ _tresor() {
             tresor,recipient)
                 cmd="tresor__subcmd__recipient"
                 ;;
+            tresor,rename)
+                cmd="tresor__subcmd__rename"
+                ;;
             tresor,rollback)
                 cmd="tresor__subcmd__rollback"
                 ;;
@@ -273,6 +276,9 @@ _tresor() {
                 ;;
             tresor__subcmd__help,recipient)
                 cmd="tresor__subcmd__help__subcmd__recipient"
+                ;;
+            tresor__subcmd__help,rename)
+                cmd="tresor__subcmd__help__subcmd__rename"
                 ;;
             tresor__subcmd__help,rollback)
                 cmd="tresor__subcmd__help__subcmd__rollback"
@@ -494,7 +500,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help --version identity init recipient create meta get rotate promote rollback alias disable enable destroy delete list show policy break-glass audit git check run inject export import upgrade trust completions help"
+            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help --version identity init recipient create meta get rotate promote rollback alias disable enable destroy delete rename list show policy break-glass audit git check run inject export import upgrade trust completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1926,7 +1932,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help)
-            opts="identity init recipient create meta get rotate promote rollback alias disable enable destroy delete list show policy break-glass audit git check run inject export import upgrade trust completions help"
+            opts="identity init recipient create meta get rotate promote rollback alias disable enable destroy delete rename list show policy break-glass audit git check run inject export import upgrade trust completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2600,6 +2606,20 @@ _tresor() {
         tresor__subcmd__help__subcmd__recipient__subcmd__request)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3850,6 +3870,44 @@ _tresor() {
         tresor__subcmd__recipient__subcmd__request)
             opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rename)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

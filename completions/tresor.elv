@@ -45,6 +45,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand enable 'Serve a disabled version again'
             cand destroy 'Delete a version''s ciphertext and key for good (asks first on a terminal)'
             cand delete 'Destroy every version of a secret and remove its name, which is then free again (asks first on a terminal)'
+            cand rename 'Give a secret a new name: its versions, aliases and metadata move, each value re-sealed to the new name'
             cand list 'List secrets: name, owner, current version, age, rotation due'
             cand show 'Show a secret''s metadata, aliases and versions; never a value'
             cand policy 'Show, set or test the access policy'
@@ -445,6 +446,19 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --reason 'Why you act (recorded in the audit log; some policies require it)'
             cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
             cand --yes 'Do not ask (required when not on a terminal)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;rename'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
@@ -1024,6 +1038,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand enable 'Serve a disabled version again'
             cand destroy 'Delete a version''s ciphertext and key for good (asks first on a terminal)'
             cand delete 'Destroy every version of a secret and remove its name, which is then free again (asks first on a terminal)'
+            cand rename 'Give a secret a new name: its versions, aliases and metadata move, each value re-sealed to the new name'
             cand list 'List secrets: name, owner, current version, age, rotation due'
             cand show 'Show a secret''s metadata, aliases and versions; never a value'
             cand policy 'Show, set or test the access policy'
@@ -1094,6 +1109,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;destroy'= {
         }
         &'tresor;help;delete'= {
+        }
+        &'tresor;help;rename'= {
         }
         &'tresor;help;list'= {
         }

@@ -124,6 +124,9 @@ pub enum Command {
     /// Destroy every version of a secret and remove its name, which is then free again (asks first on a terminal)
     #[command(after_help = "Example:\n  tresor delete dev/old-token --yes")]
     Delete(DeleteArgs),
+    /// Give a secret a new name: its versions, aliases and metadata move, each value re-sealed to the new name
+    #[command(after_help = "Example:\n  tresor rename dev/db-pass dev/db/password")]
+    Rename(RenameArgs),
     /// List secrets: name, owner, current version, age, rotation due
     #[command(after_help = "Examples:\n  tresor list\n  tresor list prod/payments --json")]
     List(ListArgs),
@@ -465,6 +468,13 @@ pub struct DestroyArgs {
     /// Do not ask (required when not on a terminal)
     #[arg(long)]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    pub name: String,
+    /// Its new name
+    pub new: String,
 }
 
 #[derive(Debug, Args)]

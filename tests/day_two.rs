@@ -170,3 +170,40 @@ fn delete_frees_the_name_and_a_new_create_starts_over() {
         .fails_closed(4);
     assert_eq!(env.get("app/db", &[]), b"CANARY-new");
 }
+
+#[test]
+fn rename_keeps_every_version_under_the_new_name_and_none_under_the_old() {
+    let env = vault_with_versions();
+    env.alice(["meta", "app/db", "--owner", "payments"]).ok();
+    env.alice(["alias", "set", "app/db", "canary", "1"]).ok();
+    env.alice(["rename", "app/db", "app/database"]).ok();
+    assert_eq!(env.get("app/database", &[]), b"CANARY-v2");
+    assert_eq!(env.get("app/database@1", &[]), b"CANARY-v1");
+    assert_eq!(env.get("app/database#canary", &[]), b"CANARY-v1");
+    assert_eq!(env.show("app/database")["owner"], "payments");
+    env.alice(["get", "app/db"]).fails_closed(3);
+    // The old name is free again, and the rename is one signed event naming both.
+    env.create("app/db", "CANARY-again");
+    let renames: Vec<serde_json::Value> = env
+        .audit_events()
+        .into_iter()
+        .filter(|e| e["event"] == "rename")
+        .collect();
+    assert_eq!(renames.len(), 1);
+    assert_eq!(renames[0]["secret"], "app/db");
+    assert_eq!(renames[0]["target"], "app/database");
+    env.alice(["audit", "verify"]).ok();
+    // Re-sealing needs the values: a principal that may write but not read cannot.
+    env.admit("carol");
+    env.grant("carol", "create", "app/**");
+    env.grant("carol", "destroy", "app/**");
+    let before = env.snapshot();
+    env.as_("carol.key")
+        .args(["rename", "app/database", "app/other"])
+        .fails_closed(4);
+    env.assert_unchanged(&before);
+    env.alice(["rename", "app/database", "app/db"])
+        .fails_closed(1);
+    env.alice(["rename", "app/database", "app/database"])
+        .fails_closed(2);
+}

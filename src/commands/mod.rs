@@ -16,6 +16,7 @@ mod inventory;
 mod meta;
 mod policy;
 mod recipient;
+mod rename;
 mod resolve;
 mod run;
 mod secret;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Enable(args) => state::enable(&ctx, &args),
         Command::Destroy(args) => state::destroy(&ctx, &args),
         Command::Delete(args) => state::delete(&ctx, &args),
+        Command::Rename(args) => rename::rename(&ctx, &args),
         Command::List(args) => inventory::list(&ctx, args.prefix.as_deref()),
         Command::Show(args) => inventory::show(&ctx, &args.name),
         Command::Audit(AuditCommand::Verify { expect_head }) => {
