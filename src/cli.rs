@@ -392,8 +392,8 @@ pub struct MetaArgs {
 #[derive(Debug, Args)]
 pub struct GetArgs {
     /// NAME, NAME@VERSION, NAME#ALIAS, or any of them as tresor://… (what run and inject take)
-    #[arg(value_name = "REF", value_parser = parse_reference)]
-    pub reference: crate::deliver::Reference,
+    #[arg(value_name = "REF")]
+    pub reference: String,
     /// A version number
     #[arg(long, conflicts_with = "alias")]
     pub version: Option<u32>,
@@ -716,15 +716,6 @@ pub enum SopsFormat {
     Yaml,
     Json,
     Dotenv,
-}
-
-/// A reference on the command line: `NAME`, `NAME@3`, `NAME#alias`, or `tresor://…`.
-fn parse_reference(text: &str) -> Result<crate::deliver::Reference, String> {
-    let bare = text
-        .strip_prefix(crate::deliver::reference::SCHEME)
-        .unwrap_or(text);
-    bare.parse()
-        .map_err(|err: crate::Error| err.message().to_string())
 }
 
 #[cfg(test)]

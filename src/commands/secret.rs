@@ -5,6 +5,7 @@ use crate::audit::AuditEvent;
 use crate::cli::{CreateArgs, GetArgs, RotateArgs};
 use crate::context::Context;
 use crate::crypto::SecretBytes;
+use crate::deliver::Reference;
 use crate::error::{Error, Result};
 use crate::policy::Action;
 use crate::session::{ReadRequest, Session, Write};
@@ -127,14 +128,19 @@ fn metadata(args: &CreateArgs) -> Result<Metadata> {
 }
 
 pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {
-    let name = args.reference.name.clone();
-    let in_reference = args.reference.selector != Selector::default();
+    // NAME, NAME@3, NAME#alias, or any of them as tresor://…
+    let reference: Reference = args
+        .reference
+        .strip_prefix(crate::deliver::reference::SCHEME)
+        .unwrap_or(&args.reference)
+        .parse()?;
+    let name = reference.name.clone();
+    let in_reference = reference.selector != Selector::default();
     let selector = match (args.version, &args.alias) {
-        (None, None) => args.reference.selector.clone(),
+        (None, None) => reference.selector.clone(),
         _ if in_reference => {
             return Err(Error::usage(format!(
-                "'{}' already names a version or alias; give it there or with --version/--alias, not both.",
-                args.reference
+                "'{reference}' already names a version or alias; give it there or with --version/--alias, not both."
             )));
         }
         (Some(number), _) => Selector::Version(number),
