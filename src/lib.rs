@@ -24,6 +24,7 @@ pub mod policy;
 pub mod prompt;
 pub mod rotation;
 pub mod session;
+pub mod sorted_file;
 pub mod sops;
 pub mod time;
 pub mod trust;

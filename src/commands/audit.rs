@@ -20,6 +20,7 @@ pub fn verify(ctx: &Context, expect_head: Option<&str>) -> Result<()> {
         &open.audit_path,
         ctx.expect_root.as_deref(),
         trust::From::Root,
+        &crate::vault::store::Scope::All,
     )?;
     let verification = audit::verify(&open.audit_path, None, None, &[])?;
     if let Some(expected) = &expected

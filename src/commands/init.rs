@@ -108,7 +108,13 @@ pub fn init(ctx: &Context, args: &InitArgs) -> Result<()> {
         return Err(err);
     }
     // Pin the new root on this machine at once.
-    trust::verify(&vault, &audit_path, None, trust::From::Root)?;
+    trust::verify(
+        &vault,
+        &audit_path,
+        None,
+        trust::From::Root,
+        &crate::vault::store::Scope::All,
+    )?;
     ctx.output.done(
         &format!(
             "Created the vault {} and its audit log {}; '{creator}' is its admin. Its root is {fingerprint}: pin it in CI with TRESOR_EXPECT_ROOT.",

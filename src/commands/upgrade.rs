@@ -68,8 +68,14 @@ pub fn upgrade(ctx: &Context) -> Result<()> {
     let signer = opened.identity().signing_key();
     let head = AuditLog::open(&audit_path)?.append(event, Some(&signer))?;
     let vault = Vault { head, ..vault };
-    store::save(&vault_path, &vault)?;
-    let verified = trust::verify(&vault, &audit_path, None, trust::From::Root)?;
+    store::save_whole(&vault_path, &vault)?;
+    let verified = trust::verify(
+        &vault,
+        &audit_path,
+        None,
+        trust::From::Root,
+        &store::Scope::All,
+    )?;
     let without: Vec<String> = vault
         .trust
         .principals
