@@ -178,7 +178,7 @@ impl Session {
     /// Loads the identity (before the lock: a passphrase prompt must not hold it),
     /// locks, loads and verifies the vault, and finds the principal.
     pub fn open(ctx: &Context) -> Result<Self> {
-        Self::with_view(ctx, |ctx| View::open(ctx))
+        Self::with_view(ctx, View::open)
     }
 
     /// A session over the secrets of `scope`, locked for a write.

@@ -52,7 +52,9 @@ pub fn find(file: &File, needle: &[u8], from: u64, end: u64) -> io::Result<Optio
     let mut pos = from;
     let mut buffer = vec![0u8; CHUNK.max(needle.len() * 2)];
     while pos < end {
-        let want = usize::try_from(end - pos).unwrap_or(usize::MAX).min(buffer.len());
+        let want = usize::try_from(end - pos)
+            .unwrap_or(usize::MAX)
+            .min(buffer.len());
         let read = read_at(file, &mut buffer[..want], pos)?;
         if read == 0 {
             return Ok(None);

@@ -257,13 +257,19 @@ fn a_reader_beside_a_destroy_never_serves_the_destroyed_value() {
     for (started, value) in observed.iter().flatten() {
         if *started >= destroyed_at {
             after += 1;
-            assert_eq!(value, &None, "a read that started after the destroy served the value");
+            assert_eq!(
+                value, &None,
+                "a read that started after the destroy served the value"
+            );
         } else if value.is_some() {
             before += 1;
             assert_eq!(value.as_deref(), Some("canary-destroyed-value"));
         }
     }
-    assert!(before > 0 && after > 0, "served before: {before}, refused after: {after}");
+    assert!(
+        before > 0 && after > 0,
+        "served before: {before}, refused after: {after}"
+    );
     // Every read served was recorded before the destroy's own event.
     let destroy_ts = env.audit_events_of("destroy")[0]["ts"]
         .as_str()

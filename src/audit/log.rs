@@ -123,18 +123,38 @@ impl AuditLog {
             .map_err(|err| Error::io("Locking the audit log", &self.path, &err))?;
         let appended = self.append_locked(events, signer);
         let _ = self.file.unlock();
-        let references = appended?;
-        fault::check("audit-fsync")
-            .and_then(|()| self.file.sync_data())
-            .map_err(|err| Error::io("Appending to the audit log", &self.path, &err))?;
+        let (references, start) = appended?;
+        if let Err(err) = fault::check("audit-fsync").and_then(|()| self.file.sync_data()) {
+            self.take_back(start);
+            return Err(Error::io("Appending to the audit log", &self.path, &err));
+        }
         Ok(references)
+    }
+
+    /// After a failed flush, removes the lines just written, unless another process
+    /// appended after them (its lines chain to ours: they stay, recording more than
+    /// was released, never less).
+    fn take_back(&mut self, start: u64) {
+        let Some((end, _)) = self.tail.take() else {
+            return;
+        };
+        if self.file.lock().is_err() {
+            return;
+        }
+        if file_length(&self.file, &self.path).is_ok_and(|length| length == end) {
+            let _ = self
+                .file
+                .set_len(start)
+                .and_then(|()| self.file.sync_data());
+        }
+        let _ = self.file.unlock();
     }
 
     fn append_locked(
         &mut self,
         events: Vec<AuditEvent>,
         signer: Option<&SigningKey>,
-    ) -> Result<Vec<EventRef>> {
+    ) -> Result<(Vec<EventRef>, u64)> {
         let last = self.tail()?;
         let length = self.tail.as_ref().map_or(0, |(length, _)| *length);
         let (references, written) = write_lines_at(
@@ -146,7 +166,7 @@ impl AuditLog {
             signer,
         )?;
         self.tail = Some((length + written, references.last().cloned().or(last)));
-        Ok(references)
+        Ok((references, length))
     }
 
     /// Appends one event, signed by `signer` when one is given; returns its reference.

@@ -296,7 +296,9 @@ impl Ledger {
 
 /// A pinned record that could not be read: this machine's pin, not the vault, is at fault.
 fn unreadable_pin(err: std::io::Error) -> Breach {
-    format!("this machine's trust pin could not be read ({err}); `tresor trust forget` and verify again from the root")
+    format!(
+        "this machine's trust pin could not be read ({err}); `tresor trust forget` and verify again from the root"
+    )
 }
 
 fn parse(line: &[u8], seq: u64) -> Result<AuditLine, Breach> {

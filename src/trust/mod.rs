@@ -15,8 +15,8 @@ use crate::error::{Error, Result};
 use crate::vault::Vault;
 use crate::vault::digest::{self, Kind, RecordKey};
 use crate::vault::store::Scope;
-use std::collections::BTreeMap;
 use ledger::{Ledger, Settled};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Seek, SeekFrom};
 use std::path::Path;
 
@@ -107,19 +107,20 @@ pub fn verify(
         )));
     }
     let pinned = pin.as_ref().filter(|_| from == From::Pin);
-    let (mut ledger, last_start, settled, digests) = match replay_file(vault, log_path, &root, pinned, scope) {
-        // The history this machine verified was merged into another (a merge elsewhere
-        // carried it): not older, so it is verified again from the root.
-        Err(err)
-            if pinned
-                .as_ref()
-                .is_some_and(|pin| carries(log_path, &pin.ledger.last)) =>
-        {
-            let _ = err;
-            replay_file(vault, log_path, &root, None, scope)?
-        }
-        other => other?,
-    };
+    let (mut ledger, last_start, settled, digests) =
+        match replay_file(vault, log_path, &root, pinned, scope) {
+            // The history this machine verified was merged into another (a merge elsewhere
+            // carried it): not older, so it is verified again from the root.
+            Err(err)
+                if pinned
+                    .as_ref()
+                    .is_some_and(|pin| carries(log_path, &pin.ledger.last)) =>
+            {
+                let _ = err;
+                replay_file(vault, log_path, &root, None, scope)?
+            }
+            other => other?,
+        };
     // Pin the write the vault holds as applied: putting back the vault from before it,
     // with the log kept, must read as a rollback here, not as an interrupted write.
     ledger

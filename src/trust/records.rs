@@ -92,7 +92,10 @@ impl Records {
                 let Some((key, change)) = changes.next() else {
                     return Ok(());
                 };
-                if next_pinned.as_ref().is_some_and(|(pinned, _)| pinned == key) {
+                if next_pinned
+                    .as_ref()
+                    .is_some_and(|(pinned, _)| pinned == key)
+                {
                     next_pinned = pinned.as_mut().and_then(|l| l.next()).transpose()?;
                 }
                 if let Some(record) = change
@@ -172,7 +175,8 @@ impl Base {
     fn seek(&self, key: &RecordKey) -> io::Result<Option<(u64, u64, RecordKey, Record)>> {
         let found = sorted_file::seek(
             |pos| {
-                let Some(start) = sorted_file::line_start_at(&self.file, pos, self.start, self.end)?
+                let Some(start) =
+                    sorted_file::line_start_at(&self.file, pos, self.start, self.end)?
                 else {
                     return Ok(None);
                 };
@@ -278,7 +282,10 @@ mod tests {
             memory.insert(secret(&format!("s{n:05}")), record(&format!("d{n}")));
         }
         let mut records = pinned(&memory);
-        assert_eq!(records.get(&secret("s01234")).unwrap(), Some(record("d1234")));
+        assert_eq!(
+            records.get(&secret("s01234")).unwrap(),
+            Some(record("d1234"))
+        );
         assert_eq!(records.get(&secret("s99999")).unwrap(), None);
         records.insert(secret("s01234"), record("new"));
         records.insert(secret("s00000a"), record("added"));

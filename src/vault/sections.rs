@@ -208,7 +208,10 @@ mod tests {
             if let Some(range) = found {
                 let bytes = String::from_utf8(layout.bytes(&range).unwrap()).unwrap();
                 assert!(bytes.starts_with(&format!("[secrets.\"{name}\"]\n")));
-                assert!(!bytes[1..].contains("\n[secrets.\"app/s") || bytes.contains(&format!("[secrets.\"{name}\".versions.1]")));
+                assert!(
+                    !bytes[1..].contains("\n[secrets.\"app/s")
+                        || bytes.contains(&format!("[secrets.\"{name}\".versions.1]"))
+                );
                 assert_eq!(bytes.matches("\n[secrets.").count(), 1);
             }
         }
@@ -225,7 +228,13 @@ mod tests {
         let layout = layout_of(&vault_text(&names));
         let found = layout.with_prefix("prod/app/").unwrap();
         let found: Vec<&str> = found.iter().map(|(name, _)| name.as_str()).collect();
-        assert_eq!(found, names[500..510].iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(
+            found,
+            names[500..510]
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -103,6 +103,8 @@ pub fn load(path: &Path, scope: Scope) -> Result<(Vault, Source)> {
     let mut vault = match format::parse(&utf8(head, &source)?, &source)? {
         Parsed::Current(vault) => *vault,
         Parsed::Legacy(_) => {
+            // Read whole, so a damaged format-1 file is reported as damaged.
+            load_any(path)?;
             return Err(Error::other(format!(
                 "The vault {source} is in format 1, whose records are not signed; an admin upgrades it with `tresor upgrade`."
             )));
