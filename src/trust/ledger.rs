@@ -319,8 +319,10 @@ impl Ledger {
         event: &AuditEvent,
         seq: u64,
     ) -> Result<Vec<(RecordKey, Option<String>)>, Breach> {
+        // The state the merge leaves, carried from the other branch or combined and
+        // signed by the merger (an admin, checked before this).
         let carried_trust = match &event.trust {
-            Some(document) if event.trust_via.is_some() => {
+            Some(document) if event.event == "merge" => {
                 Some(from_document(document).map_err(|why| format!("line {seq}: {why}"))?)
             }
             _ => None,
