@@ -37,6 +37,8 @@ pub struct View {
     /// write changed.
     verified: BTreeMap<RecordKey, String>,
     verified_trust: String,
+    syslog: crate::audit::syslog::Forwarding,
+    output: crate::output::Output,
     _lock: Option<VaultLock>,
 }
 
@@ -69,8 +71,19 @@ impl View {
             root: verified.root,
             verified: records,
             verified_trust,
+            syslog: ctx.syslog.clone(),
+            output: ctx.output,
             _lock: lock,
         })
+    }
+
+    /// Sends audit lines just written to the system log when the environment or the
+    /// policy asks for it; a system log out of reach is a warning (the lines are in
+    /// their log, which is the record), never a failure.
+    pub fn forward(&self, lines: &[u8]) {
+        if let Err(why) = self.syslog.forward(self.vault.policy().audit.syslog, lines) {
+            self.output.warn(&why);
+        }
     }
 }
 
@@ -318,7 +331,9 @@ impl Session {
                 slot.insert(AuditLog::open_or_create(&path)?)
             }
         };
-        log.append_all(events, None).map(drop)
+        let (_, lines) = log.append_lines(events, None)?;
+        self.view.forward(&lines);
+        Ok(())
     }
 
     /// Starts a change to the vault, recorded by `event` when it is committed.

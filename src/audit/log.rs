@@ -112,12 +112,22 @@ impl AuditLog {
         events: Vec<AuditEvent>,
         signer: Option<&SigningKey>,
     ) -> Result<Vec<EventRef>> {
+        self.append_lines(events, signer)
+            .map(|(references, _)| references)
+    }
+
+    /// `append_all`, also returning the bytes appended (to forward them).
+    pub fn append_lines(
+        &mut self,
+        events: Vec<AuditEvent>,
+        signer: Option<&SigningKey>,
+    ) -> Result<(Vec<EventRef>, Vec<u8>)> {
         if let Some(err) = &self.not_writable {
             return Err(Error::io("Opening the audit log", &self.path, err));
         }
         let last = self.tail()?;
         let length = self.tail.as_ref().map_or(0, |(length, _)| *length);
-        let (references, written) = write_lines_at(
+        let (references, bytes) = write_lines_at(
             &mut self.file,
             &self.path,
             last.clone(),
@@ -125,8 +135,11 @@ impl AuditLog {
             events,
             signer,
         )?;
-        self.tail = Some((length + written, references.last().cloned().or(last)));
-        Ok(references)
+        self.tail = Some((
+            length + bytes.len() as u64,
+            references.last().cloned().or(last),
+        ));
+        Ok((references, bytes))
     }
 
     /// Appends one event, signed by `signer` when one is given; returns its reference.
@@ -193,7 +206,7 @@ fn write_lines_at(
     length: u64,
     events: Vec<AuditEvent>,
     signer: Option<&SigningKey>,
-) -> Result<(Vec<EventRef>, u64)> {
+) -> Result<(Vec<EventRef>, Vec<u8>)> {
     let (bytes, references) = render_lines(last, events, signer)?;
     fault::check("audit-append")
         .and_then(|()| file.write_all(&bytes))
@@ -205,7 +218,7 @@ fn write_lines_at(
             let _ = file.set_len(length).and_then(|()| file.sync_data());
             Error::io("Appending to the audit log", path, &err)
         })?;
-    Ok((references, bytes.len() as u64))
+    Ok((references, bytes))
 }
 
 /// The lines of `events` after `last`, each signed by `signer` when one is given, as

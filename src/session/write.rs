@@ -239,9 +239,15 @@ impl<'s> Write<'s> {
             .signer
             .as_ref()
             .ok_or_else(|| Error::other("No signing key is loaded for this write."))?;
-        let reference = AuditLog::open(&view.audit_path)?.append(event, Some(signer))?;
+        let (references, lines) =
+            AuditLog::open(&view.audit_path)?.append_lines(vec![event], Some(signer))?;
+        let reference = references
+            .into_iter()
+            .last()
+            .ok_or_else(|| Error::other("No audit event was written."))?;
         view.vault.head = reference.clone();
         store::save(&view.vault_path, &view.vault)?;
+        view.forward(&lines);
         view.verified = now;
         view.verified_trust = digest::trust(&view.vault.id, &view.vault.trust);
         // Pin the state just written, so an older copy put back is refused here at once.
