@@ -6,6 +6,7 @@ use crate::support::{Env, Run, TRESOR, have};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod exposure;
 mod policy;
 
 /// A bare origin and clones of it, each a folder of its own, all in one temp folder.
