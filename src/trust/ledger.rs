@@ -408,6 +408,20 @@ impl Ledger {
             .as_deref()
             .ok_or_else(|| format!("line {seq} carries no line"))?;
         let inner = parse(line.as_bytes(), seq)?.event;
+        if inner.event == "request" {
+            // A newcomer's request on the other branch: signed by the key it asks to be
+            // known by, naming no principal; it changes no record.
+            let key: sign::PublicKey = inner
+                .key
+                .as_deref()
+                .and_then(|key| key.parse().ok())
+                .ok_or_else(|| format!("the line carried at {seq} is a request without a valid key"))?;
+            verify_signature(line.as_bytes(), seq, &key)?;
+            if !inner.changes.is_empty() || inner.trust.is_some() {
+                return Err(format!("the request carried at {seq} claims to change the vault"));
+            }
+            return Ok(());
+        }
         let actor = self.actor(&inner, seq)?;
         let carried_trusts: Vec<Trust> = self
             .carried
