@@ -8,6 +8,7 @@ use std::process::Command;
 
 mod exposure;
 mod policy;
+mod reads;
 mod team_day;
 
 /// A bare origin and clones of it, each a folder of its own, all in one temp folder.

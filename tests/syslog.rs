@@ -60,7 +60,10 @@ fn writes_reads_and_denials_reach_the_system_log_verbatim() {
     let (header, line) = listener.next();
     // <authpriv.notice>1 TIMESTAMP HOST tresor PID MSGID -
     assert_eq!(header[0], "<85>1", "{header:?}");
-    assert!(header[1].ends_with('Z') && header[1].contains('T'), "{header:?}");
+    assert!(
+        header[1].ends_with('Z') && header[1].contains('T'),
+        "{header:?}"
+    );
     assert_eq!(header[3], "tresor");
     assert!(header[4].parse::<u32>().is_ok(), "{header:?}");
     assert_eq!(&header[5..], ["create", "-"]);

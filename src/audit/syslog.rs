@@ -184,7 +184,9 @@ mod tests {
             forced: true,
             socket: dir.path().join("no-daemon"),
         };
-        let err = forwarding.forward(false, b"{\"event\":\"read\"}\n").unwrap_err();
+        let err = forwarding
+            .forward(false, b"{\"event\":\"read\"}\n")
+            .unwrap_err();
         assert!(err.contains("no-daemon"), "{err}");
         let off = Forwarding {
             forced: false,
@@ -202,7 +204,10 @@ mod tests {
         for event in ["a", "b"] {
             let n = listener.recv(&mut buffer).unwrap();
             let text = String::from_utf8_lossy(&buffer[..n]).into_owned();
-            assert!(text.ends_with(&format!("{{\"event\":\"{event}\"}}")), "{text}");
+            assert!(
+                text.ends_with(&format!("{{\"event\":\"{event}\"}}")),
+                "{text}"
+            );
         }
     }
 }

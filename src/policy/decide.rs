@@ -103,7 +103,11 @@ pub fn decide(policy: &Policy, request: &Request) -> Decision {
 
 /// What a rule says, on one line, for messages and `policy check`.
 pub fn describe(policy: &Policy, index: usize) -> String {
-    policy.rules.get(index).map(describe_rule).unwrap_or_default()
+    policy
+        .rules
+        .get(index)
+        .map(describe_rule)
+        .unwrap_or_default()
 }
 
 /// One rule on one line.

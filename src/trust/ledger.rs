@@ -415,10 +415,14 @@ impl Ledger {
                 .key
                 .as_deref()
                 .and_then(|key| key.parse().ok())
-                .ok_or_else(|| format!("the line carried at {seq} is a request without a valid key"))?;
+                .ok_or_else(|| {
+                    format!("the line carried at {seq} is a request without a valid key")
+                })?;
             verify_signature(line.as_bytes(), seq, &key)?;
             if !inner.changes.is_empty() || inner.trust.is_some() {
-                return Err(format!("the request carried at {seq} claims to change the vault"));
+                return Err(format!(
+                    "the request carried at {seq} claims to change the vault"
+                ));
             }
             return Ok(());
         }

@@ -7,7 +7,10 @@ use super::Repos;
 use tresor::vault::format::{Parsed, parse};
 
 fn vault_at(repos: &Repos, clone: &str, commit: &str) -> tresor::vault::Vault {
-    let text = repos.git(&repos.dir(clone), &["show", &format!("{commit}:vault.toml")]);
+    let text = repos.git(
+        &repos.dir(clone),
+        &["show", &format!("{commit}:vault.toml")],
+    );
     match parse(&text, "a commit's vault").unwrap() {
         Parsed::Current(vault) => *vault,
         Parsed::Legacy(_) => unreachable!("format 2"),
@@ -130,7 +133,8 @@ fn a_version_written_on_a_branch_before_a_removal_was_merged_is_flagged() {
             "bob",
         )
         .unwrap();
-        for (secret, version, value) in [("app/db", 2, "db-v2-from-b"), ("app/new", 1, "new-from-b")]
+        for (secret, version, value) in
+            [("app/db", 2, "db-v2-from-b"), ("app/new", 1, "new-from-b")]
         {
             let name: tresor::vault::SecretName = secret.parse().unwrap();
             let sealed = old.secrets[&name].versions[&version]
@@ -195,7 +199,10 @@ fn a_version_the_leaver_never_held_is_not_flagged_after_the_merge() {
     assert!(merged, "{output}");
     // Ours stays current (v2, made after bob left); b's version is v3, pending.
     assert_eq!(repos.get("a", &["app/db"]), "db-from-a");
-    assert_eq!(repos.get("a", &["app/db", "--alias", "pending"]), "db-from-b");
+    assert_eq!(
+        repos.get("a", &["app/db", "--alias", "pending"]),
+        "db-from-b"
+    );
     let found = exposed(&repos, "a");
     assert!(!found.iter().any(|f| f.starts_with("app/db")), "{found:?}");
     assert!(found.iter().any(|f| f.starts_with("app/api")), "{found:?}");

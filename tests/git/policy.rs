@@ -47,7 +47,13 @@ fn unrelated_rules_groups_and_principals_merge_cleanly() {
     let carol = repos.env.keys("carol");
     repos
         .tresor("b", "alice")
-        .args(["recipient", "add", "carol", &carol.recipient, &carol.signing])
+        .args([
+            "recipient",
+            "add",
+            "carol",
+            &carol.recipient,
+            &carol.signing,
+        ])
         .ok();
     let policy = repos.policy("b");
     repos.set_policy(
@@ -90,8 +96,14 @@ fn unrelated_rules_groups_and_principals_merge_cleanly() {
         "db-v1"
     );
     assert_eq!(
-        String::from_utf8(repos.tresor("b", "carol").args(["get", "app/api"]).ok().stdout)
-            .unwrap(),
+        String::from_utf8(
+            repos
+                .tresor("b", "carol")
+                .args(["get", "app/api"])
+                .ok()
+                .stdout
+        )
+        .unwrap(),
         "api-v1"
     );
     repos.tresor("b", "carol").args(["get", "app/db"]).fails(4);
@@ -152,5 +164,8 @@ fn a_merger_who_is_not_an_admin_cannot_sign_a_combined_policy() {
     let (merged, output) = repos.pull("b", "alice");
     assert!(merged, "{output}");
     let policy = repos.policy("b");
-    assert!(policy.contains("app/x") && policy.contains("app/y"), "{policy}");
+    assert!(
+        policy.contains("app/x") && policy.contains("app/y"),
+        "{policy}"
+    );
 }

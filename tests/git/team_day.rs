@@ -243,7 +243,9 @@ fn the_team_day_in_the_docs_runs_as_written() {
     let ci = day.next("ci, in ~");
     assert!(!ci.contains("warning"), "{ci}");
     let mut buffer = vec![0u8; 65536];
-    let n = syslog.recv(&mut buffer).expect("the read reaches the system log");
+    let n = syslog
+        .recv(&mut buffer)
+        .expect("the read reaches the system log");
     let message = String::from_utf8_lossy(&buffer[..n]).into_owned();
     assert!(
         message.contains(" tresor ")

@@ -19,7 +19,12 @@ pub fn merge(base: &Trust, ours: &Trust, theirs: &Trust) -> Result<Trust> {
     let policy = Policy {
         groups: merge_groups(&b.groups, &o.groups, &t.groups)?,
         rules: merge_rules(&b.rules, &o.rules, &t.rules)?,
-        keyrings: whole("The [keyrings] table", &b.keyrings, &o.keyrings, &t.keyrings)?,
+        keyrings: whole(
+            "The [keyrings] table",
+            &b.keyrings,
+            &o.keyrings,
+            &t.keyrings,
+        )?,
         break_glass: whole(
             "The [break_glass] settings",
             &b.break_glass,
@@ -58,8 +63,11 @@ fn merge_principals(
     ours: &BTreeMap<PrincipalName, crate::vault::Principal>,
     theirs: &BTreeMap<PrincipalName, crate::vault::Principal>,
 ) -> Result<BTreeMap<PrincipalName, crate::vault::Principal>> {
-    let names: BTreeSet<&PrincipalName> =
-        base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
+    let names: BTreeSet<&PrincipalName> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
     let mut merged = BTreeMap::new();
     for name in names {
         let (b, o, t) = (base.get(name), ours.get(name), theirs.get(name));
@@ -93,7 +101,11 @@ fn merge_groups(
     ours: &BTreeMap<String, Vec<PrincipalName>>,
     theirs: &BTreeMap<String, Vec<PrincipalName>>,
 ) -> Result<BTreeMap<String, Vec<PrincipalName>>> {
-    let names: BTreeSet<&String> = base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
+    let names: BTreeSet<&String> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
     let empty = Vec::new();
     let mut merged = BTreeMap::new();
     for name in names {
@@ -318,8 +330,12 @@ mod tests {
         assert!(err.message().contains("removes it"), "{}", err.message());
         // Removed on both sides, or changed the same way: no conflict.
         assert_eq!(
-            ons(&merge_rules(&base.rules, &policy(&["a/**"]).rules, &policy(&["a/**"]).rules)
-                .unwrap()),
+            ons(&merge_rules(
+                &base.rules,
+                &policy(&["a/**"]).rules,
+                &policy(&["a/**"]).rules
+            )
+            .unwrap()),
             ["a/**"]
         );
         let same = policy(&["a/**", "x/**"]);
@@ -346,10 +362,14 @@ mod tests {
         .unwrap();
         assert_eq!(merged["ops"], vec![name("alice"), name("carol")]);
         assert!(
-            merge_groups(&group(&["alice"]), &BTreeMap::new(), &group(&["alice", "bob"]))
-                .unwrap_err()
-                .message()
-                .contains("'ops'")
+            merge_groups(
+                &group(&["alice"]),
+                &BTreeMap::new(),
+                &group(&["alice", "bob"])
+            )
+            .unwrap_err()
+            .message()
+            .contains("'ops'")
         );
         assert!(
             merge_groups(&group(&["alice"]), &BTreeMap::new(), &group(&["alice"]))
