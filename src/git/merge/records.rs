@@ -108,7 +108,7 @@ pub(super) fn merge(
     } else if trust_digest(ours) == trust_digest(base) {
         theirs.trust.clone()
     } else {
-        combined_trust(base, ours, theirs, merger)?
+        super::trust_state::merged_by(base, ours, theirs, merger)?
     };
     let mut keys = Keys {
         merger,
@@ -182,24 +182,6 @@ pub(super) fn merge(
         }
     }
     reseal_for_readers(&mut merged, ours, theirs, &mut keys)?;
-    Ok(merged)
-}
-
-/// Both branches changed the trust state: the merged one is a state neither side's
-/// admin signed, so the merger signs it in the merge event, which only an admin of
-/// ours may do (as for any trust change).
-fn combined_trust(
-    base: &Vault,
-    ours: &Vault,
-    theirs: &Vault,
-    merger: &PrincipalName,
-) -> Result<crate::vault::Trust> {
-    let merged = super::trust_state::merge(&base.trust, &ours.trust, &theirs.trust)?;
-    if !administers(ours.policy(), merger) {
-        return Err(conflict(format!(
-            "The principals or the policy changed on both branches; the merged policy is a new trust state that only an admin may sign, and '{merger}' is not an admin. An admin must merge (`git merge`, then `tresor git resolve`)."
-        )));
-    }
     Ok(merged)
 }
 

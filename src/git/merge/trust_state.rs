@@ -8,12 +8,13 @@
 use super::conflict;
 use crate::error::Result;
 use crate::policy::decide::describe_rule;
+use crate::policy::readers::administers;
 use crate::policy::{Policy, Rule};
-use crate::vault::{PrincipalName, Trust};
+use crate::vault::{PrincipalName, Trust, Vault};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Merges the trust states of two branches descended from `base`.
-pub fn merge(base: &Trust, ours: &Trust, theirs: &Trust) -> Result<Trust> {
+fn merge(base: &Trust, ours: &Trust, theirs: &Trust) -> Result<Trust> {
     let principals = merge_principals(&base.principals, &ours.principals, &theirs.principals)?;
     let (b, o, t) = (&base.policy, &ours.policy, &theirs.policy);
     let policy = Policy {
@@ -43,6 +44,24 @@ pub fn merge(base: &Trust, ours: &Trust, theirs: &Trust) -> Result<Trust> {
         ))
     })?;
     Ok(Trust { principals, policy })
+}
+
+/// Both branches changed the trust state: the merged one is a state neither side's
+/// admin signed, so the merger signs it in the merge event, which only an admin of
+/// ours may do (as for any trust change).
+pub(super) fn merged_by(
+    base: &Vault,
+    ours: &Vault,
+    theirs: &Vault,
+    merger: &PrincipalName,
+) -> Result<Trust> {
+    let merged = merge(&base.trust, &ours.trust, &theirs.trust)?;
+    if !administers(ours.policy(), merger) {
+        return Err(conflict(format!(
+            "The principals or the policy changed on both branches; the merged policy is a new trust state that only an admin may sign, and '{merger}' is not an admin. An admin must merge (`git merge`, then `tresor git resolve`)."
+        )));
+    }
+    Ok(merged)
 }
 
 /// One value taken whole: the side that changed it wins; two different changes conflict.
