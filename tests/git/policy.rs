@@ -169,3 +169,67 @@ fn a_merger_who_is_not_an_admin_cannot_sign_a_combined_policy() {
         "{policy}"
     );
 }
+
+#[test]
+fn a_combined_policy_signed_by_a_non_admin_is_refused_by_every_reader() {
+    // What a modified binary run by bob would push: alice's clean merge of two policy
+    // branches, with its merge event re-signed in bob's name.
+    let repos = team();
+    let policy = repos.policy("a");
+    repos.set_policy(
+        "a",
+        &format!("{policy}\n[[rule]]\nwho = [\"bob\"]\ncan = [\"*\"]\non = [\"**\"]\n"),
+        "a rule on a",
+    );
+    repos.push("a");
+    repos.set_policy(
+        "b",
+        &format!("{policy}\n[[rule]]\nwho = [\"bob\"]\ncan = [\"read\"]\non = [\"app/y\"]\n"),
+        "a rule on b",
+    );
+    let (merged, output) = repos.pull("b", "alice");
+    assert!(merged, "{output}");
+    let log_path = repos.dir("b").join("vault.audit.jsonl");
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let (before, last) = log.trim_end().rsplit_once('\n').unwrap();
+    let mut line: serde_json::Value = serde_json::from_str(last).unwrap();
+    assert_eq!(line["event"], "merge");
+    line["principal"] = "bob".into();
+    line.as_object_mut().unwrap().remove("sig");
+    let bob = tresor::identity::Identity::parse_plain(
+        &std::fs::read_to_string(repos.env.path("bob.key")).unwrap(),
+        "bob",
+    )
+    .unwrap();
+    let forged = tresor::audit::signature::sign_line(
+        &serde_json::to_string(&line).unwrap(),
+        &bob.signing_key(),
+    );
+    std::fs::write(&log_path, format!("{before}\n{forged}\n")).unwrap();
+    let text = repos.vault_text("b");
+    let mut vault = match tresor::vault::format::parse(&text, "b").unwrap() {
+        tresor::vault::format::Parsed::Current(vault) => *vault,
+        tresor::vault::format::Parsed::Legacy(_) => unreachable!(),
+    };
+    vault.head = tresor::audit::EventRef::of_line(vault.head.seq, forged.as_bytes());
+    std::fs::write(
+        repos.dir("b").join("vault.toml"),
+        tresor::vault::format::render(&vault),
+    )
+    .unwrap();
+    repos.git(
+        &repos.dir("b"),
+        &["commit", "-q", "--amend", "-a", "--no-edit"],
+    );
+    repos.push("b");
+    // A machine that never saw either branch, and the one that made branch a.
+    repos.clone_as("c");
+    for clone in ["c", "a"] {
+        let _ = repos.pull(clone, "alice");
+        repos
+            .tresor(clone, "alice")
+            .args(["list"])
+            .fails(5)
+            .error_says(&["'bob'", "not an admin"]);
+    }
+}
