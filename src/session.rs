@@ -42,6 +42,8 @@ pub struct View {
     source: Source,
     /// Whether the lock is exclusive, so a write may follow.
     writable: bool,
+    syslog: crate::audit::syslog::Forwarding,
+    output: crate::output::Output,
     _lock: Option<VaultLock>,
 }
 
@@ -86,6 +88,8 @@ impl View {
             verified_trust,
             source,
             writable: mode == LockMode::Exclusive,
+            syslog: ctx.syslog.clone(),
+            output: ctx.output,
             _lock: lock,
         })
     }
@@ -97,7 +101,7 @@ impl View {
 
     /// Saves a change outside the records a `Write` signs (a request to join, which
     /// its requester signs): the head and the trust state, no secret.
-    pub fn save(&self) -> Result<()> {
+    pub fn save(&mut self) -> Result<()> {
         if !self.writable {
             return Err(Error::other(
                 "A vault opened to read was to be saved; this is a bug in tresor, and nothing was written.",
@@ -108,7 +112,17 @@ impl View {
             &self.vault,
             &self.source,
             &std::collections::BTreeSet::new(),
-        )
+        )?;
+        self.source.refresh(&self.vault_path, &self.vault)
+    }
+
+    /// Sends audit lines just written to the system log when the environment or the
+    /// policy asks for it; a system log out of reach is a warning (the lines are in
+    /// their log, which is the record), never a failure.
+    pub fn forward(&self, lines: &[u8]) {
+        if let Err(why) = self.syslog.forward(self.vault.policy().audit.syslog, lines) {
+            self.output.warn(&why);
+        }
     }
 }
 
@@ -374,7 +388,9 @@ impl Session {
                 slot.insert(AuditLog::open_or_create(&path)?)
             }
         };
-        log.append_all(events, None).map(drop)
+        let (_, lines) = log.append_lines(events, None)?;
+        self.view.forward(&lines);
+        Ok(())
     }
 
     /// Starts a change to the vault, recorded by `event` when it is committed.

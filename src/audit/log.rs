@@ -112,6 +112,16 @@ impl AuditLog {
         events: Vec<AuditEvent>,
         signer: Option<&SigningKey>,
     ) -> Result<Vec<EventRef>> {
+        self.append_lines(events, signer)
+            .map(|(references, _)| references)
+    }
+
+    /// `append_all`, also returning the bytes appended (to forward them).
+    pub fn append_lines(
+        &mut self,
+        events: Vec<AuditEvent>,
+        signer: Option<&SigningKey>,
+    ) -> Result<(Vec<EventRef>, Vec<u8>)> {
         if let Some(err) = &self.not_writable {
             return Err(Error::io("Opening the audit log", &self.path, err));
         }
@@ -123,12 +133,12 @@ impl AuditLog {
             .map_err(|err| Error::io("Locking the audit log", &self.path, &err))?;
         let appended = self.append_locked(events, signer);
         let _ = self.file.unlock();
-        let (references, start) = appended?;
+        let (references, bytes, start) = appended?;
         if let Err(err) = fault::check("audit-fsync").and_then(|()| self.file.sync_data()) {
             self.take_back(start);
             return Err(Error::io("Appending to the audit log", &self.path, &err));
         }
-        Ok(references)
+        Ok((references, bytes))
     }
 
     /// After a failed flush, removes the lines just written, unless another process
@@ -154,10 +164,10 @@ impl AuditLog {
         &mut self,
         events: Vec<AuditEvent>,
         signer: Option<&SigningKey>,
-    ) -> Result<(Vec<EventRef>, u64)> {
+    ) -> Result<(Vec<EventRef>, Vec<u8>, u64)> {
         let last = self.tail()?;
         let length = self.tail.as_ref().map_or(0, |(length, _)| *length);
-        let (references, written) = write_lines_at(
+        let (references, bytes) = write_lines_at(
             &mut self.file,
             &self.path,
             last.clone(),
@@ -165,8 +175,11 @@ impl AuditLog {
             events,
             signer,
         )?;
-        self.tail = Some((length + written, references.last().cloned().or(last)));
-        Ok((references, length))
+        self.tail = Some((
+            length + bytes.len() as u64,
+            references.last().cloned().or(last),
+        ));
+        Ok((references, bytes, length))
     }
 
     /// Appends one event, signed by `signer` when one is given; returns its reference.
@@ -236,7 +249,7 @@ fn write_lines_at(
     length: u64,
     events: Vec<AuditEvent>,
     signer: Option<&SigningKey>,
-) -> Result<(Vec<EventRef>, u64)> {
+) -> Result<(Vec<EventRef>, Vec<u8>)> {
     let (bytes, references) = render_lines(last, events, signer)?;
     fault::check("audit-append")
         .and_then(|()| file.write_all(&bytes))
@@ -246,7 +259,7 @@ fn write_lines_at(
             let _ = file.set_len(length).and_then(|()| file.sync_data());
             Error::io("Appending to the audit log", path, &err)
         })?;
-    Ok((references, bytes.len() as u64))
+    Ok((references, bytes))
 }
 
 /// The lines of `events` after `last`, each signed by `signer` when one is given, as

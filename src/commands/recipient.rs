@@ -173,9 +173,11 @@ pub fn request(ctx: &Context, name: &str) -> Result<()> {
     event.vault = Some(open.vault.id.clone());
     event.key = Some(request.signing.to_string());
     event.reason = ctx.reason().map(str::to_string);
-    crate::audit::AuditLog::open(&open.audit_path)?.append(event, Some(&signing))?;
+    let (_, lines) = crate::audit::AuditLog::open(&open.audit_path)?
+        .append_lines(vec![event], Some(&signing))?;
     open.vault.requests.insert(name.clone(), request);
     open.save()?;
+    open.forward(&lines);
     ctx.output.done(
         &format!("Requested access as '{name}' ({recipient}, key {fingerprint}). Commit the vault and ask an admin to run `tresor recipient approve {name} {fingerprint}`."),
         &json!({"name": name.as_str(), "recipient": recipient, "fingerprint": fingerprint}),

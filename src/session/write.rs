@@ -264,9 +264,18 @@ impl<'s> Write<'s> {
             .filter(|change| change.kind == digest::Kind::Secret.as_str())
             .filter_map(|change| change.key.parse().ok())
             .collect();
-        let reference = AuditLog::open(&view.audit_path)?.append(event, Some(signer))?;
+        let (references, lines) =
+            AuditLog::open(&view.audit_path)?.append_lines(vec![event], Some(signer))?;
+        let reference = references
+            .into_iter()
+            .last()
+            .ok_or_else(|| Error::other("No audit event was written."))?;
         view.vault.head = reference.clone();
         store::save(&view.vault_path, &view.vault, &view.source, &changed)?;
+        view.forward(&lines);
+        view.source.refresh(&view.vault_path, &view.vault)?;
+        view.verified = now;
+        view.verified_trust = digest::trust(&view.vault.id, &view.vault.trust);
         // Pin the state just written, so an older copy put back is refused here at once.
         // The write is done: a pin that cannot be saved now is saved by the next command.
         let _ = crate::trust::verify(

@@ -327,8 +327,10 @@ impl Ledger {
         event: &AuditEvent,
         seq: u64,
     ) -> Result<Vec<(RecordKey, Option<String>)>, Breach> {
+        // The state the merge leaves, carried from the other branch or combined and
+        // signed by the merger (an admin, checked before this).
         let carried_trust = match &event.trust {
-            Some(document) if event.trust_via.is_some() => {
+            Some(document) if event.event == "merge" => {
                 Some(from_document(document).map_err(|why| format!("line {seq}: {why}"))?)
             }
             _ => None,
@@ -414,6 +416,24 @@ impl Ledger {
             .as_deref()
             .ok_or_else(|| format!("line {seq} carries no line"))?;
         let inner = parse(line.as_bytes(), seq)?.event;
+        if inner.event == "request" {
+            // A newcomer's request on the other branch: signed by the key it asks to be
+            // known by, naming no principal; it changes no record.
+            let key: sign::PublicKey = inner
+                .key
+                .as_deref()
+                .and_then(|key| key.parse().ok())
+                .ok_or_else(|| {
+                    format!("the line carried at {seq} is a request without a valid key")
+                })?;
+            verify_signature(line.as_bytes(), seq, &key)?;
+            if !inner.changes.is_empty() || inner.trust.is_some() {
+                return Err(format!(
+                    "the request carried at {seq} claims to change the vault"
+                ));
+            }
+            return Ok(());
+        }
         let actor = self.actor(&inner, seq)?;
         let carried_trusts: Vec<Trust> = self
             .carried

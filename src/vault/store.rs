@@ -200,6 +200,33 @@ pub fn save(
     })
 }
 
+impl Source {
+    /// Reads the layout of the file at `path` again after a save, so a later write in
+    /// the same command copies from the file as it now is: where each secret of
+    /// `vault` (what this command holds) now lies.
+    pub fn refresh(&mut self, path: &Path, vault: &Vault) -> Result<()> {
+        let file =
+            std::fs::File::open(path).map_err(|err| Error::io("Reading the vault", path, &err))?;
+        let layout = Layout::new(file).map_err(|err| Error::io("Reading the vault", path, &err))?;
+        let mut sections = BTreeMap::new();
+        for name in vault.secrets.keys() {
+            let range = layout
+                .find(name.as_str())
+                .map_err(|err| malformed(err, path))?
+                .ok_or_else(|| {
+                    Error::other(format!(
+                        "The secret '{name}' just written is not in the vault {}; another program changed it.",
+                        path.display()
+                    ))
+                })?;
+            sections.insert(name.clone(), range);
+        }
+        self.layout = layout;
+        self.sections = sections;
+        Ok(())
+    }
+}
+
 /// Writes `vault` whole (a new format, a merge), replacing the file at `path`.
 pub fn save_whole(path: &Path, vault: &Vault) -> Result<()> {
     crate::fs::write_atomic(path, format::render(vault).as_bytes(), "the vault")
