@@ -131,6 +131,15 @@ class Verdicts(unittest.TestCase):
         self.assertEqual(unsigned, ["`audit verify` of unsigned read events ≥ 0.7 × `sha256sum` "
                                     "throughput (10,000 events, generated)"])
 
+    def test_masking_cheaper_than_silence_reads_as_a_minus(self):
+        with tempfile.TemporaryDirectory() as folder:
+            full_run(folder)
+            Folder(folder).group("mask-n3000", result("run, the child prints nothing", 0.65),
+                                 result("run, the child prints 1 MiB", 0.62))
+            v = verdicts(folder)
+        mask = v["masking 3,000 values over 1 MiB of output adds ≤ 0.2 s of CPU"]
+        self.assertEqual(mask, ("−30.0 ms (620 − 650 ms)", report.MET))
+
     def test_fresh_machine_and_pin_sizes_are_shown(self):
         with tempfile.TemporaryDirectory() as folder:
             full_run(folder)
