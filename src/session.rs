@@ -39,6 +39,8 @@ pub struct View {
     /// what a write changed.
     verified: BTreeMap<RecordKey, String>,
     verified_trust: String,
+    /// The log's length and last line as verified.
+    log_tail: (u64, crate::audit::EventRef),
     source: Source,
     /// Whether the lock is exclusive, so a write may follow.
     writable: bool,
@@ -85,6 +87,7 @@ impl View {
             vault,
             root: verified.root,
             verified: verified.digests,
+            log_tail: verified.tail,
             verified_trust,
             source,
             writable: mode == LockMode::Exclusive,

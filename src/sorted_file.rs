@@ -6,11 +6,13 @@ use std::fs::File;
 use std::io;
 use std::os::unix::fs::FileExt;
 
-/// Below this many bytes a search reads on linearly: one read beats several seeks.
-const LINEAR: u64 = 16 * 1024;
+/// Below this many bytes a search reads on linearly.
+const LINEAR: u64 = 2 * 1024;
 
-/// How much a search reads at a time.
-const CHUNK: usize = 8 * 1024;
+/// How much a search reads first; each further read of the same search is twice the
+/// last, up to `MAX_CHUNK`. Units are lines and tables of a few hundred bytes.
+const FIRST_CHUNK: usize = 512;
+const MAX_CHUNK: usize = 64 * 1024;
 
 /// The first unit at or after `lo` whose key is not `below` the target, among units
 /// that start before `hi` or later (`hi`: a unit start known not below it, or the end).
@@ -50,11 +52,12 @@ pub fn seek<K>(
 pub fn find(file: &File, needle: &[u8], from: u64, end: u64) -> io::Result<Option<u64>> {
     let finder = memchr::memmem::Finder::new(needle);
     let mut pos = from;
-    let mut buffer = vec![0u8; CHUNK.max(needle.len() * 2)];
+    let mut chunk = FIRST_CHUNK.max(needle.len() * 2);
+    let mut buffer = Vec::new();
     while pos < end {
-        let want = usize::try_from(end - pos)
-            .unwrap_or(usize::MAX)
-            .min(buffer.len());
+        let want = usize::try_from(end - pos).unwrap_or(usize::MAX).min(chunk);
+        buffer.resize(want, 0);
+        chunk = (chunk * 2).min(MAX_CHUNK.max(needle.len() * 2));
         let read = read_at(file, &mut buffer[..want], pos)?;
         if read == 0 {
             return Ok(None);
@@ -170,11 +173,11 @@ mod tests {
 
     #[test]
     fn find_sees_a_needle_across_chunks() {
-        let mut text = "x".repeat(CHUNK - 3);
+        let mut text = "x".repeat(FIRST_CHUNK * 3 - 3);
         text.push_str("\n[needle]\n");
         let file = file_of(&text);
         let at = find(&file, b"\n[needle]", 0, text.len() as u64).unwrap();
-        assert_eq!(at, Some((CHUNK - 3) as u64));
+        assert_eq!(at, Some((FIRST_CHUNK * 3 - 3) as u64));
     }
 
     #[test]

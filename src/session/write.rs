@@ -264,12 +264,15 @@ impl<'s> Write<'s> {
             .filter(|change| change.kind == digest::Kind::Secret.as_str())
             .filter_map(|change| change.key.parse().ok())
             .collect();
-        let (references, lines) =
-            AuditLog::open(&view.audit_path)?.append_lines(vec![event], Some(signer))?;
+        let (length, last) = view.log_tail.clone();
+        let (references, lines) = AuditLog::open(&view.audit_path)?
+            .known_to_end_at(length, last)
+            .append_lines(vec![event], Some(signer))?;
         let reference = references
             .into_iter()
             .last()
             .ok_or_else(|| Error::other("No audit event was written."))?;
+        view.log_tail = (length + lines.len() as u64, reference.clone());
         view.vault.head = reference.clone();
         store::save(&view.vault_path, &view.vault, &view.source, &changed)?;
         view.forward(&lines);

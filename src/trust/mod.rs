@@ -27,6 +27,8 @@ pub struct Verified {
     pub settled: Settled,
     /// The digest of each record the vault holds (as loaded), each checked.
     pub digests: BTreeMap<RecordKey, String>,
+    /// The log's length and its last line as verified, so an append need not read it.
+    pub tail: (u64, crate::audit::EventRef),
     pub warnings: Vec<String>,
 }
 
@@ -75,16 +77,20 @@ pub fn verify_root(vault: &Vault, expect_root: Option<&str>) -> Result<String> {
         return Err(breach(vault, "its root is not signed by the key it names"));
     }
     let fingerprint = digest::root_fingerprint(&vault.id, root);
-    if let Some(expected) = expect_root
-        && expected.trim() != fingerprint
-    {
-        return Err(Error::integrity(format!(
+    expect(vault, &fingerprint, expect_root)?;
+    Ok(fingerprint)
+}
+
+/// Checks the root's fingerprint against the one the caller pinned, if any.
+fn expect(vault: &Vault, fingerprint: &str, expect_root: Option<&str>) -> Result<()> {
+    match expect_root {
+        Some(expected) if expected.trim() != fingerprint => Err(Error::integrity(format!(
             "The vault {} has the root {fingerprint}, not the expected {} (TRESOR_EXPECT_ROOT or --expect-root): it is not the vault you pinned.",
             vault.id,
             expected.trim()
-        )));
+        ))),
+        _ => Ok(()),
     }
-    Ok(fingerprint)
 }
 
 /// Verifies `vault` against the audit log at `log_path`, then records what was
@@ -96,8 +102,17 @@ pub fn verify(
     from: From,
     scope: &Scope,
 ) -> Result<Verified> {
-    let root = verify_root(vault, expect_root)?;
     let pin = pin::load(&vault.id)?;
+    // A root this machine pinned was verified when it was pinned; the fingerprint
+    // covers its signature, so the same fingerprint is the same, verified root.
+    let fingerprint = digest::root_fingerprint(&vault.id, &vault.root);
+    let root = match &pin {
+        Some(pin) if pin.root == fingerprint => {
+            expect(vault, &fingerprint, expect_root)?;
+            fingerprint
+        }
+        _ => verify_root(vault, expect_root)?,
+    };
     if let Some(pin) = &pin
         && pin.root != root
     {
@@ -107,7 +122,7 @@ pub fn verify(
         )));
     }
     let pinned = pin.as_ref().filter(|_| from == From::Pin);
-    let (mut ledger, last_start, settled, digests) =
+    let (mut ledger, (last_start, end), settled, digests) =
         match replay_file(vault, log_path, &root, pinned, scope) {
             // The history this machine verified was merged into another (a merge elsewhere
             // carried it): not older, so it is verified again from the root.
@@ -126,6 +141,7 @@ pub fn verify(
     ledger
         .confirm(&vault.head)
         .map_err(|why| breach(vault, &why))?;
+    let tail = (end, ledger.last.clone());
     let mut warnings = Vec::new();
     if let Some(unfinished) = &settled.unfinished {
         warnings.push(format!(
@@ -135,15 +151,16 @@ pub fn verify(
     }
     // Written only when there is something new to pin: a read that verified nothing
     // new costs no write.
-    let unchanged = pin
-        .as_ref()
-        .is_some_and(|pin| pin.root == root && pin.offset == last_start && pin.ledger == ledger);
+    let unchanged = pin.as_ref().is_some_and(|pin| {
+        pin.root == root && pin.offset == last_start && pin.end == end && pin.ledger == ledger
+    });
     if !unchanged {
         let saved = pin::save(
             &vault.id,
             &pin::Pin {
                 root: root.clone(),
                 offset: last_start,
+                end,
                 ledger,
             },
         );
@@ -158,6 +175,7 @@ pub fn verify(
         root,
         settled,
         digests,
+        tail,
         warnings,
     })
 }
@@ -177,7 +195,7 @@ fn replay_file(
     root: &str,
     pinned: Option<&pin::Pin>,
     scope: &Scope,
-) -> Result<(Ledger, u64, Settled, BTreeMap<RecordKey, String>)> {
+) -> Result<(Ledger, (u64, u64), Settled, BTreeMap<RecordKey, String>)> {
     let mut file = std::fs::File::open(log_path).map_err(|err| match err.kind() {
         std::io::ErrorKind::NotFound => Error::integrity(format!(
             "The audit log {} is missing; the vault cannot be verified without it. Restore it from git or a backup.",
@@ -221,7 +239,7 @@ fn replay_file(
         .settle(&vault.head)
         .map_err(|why| breach(vault, &why))?;
     let digests = check_vault(vault, &settled, scope)?;
-    Ok((ledger, last_start, settled, digests))
+    Ok((ledger, (last_start, next), settled, digests))
 }
 
 /// Whether the log carries (in a merge's `carried` line) the line `last`.
@@ -318,25 +336,40 @@ fn start(
     }
 }
 
-/// The pinned ledger, after checking that the log still holds the pinned line where it
-/// was: a log (and vault) older than what this machine saw, or from another history,
-/// does not.
+/// The pinned ledger, after checking that the log still continues the pinned line
+/// where it ended: a log (and vault) older than what this machine saw, or from another
+/// history, does not. The pinned line itself is not read again (it may be megabytes
+/// long): the line after it names its hash, and without one, what this command relies
+/// on is the pinned ledger, which the vault's head must then match.
 fn resume(
     vault: &Vault,
     file: &mut std::fs::File,
     log_path: &Path,
     pin: &pin::Pin,
 ) -> Result<(Ledger, u64, u64)> {
-    file.seek(SeekFrom::Start(pin.offset))
-        .map_err(|err| Error::io("Reading the audit log", log_path, &err))?;
-    let mut reader = BufReader::new(&mut *file);
-    let mut line = Vec::new();
-    let read = reader
-        .read_until(b'\n', &mut line)
-        .map_err(|err| Error::io("Reading the audit log", log_path, &err))?;
-    let body = line.strip_suffix(b"\n").unwrap_or(&line);
+    #[derive(serde::Deserialize)]
+    struct Link {
+        seq: u64,
+        prev: String,
+    }
+    let io = |err: std::io::Error| Error::io("Reading the audit log", log_path, &err);
+    let len = file.metadata().map_err(io)?.len();
     let last = &pin.ledger.last;
-    if crate::audit::EventRef::of_line(last.seq, body) != *last {
+    let continues = if len < pin.end {
+        false
+    } else if pin.end > 0
+        && crate::sorted_file::read_range(file, pin.end - 1, pin.end).map_err(io)? != b"\n"
+    {
+        false
+    } else {
+        match crate::sorted_file::line_at(file, pin.end, len).map_err(io)? {
+            // Nothing after it, or a torn line the replay reports.
+            None => true,
+            Some((line, _)) => serde_json::from_slice::<Link>(&line)
+                .is_ok_and(|link| link.seq == last.seq + 1 && link.prev == last.hash),
+        }
+    };
+    if !continues {
         if std::fs::read(log_path)
             .is_ok_and(|text| crate::vault::format::holds_conflict_markers(&text))
         {
@@ -349,10 +382,8 @@ fn resume(
             vault.id, last.seq, vault.id
         )));
     }
-    let next = pin.offset + read as u64;
-    file.seek(SeekFrom::Start(next))
-        .map_err(|err| Error::io("Reading the audit log", log_path, &err))?;
-    Ok((pin.ledger.clone(), next, pin.offset))
+    file.seek(SeekFrom::Start(pin.end)).map_err(io)?;
+    Ok((pin.ledger.clone(), pin.end, pin.offset))
 }
 
 /// The vault holds exactly the trust state and the records the ledger names, as far
@@ -409,7 +440,7 @@ fn check_vault(
     settled
         .records
         .scan(&first(Kind::Keyring, ""), |key, _| {
-            key.kind == Kind::Secret || expect(key)
+            key.kind != Kind::Secret && expect(key)
         })
         .map_err(unreadable)?;
     match scope {

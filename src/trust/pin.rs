@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 pub struct Pin {
     pub root: String,
     pub offset: u64,
+    /// Where the line after it starts: the log's length when it was pinned.
+    pub end: u64,
     pub ledger: Ledger,
 }
 
@@ -110,6 +112,7 @@ pub fn forget(vault_id: &str) -> Result<bool> {
 struct PinFile {
     root: String,
     offset: u64,
+    end: u64,
     last: String,
     applied: String,
     trust: TrustDocument,
@@ -137,6 +140,7 @@ impl PinFile {
         PinFile {
             root: pin.root.clone(),
             offset: pin.offset,
+            end: pin.end,
             last: ledger.last.to_string(),
             applied: ledger.applied.to_string(),
             trust: to_document(&ledger.trust),
@@ -183,6 +187,7 @@ impl PinFile {
         Some(Pin {
             root: self.root,
             offset: self.offset,
+            end: self.end,
             ledger: Ledger {
                 trust: from_document(&self.trust).ok()?,
                 records,

@@ -17,16 +17,21 @@ pub struct Layout {
     pub len: u64,
     /// Where the first secret's section starts (the length, without secrets).
     pub secrets_start: u64,
+    /// Whether the file ends a line, as tresor writes it (a section appended after one
+    /// that does not must start a line of its own).
+    pub ends_a_line: bool,
 }
 
 impl Layout {
     pub fn new(file: File) -> io::Result<Layout> {
         let len = file.metadata()?.len();
         let secrets_start = sorted_file::find(&file, SECTION, 0, len)?.map_or(len, |at| at + 1);
+        let ends_a_line = len == 0 || sorted_file::read_range(&file, len - 1, len)? == b"\n";
         Ok(Layout {
             file,
             len,
             secrets_start,
+            ends_a_line,
         })
     }
 

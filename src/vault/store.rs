@@ -191,6 +191,9 @@ pub fn save(
         let mut copied_to = layout.secrets_start;
         for (range, secret) in &edits {
             crate::sorted_file::copy_range(&layout.file, copied_to, range.start, out)?;
+            if range.start == layout.len && !layout.ends_a_line && copied_to < layout.len {
+                out.write_all(b"\n")?;
+            }
             if let Some((name, secret)) = secret {
                 out.write_all(format::render_section(name, secret).as_bytes())?;
             }
