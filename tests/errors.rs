@@ -255,10 +255,11 @@ fn a_secret_key_inside_a_malformed_recipient_is_not_echoed() {
 
 /// Damaged copies of a vault file: garbage text, binary, empty, and cut in half.
 fn corruptions(vault: &[u8]) -> [Vec<u8>; 4] {
-    // Mid-token: a cut that falls on a line boundary or just after a closing quote (the
-    // vault's length varies with its times) leaves valid TOML, a case of its own below.
+    // Mid-token: a cut that falls on a line boundary or just after a closing quote or
+    // bracket (the vault's length varies with its times) leaves valid TOML, a case of its
+    // own below.
     let mut half = vault.len() / 2;
-    while matches!(vault[half - 1], b'\n' | b'"') {
+    while matches!(vault[half - 1], b'\n' | b'"' | b']' | b'}') {
         half += 1;
     }
     [
