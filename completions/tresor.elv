@@ -37,6 +37,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand create 'Create a secret with its first version'
             cand meta 'Change a secret''s metadata (owner, description, rotation period, tags) or its current version''s expiry'
             cand get 'Print a secret''s value, exactly its bytes'
+            cand edit 'Edit the current value in $VISUAL or $EDITOR; a change becomes a new current version'
             cand rotate 'Add a new version; it becomes current (or pending with --stage)'
             cand promote 'Point an alias (current by default) at a version, compare-and-swap with --expect'
             cand rollback 'Make the previous version current again (and the current one previous)'
@@ -282,6 +283,19 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;get'= {
             cand --version 'A version number'
             cand --alias 'An alias (current, previous, pending, or your own)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;edit'= {
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
@@ -1030,6 +1044,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand create 'Create a secret with its first version'
             cand meta 'Change a secret''s metadata (owner, description, rotation period, tags) or its current version''s expiry'
             cand get 'Print a secret''s value, exactly its bytes'
+            cand edit 'Edit the current value in $VISUAL or $EDITOR; a change becomes a new current version'
             cand rotate 'Add a new version; it becomes current (or pending with --stage)'
             cand promote 'Point an alias (current by default) at a version, compare-and-swap with --expect'
             cand rollback 'Make the previous version current again (and the current one previous)'
@@ -1087,6 +1102,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;meta'= {
         }
         &'tresor;help;get'= {
+        }
+        &'tresor;help;edit'= {
         }
         &'tresor;help;rotate'= {
         }

@@ -91,6 +91,11 @@ pub enum Command {
         after_help = "Examples:\n  tresor get prod/payments/stripe-key\n  tresor get prod/payments/stripe-key@3\n  tresor get 'prod/payments/stripe-key#previous' --reason \"incident 42\"\n  tresor get tresor://prod/payments/stripe-key --version 3"
     )]
     Get(GetArgs),
+    /// Edit the current value in $VISUAL or $EDITOR; a change becomes a new current version
+    #[command(
+        after_help = "Examples:\n  tresor edit prod/tls/config\n  EDITOR='code --wait' tresor edit dev/app/settings.json\n\nThe value is written to a file only you can read (0600, in a private folder, on a tmpfs\nwhere there is one), which is removed when the editor exits, whatever happens. A file\nsaved unchanged adds no version. A newline the editor adds at the end of a value that\nhad none is dropped. The vault is not locked while you edit: if someone else changes\nthe secret meanwhile, nothing is written (exit 6)."
+    )]
+    Edit(NameArgs),
     /// Add a new version; it becomes current (or pending with --stage)
     #[command(
         after_help = "Examples:\n  printf %s \"$NEW\" | tresor rotate prod/payments/stripe-key\n  tresor rotate prod/db/password --generate --stage\n  tresor rotate prod/api/hmac-key --generate=64 --charset hex"

@@ -92,7 +92,7 @@ const EXIT_CODES: [(ErrorKind, &str); 8] = [
 ];
 
 /// Every environment variable tresor reads, and what for.
-const ENVIRONMENT: [(&str, &str); 16] = [
+const ENVIRONMENT: [(&str, &str); 19] = [
     ("TRESOR_VAULT", "The vault file, as --vault."),
     ("TRESOR_AUDIT_LOG", "The audit log, as --audit-log."),
     ("TRESOR_IDENTITY", "The identity file, as --identity."),
@@ -127,6 +127,18 @@ const ENVIRONMENT: [(&str, &str); 16] = [
     (
         "SOPS_AGE_KEY_FILE",
         "The age identity file that tresor import sops tries, as sops does (default: sops/age/keys.txt in the user's configuration folder).",
+    ),
+    (
+        "VISUAL",
+        "The editor tresor edit runs, a shell command (else EDITOR, else vi on a terminal).",
+    ),
+    (
+        "EDITOR",
+        "The editor tresor edit runs when VISUAL is not set.",
+    ),
+    (
+        "XDG_RUNTIME_DIR",
+        "Where tresor edit puts the file it hands the editor (0600, in a private 0700 folder, removed when the editor exits); else /dev/shm, else TMPDIR.",
     ),
     (
         "CI",

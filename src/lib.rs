@@ -12,6 +12,7 @@ mod corpus_tests;
 pub mod crypto;
 pub mod deliver;
 pub mod docs;
+pub mod editor;
 pub mod error;
 pub mod fault;
 pub mod fs;

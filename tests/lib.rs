@@ -16,6 +16,7 @@ mod crashes;
 mod day_two;
 mod disk;
 mod docs;
+mod edit;
 mod errors;
 mod first_run;
 mod format_vectors;

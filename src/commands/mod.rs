@@ -5,6 +5,7 @@ mod alias;
 mod audit;
 mod break_glass;
 mod check;
+mod edit;
 mod export;
 mod git;
 mod identity;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Create(args) => secret::create(&ctx, &args),
         Command::Meta(args) => meta::meta(&ctx, &args),
         Command::Get(args) => secret::get(&ctx, &args),
+        Command::Edit(args) => edit::edit(&ctx, &args),
         Command::Rotate(args) => secret::rotate(&ctx, &args),
         Command::Promote(args) => alias::promote(&ctx, &args),
         Command::Rollback(args) => alias::rollback(&ctx, &args.name),
