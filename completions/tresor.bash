@@ -3014,7 +3014,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__import__subcmd__dotenv)
-            opts="-q -h --prefix --rotate-existing --owner --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            opts="-q -h --prefix --rotate-existing --owner --description --rotate-every --expires --tag --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3025,6 +3025,22 @@ _tresor() {
                     return 0
                     ;;
                 --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rotate-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3116,7 +3132,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__import__subcmd__sops)
-            opts="-q -h --prefix --input-type --rotate-existing --age-key-file --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            opts="-q -h --prefix --input-type --rotate-existing --age-key-file --owner --description --rotate-every --expires --tag --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3131,6 +3147,26 @@ _tresor() {
                     return 0
                     ;;
                 --age-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rotate-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

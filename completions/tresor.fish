@@ -651,7 +651,11 @@ complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_see
 complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -f -a "sops" -d 'Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and not __fish_seen_subcommand_from dotenv sops help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l prefix -d 'Where the secrets go: KEY becomes PREFIX/key' -r
-complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l owner -d 'The team or person responsible for the secrets created' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l owner -d 'The team or person responsible for it' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l description -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l rotate-every -d 'How often it should be rotated (90d, 12h)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l expires -d 'When it expires: an RFC 3339 time or a duration from now' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l tag -d 'A tag, as key=value (repeatable)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from dotenv" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
@@ -667,6 +671,11 @@ complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_su
 json\t''
 dotenv\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l age-key-file -d 'A file of age identities that may open the file' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l owner -d 'The team or person responsible for it' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l description -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l rotate-every -d 'How often it should be rotated (90d, 12h)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l expires -d 'When it expires: an RFC 3339 time or a duration from now' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l tag -d 'A tag, as key=value (repeatable)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import; and __fish_seen_subcommand_from sops" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F

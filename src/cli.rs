@@ -350,6 +350,13 @@ pub struct CreateArgs {
     pub name: String,
     #[command(flatten)]
     pub source: ValueSource,
+    #[command(flatten)]
+    pub metadata: MetadataArgs,
+}
+
+/// What `create` and the importers record about a new secret.
+#[derive(Debug, Args)]
+pub struct MetadataArgs {
     /// The team or person responsible for it
     #[arg(long, value_name = "TEAM")]
     pub owner: Option<String>,
@@ -659,12 +666,12 @@ pub enum ExportFormat {
 pub enum ImportCommand {
     /// One secret per key of a .env file: DB_URL becomes PREFIX/db-url
     #[command(
-        after_help = "Examples:\n  tresor import dotenv .env --prefix dev/app --owner web\n  tresor import dotenv prod.env --prefix prod/app --rotate-existing\n\nQuotes, escapes, `export ` and comments are read as dotenv does; ${VARS} are not expanded.\nEmpty values are skipped. Nothing is written unless every key can be."
+        after_help = "Examples:\n  tresor import dotenv .env --prefix dev/app --owner web\n  tresor import dotenv prod.env --prefix prod/app --rotate-existing\n\nQuotes, escapes, `export ` and comments are read as dotenv does; ${VARS} are not expanded.\nEmpty values are skipped. Nothing is written unless every key can be. --owner, --description,\n--rotate-every and --tag set the metadata of the secrets created (`tresor meta` changes\nthose that exist); --expires applies to every version added."
     )]
     Dotenv(ImportDotenvArgs),
     /// Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC
     #[command(
-        after_help = "The file's data key must be wrapped to an age key you hold: from SOPS_AGE_KEY_FILE\n(or --age-key-file, default ~/.config/sops/age/keys.txt), SOPS_AGE_KEY, or your tresor identity.\nA key `db.password` becomes PREFIX/db/password, a list item `hosts.0` PREFIX/hosts/0.\n\nExamples:\n  tresor import sops secrets.enc.yaml --prefix prod/app\n  SOPS_AGE_KEY_FILE=keys.txt tresor import sops prod.env --prefix prod/api --rotate-existing"
+        after_help = "The file's data key must be wrapped to an age key you hold: from SOPS_AGE_KEY_FILE\n(or --age-key-file, default ~/.config/sops/age/keys.txt), SOPS_AGE_KEY, or your tresor identity.\nA key `db.password` becomes PREFIX/db/password, a list item `hosts.0` PREFIX/hosts/0. Keys\nare named as `import dotenv` names them: DB_URL becomes PREFIX/db-url. --owner, --description,\n--rotate-every and --tag set the metadata of the secrets created; --expires applies to every\nversion added.\n\nExamples:\n  tresor import sops secrets.enc.yaml --prefix prod/app --owner payments\n  SOPS_AGE_KEY_FILE=keys.txt tresor import sops prod.env --prefix prod/api --rotate-existing"
     )]
     Sops(ImportSopsArgs),
 }
@@ -679,9 +686,9 @@ pub struct ImportDotenvArgs {
     /// Add a new version to secrets that exist (else an existing one is an error)
     #[arg(long)]
     pub rotate_existing: bool,
-    /// The team or person responsible for the secrets created
-    #[arg(long, value_name = "TEAM")]
-    pub owner: Option<String>,
+    /// The metadata of the secrets created (--expires: of every version added)
+    #[command(flatten)]
+    pub metadata: MetadataArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -714,6 +721,9 @@ pub struct ImportSopsArgs {
     /// A file of age identities that may open the file
     #[arg(long, value_name = "FILE", env = "SOPS_AGE_KEY_FILE")]
     pub age_key_file: Option<PathBuf>,
+    /// The metadata of the secrets created (--expires: of every version added)
+    #[command(flatten)]
+    pub metadata: MetadataArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

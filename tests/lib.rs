@@ -10,6 +10,7 @@ mod attacks;
 mod audit;
 mod audit_chain;
 mod check;
+mod ci_gate;
 mod commands;
 mod concurrency;
 mod crashes;
