@@ -936,7 +936,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit__subcmd__summary)
-            opts="-q -h --since --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            opts="-q -h --since --format --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -944,6 +944,10 @@ _tresor() {
             case "${prev}" in
                 --since)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --vault)
@@ -1258,12 +1262,24 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__check)
-            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            opts="-q -h --ignore --within --format --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --ignore)
+                    COMPREPLY=($(compgen -W "overdue expired expiring stale-pending all-destroyed no-owner exposed open-grant" -- "${cur}"))
+                    return 0
+                    ;;
+                --within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json prometheus" -- "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -714,6 +714,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
         }
         &'tresor;audit;summary'= {
             cand --since 'Only events since a duration ago (7d) or an RFC 3339 time'
+            cand --format 'The output: text, json (as --json), or prometheus (text exposition format)'
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
@@ -723,8 +724,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;audit;help'= {
             cand verify 'Verify the hash chain, and that every write the vault records is in it'
@@ -833,6 +834,9 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;git;help;help'= {
         }
         &'tresor;check'= {
+            cand --ignore 'Leave out findings of this kind (repeatable)'
+            cand --within 'How far ahead an expiry is reported as `expiring` [default: 7d]'
+            cand --format 'The output: text, json (as --json), or prometheus (text exposition format)'
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
             cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
@@ -842,8 +846,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --json 'Machine-readable output on stdout'
             cand -q 'Print nothing but what was asked for'
             cand --quiet 'Print nothing but what was asked for'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;run'= {
             cand -e 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)'

@@ -515,6 +515,9 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Print nothing but what was asked for'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l since -d 'Only events since a duration ago (7d) or an RFC 3339 time' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l format -d 'The output: text, json (as --json), or prometheus (text exposition format)' -r -f -a "text\t'For people'
+json\t'One JSON document, as --json'
+prometheus\t'The Prometheus text format, for node_exporter\'s textfile collector'"
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
@@ -523,7 +526,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -s q -l quiet -d 'Print nothing but what was asked for'
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from summary" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify the hash chain, and that every write the vault records is in it'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "head" -d 'Print the head of the log, SEQ:HASH'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print events, filtered'
@@ -586,6 +589,18 @@ complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Finish a merge that ran without tresor\'s drivers (a fresh clone, a forge\'s merge button): merge the conflicted vault and log from git\'s index, as the driver would, and stage them'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "textconv" -d 'The diff textconv git calls: a readable view without values, keys or base64'
 complete -c tresor -n "__fish_tresor_using_subcommand git; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand check" -l ignore -d 'Leave out findings of this kind (repeatable)' -r -f -a "overdue\t''
+expired\t''
+expiring\t''
+stale-pending\t''
+all-destroyed\t''
+no-owner\t''
+exposed\t''
+open-grant\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand check" -l within -d 'How far ahead an expiry is reported as `expiring` [default: 7d]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand check" -l format -d 'The output: text, json (as --json), or prometheus (text exposition format)' -r -f -a "text\t'For people'
+json\t'One JSON document, as --json'
+prometheus\t'The Prometheus text format, for node_exporter\'s textfile collector'"
 complete -c tresor -n "__fish_tresor_using_subcommand check" -l vault -d 'The vault file (default: the nearest vault.toml upward, else the user\'s default vault)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand check" -l audit-log -d 'The audit log (default: beside the vault, NAME.audit.jsonl)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand check" -l identity -d 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)' -r -F
@@ -594,7 +609,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand check" -l reason -d 'Why y
 complete -c tresor -n "__fish_tresor_using_subcommand check" -l expect-root -d 'Refuse any vault whose root is not this one (`tresor trust show` prints it)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand check" -l json -d 'Machine-readable output on stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand check" -s q -l quiet -d 'Print nothing but what was asked for'
-complete -c tresor -n "__fish_tresor_using_subcommand check" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -s e -l env -d 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l prefix -d 'Every secret under this path, as a variable (prod/app/db-url is PROD_APP_DB_URL)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l pass-env -d 'Pass this credential variable of tresor\'s own on to the command; they are withheld otherwise (repeatable)' -r -f -a "TRESOR_IDENTITY\t''

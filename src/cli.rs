@@ -165,9 +165,9 @@ pub enum Command {
     Git(GitCommand),
     /// Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)
     #[command(
-        after_help = "Examples:\n  tresor check\n  tresor check --json   # in CI: fails with exit 8 when something is due"
+        after_help = "Examples:\n  tresor check\n  tresor check --json   # in CI: fails with exit 8 when something is due\n  tresor check prod/payments --ignore no-owner --within 30d\n  tresor check --format prometheus > tresor.prom.tmp; mv tresor.prom.tmp /var/lib/node_exporter/textfile/tresor.prom\n\nEvery finding names the command that clears it. The exit code is 8 whenever something is\nfound, whatever the format."
     )]
-    Check,
+    Check(CheckArgs),
     /// Run a command with secrets in its environment; its output is masked
     #[command(
         after_help = "Examples:\n  tresor run --env DATABASE_URL=prod/app/db-url -- ./migrate\n  tresor run --prefix prod/app --strip-prefix -- ./server --port 8080\n  DB_URL=tresor://prod/app/db-url#previous tresor run -- ./migrate\n\ntresor's options come before the command; everything after -- (or after the command's\nname) is the command's. Variables whose value is tresor://NAME (also #ALIAS or @VERSION)\nare resolved too.\n\nOutput is masked: every value printed becomes <redacted:NAME>; --no-mask for binary output.\nThe vault is closed before the command starts; tresor exits with its exit code (128+N\nafter signal N) as soon as it exits, and passes SIGINT, SIGTERM and SIGHUP on. What\nprocesses it left in the background write after that is not shown.\n\ntresor's own credentials (TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, TRESOR_PASSPHRASE_FILE,\nSOPS_AGE_KEY, SOPS_AGE_KEY_FILE) are not passed on, unless named with --pass-env or\nset from a secret with --env. --json is refused: the output is the command's own."
@@ -498,6 +498,35 @@ pub struct DeleteArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Only secrets at or under this path (and the grants that reach one of them)
+    pub prefix: Option<String>,
+    /// Leave out findings of this kind (repeatable)
+    #[arg(
+        long = "ignore",
+        value_name = "KIND",
+        value_parser = clap::builder::PossibleValuesParser::new(crate::check::Kind::NAMES)
+    )]
+    pub ignore: Vec<String>,
+    /// How far ahead an expiry is reported as `expiring` [default: 7d]
+    #[arg(long, value_name = "DURATION")]
+    pub within: Option<String>,
+    /// The output: text, json (as --json), or prometheus (text exposition format)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people
+    Text,
+    /// One JSON document, as --json
+    Json,
+    /// The Prometheus text format, for node_exporter's textfile collector
+    Prometheus,
+}
+
+#[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only secrets whose name starts with this path
     pub prefix: Option<String>,
@@ -574,12 +603,15 @@ pub enum AuditCommand {
     Log(AuditLogArgs),
     /// Reads by principal and by secret, denials, break-glass use, rotations by owner
     #[command(
-        after_help = "Examples:\n  tresor audit summary\n  tresor audit summary --since 7d --json"
+        after_help = "Examples:\n  tresor audit summary\n  tresor audit summary --since 7d --json\n  tresor audit summary --format prometheus > tresor_audit.prom.tmp; mv tresor_audit.prom.tmp /var/lib/node_exporter/textfile/tresor_audit.prom"
     )]
     Summary {
         /// Only events since a duration ago (7d) or an RFC 3339 time
         #[arg(long, value_name = "DURATION|RFC3339")]
         since: Option<String>,
+        /// The output: text, json (as --json), or prometheus (text exposition format)
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<ReportFormat>,
     },
 }
 

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod audit;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod context;
@@ -22,6 +23,7 @@ pub mod identity;
 pub mod keyring;
 pub mod output;
 pub mod policy;
+pub mod prometheus;
 pub mod prompt;
 pub mod rotation;
 pub mod session;

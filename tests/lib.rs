@@ -31,6 +31,7 @@ mod inject_export;
 mod io_faults;
 mod leaks;
 mod lock_files;
+mod metrics;
 mod postgres;
 mod principals;
 mod run;

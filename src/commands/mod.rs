@@ -26,12 +26,13 @@ mod trust;
 mod upgrade;
 mod value;
 
+use crate::cli::ReportFormat;
 use crate::cli::{
     AliasCommand, AuditCommand, BreakGlassCommand, Cli, Command, GitCommand, IdentityCommand,
     ImportCommand, PolicyCommand, RecipientCommand, TrustCommand,
 };
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context::from_args(&cli.global)?;
@@ -72,7 +73,9 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Audit(AuditCommand::Head) => audit::head(&ctx),
         Command::Audit(AuditCommand::Log(args)) => audit::log(&ctx, &args),
-        Command::Audit(AuditCommand::Summary { since }) => audit::summary(&ctx, since.as_deref()),
+        Command::Audit(AuditCommand::Summary { since, format }) => {
+            audit::summary(&ctx, since.as_deref(), format)
+        }
         Command::Policy(PolicyCommand::Show) => policy::show(&ctx),
         Command::Policy(PolicyCommand::Set { file }) => policy::set(&ctx, &file),
         Command::Policy(PolicyCommand::Check {
@@ -85,7 +88,7 @@ pub fn run(cli: Cli) -> Result<()> {
             break_glass::close(&ctx, grant.as_deref())
         }
         Command::BreakGlass(BreakGlassCommand::List) => break_glass::list(&ctx),
-        Command::Check => check::check(&ctx),
+        Command::Check(args) => check::check(&ctx, &args),
         Command::Git(GitCommand::Setup) => git::setup(&ctx),
         Command::Git(GitCommand::Resolve) => git::resolve(&ctx),
         Command::Git(GitCommand::Merge {
@@ -116,5 +119,17 @@ pub fn run(cli: Cli) -> Result<()> {
             let script = crate::docs::completion(args.shell);
             ctx.output.bytes(&script)
         }
+    }
+}
+
+/// `--format` of a report, with `--json` as `--format json`; the two may not disagree.
+fn report_format(ctx: &Context, format: Option<ReportFormat>) -> Result<ReportFormat> {
+    match (format, ctx.output.json) {
+        (None, false) => Ok(ReportFormat::Text),
+        (None | Some(ReportFormat::Json), true) => Ok(ReportFormat::Json),
+        (Some(format), false) => Ok(format),
+        (Some(_), true) => Err(Error::usage(
+            "--json asks for JSON and --format for another format; give one of them.",
+        )),
     }
 }
