@@ -1269,7 +1269,7 @@ _tresor() {
             fi
             case "${prev}" in
                 --ignore)
-                    COMPREPLY=($(compgen -W "overdue expired expiring stale-pending all-destroyed no-owner exposed open-grant" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "overdue expired expiring stale-pending unserved all-destroyed no-owner exposed open-grant" -- "${cur}"))
                     return 0
                     ;;
                 --within)
@@ -1500,7 +1500,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__disable)
-            opts="-q -h --version --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            opts="-q -h --version --yes --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -21,6 +21,7 @@ pub enum Kind {
     Expired,
     Expiring,
     StalePending,
+    Unserved,
     AllDestroyed,
     NoOwner,
     Exposed,
@@ -28,22 +29,24 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Overdue,
         Kind::Expired,
         Kind::Expiring,
         Kind::StalePending,
+        Kind::Unserved,
         Kind::AllDestroyed,
         Kind::NoOwner,
         Kind::Exposed,
         Kind::OpenGrant,
     ];
 
-    pub const NAMES: [&'static str; 8] = [
+    pub const NAMES: [&'static str; 9] = [
         "overdue",
         "expired",
         "expiring",
         "stale-pending",
+        "unserved",
         "all-destroyed",
         "no-owner",
         "exposed",
@@ -225,11 +228,25 @@ fn of_secret(
             None,
         );
     }
-    if !secret
+    let left = secret
         .versions
         .values()
-        .any(|v| v.state != VersionState::Destroyed)
-    {
+        .any(|v| v.state != VersionState::Destroyed);
+    let served = current.is_some_and(|(_, v)| v.state == VersionState::Active);
+    if left && !served {
+        let why = match current {
+            Some((number, version)) => {
+                format!("its current version {number} is {}", version.state.as_str())
+            }
+            None => "it has no current version".to_string(),
+        };
+        add(
+            Kind::Unserved,
+            format!("nothing is served: {why}; {}", serve_again(name, secret)),
+            None,
+        );
+    }
+    if !left {
         add(
             Kind::AllDestroyed,
             format!("every version is destroyed; `tresor delete {name}` frees the name"),
@@ -255,6 +272,29 @@ fn of_secret(
                 None,
             );
         }
+    }
+}
+
+/// The command that serves `secret` again: promote its newest active version,
+/// enable a disabled current one, or rotate.
+pub fn serve_again(name: &SecretName, secret: &Secret) -> String {
+    let current = secret.current();
+    let active = secret
+        .versions
+        .iter()
+        .rev()
+        .find(|(n, v)| Some(**n) != current && v.state == VersionState::Active);
+    let disabled_current = current
+        .and_then(|n| secret.versions.get(&n).map(|v| (n, v)))
+        .filter(|(_, v)| v.state == VersionState::Disabled);
+    match (active, disabled_current) {
+        (Some((number, _)), _) => {
+            format!("`tresor promote {name} {number}` makes version {number} current")
+        }
+        (None, Some((number, _))) => {
+            format!("`tresor enable {name} --version {number}` serves it again")
+        }
+        (None, None) => format!("`tresor rotate {name}` adds a new current version"),
     }
 }
 

@@ -115,13 +115,15 @@ pub enum Command {
         after_help = "Examples:\n  tresor alias set prod/db/password canary 5\n  tresor alias rm prod/db/password canary"
     )]
     Alias(AliasCommand),
-    /// Keep a version but stop serving it
-    #[command(after_help = "Example:\n  tresor disable prod/db/password --version 2")]
-    Disable(VersionArgs),
+    /// Keep a version but stop serving it (the current one only with confirmation)
+    #[command(
+        after_help = "Examples:\n  tresor disable prod/db/password --version 2\n  tresor disable prod/db/password --version 3 --yes   # 3 is current: nothing is served after"
+    )]
+    Disable(DisableArgs),
     /// Serve a disabled version again
     #[command(after_help = "Example:\n  tresor enable prod/db/password --version 2")]
     Enable(VersionArgs),
-    /// Delete a version's ciphertext and key for good (asks first on a terminal)
+    /// Delete a version's ciphertext and key for good (asks first on a terminal, and says so when it is current)
     #[command(
         after_help = "Examples:\n  tresor destroy prod/db/password --version 1 --yes\n  tresor destroy dev/old-token --all"
     )]
@@ -466,6 +468,16 @@ pub struct VersionArgs {
     pub name: String,
     #[arg(long)]
     pub version: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct DisableArgs {
+    pub name: String,
+    #[arg(long)]
+    pub version: u32,
+    /// Do not ask before disabling the current version (required when not on a terminal)
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -225,11 +225,17 @@ fn check_as_prometheus_counts_secrets_past_rotation_and_expiry() {
     env.alice(["create", "app/fine", "--generate", "--owner", "c"])
         .ok();
     // Expiring in a second is within the week `check` looks ahead.
-    let out = env.tresor().args(["check", "--format", "prometheus"]).fails(8);
+    let out = env
+        .tresor()
+        .args(["check", "--format", "prometheus"])
+        .fails(8);
     let families = parse_prometheus(&out.stdout_text());
     assert_eq!(value(&families, "tresor_check_ok", &[]), Some(0.0));
     let expiring = [("kind", "expiring")];
-    assert_eq!(value(&families, "tresor_check_findings", &expiring), Some(1.0));
+    assert_eq!(
+        value(&families, "tresor_check_findings", &expiring),
+        Some(1.0)
+    );
     assert_eq!(
         value(&families, "tresor_secrets_past_rotation", &[]),
         Some(0.0)
