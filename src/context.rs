@@ -26,6 +26,8 @@ pub const CREDENTIAL_VARIABLES: [&str; 5] = [
 
 const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
+/// How often a passphrase typed wrong is asked again, as sudo and ssh do.
+const PASSPHRASE_ATTEMPTS: u32 = 3;
 
 /// Where the identity comes from, in DESIGN.md's order.
 enum IdentitySource {
@@ -202,26 +204,39 @@ impl Context {
         let text = std::str::from_utf8(&bytes)
             .map_err(|_| Error::no_identity(format!("The identity file {source} is not text.")))?;
         if Identity::is_protected(text) {
-            let passphrase = self.passphrase(&source)?;
-            Identity::open_protected(text, &source, passphrase.expose())
+            self.open_protected(text, &source)
         } else {
             Identity::parse_plain(text, &source)
         }
     }
 
-    /// The passphrase of a protected identity: from `--passphrase-file` or
-    /// `TRESOR_PASSPHRASE_FILE`, else asked on the terminal.
-    fn passphrase(&self, source: &str) -> Result<SecretBytes> {
+    /// A protected identity opened with the passphrase from `--passphrase-file` or
+    /// `TRESOR_PASSPHRASE_FILE`, else asked on the terminal, again after a wrong one.
+    fn open_protected(&self, text: &str, source: &str) -> Result<Identity> {
         if let Some(path) = &self.passphrase_file {
-            return read_passphrase_file(path);
+            let passphrase = read_passphrase_file(path)?;
+            return Identity::open_protected(text, source, passphrase.expose());
         }
         if !self.prompter.is_interactive() {
             return Err(Error::no_identity(format!(
                 "The identity {source} is protected by a passphrase and no one can type it here; set TRESOR_PASSPHRASE_FILE or pass --passphrase-file."
             )));
         }
-        self.prompter
-            .hidden(&format!("Passphrase for {source}"), false)
+        for attempt in 1..=PASSPHRASE_ATTEMPTS {
+            let passphrase = self
+                .prompter
+                .hidden(&format!("Passphrase for {source}"), false)?;
+            if let Some(identity) = Identity::try_open_protected(text, source, passphrase.expose())?
+            {
+                return Ok(identity);
+            }
+            if attempt < PASSPHRASE_ATTEMPTS {
+                self.prompter.say("Wrong passphrase; try again.");
+            }
+        }
+        Err(Error::no_identity(format!(
+            "The passphrase for {source} was wrong {PASSPHRASE_ATTEMPTS} times (or the file was altered)."
+        )))
     }
 
     /// Age identities given inline the way SOPS takes them: `SOPS_AGE_KEY`, one a line.

@@ -34,6 +34,7 @@ mod lock_files;
 mod metrics;
 mod postgres;
 mod principals;
+mod prompts;
 mod run;
 mod smoke;
 mod sops;
