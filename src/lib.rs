@@ -28,6 +28,7 @@ pub mod prompt;
 pub mod rotation;
 pub mod session;
 pub mod sops;
+pub mod table;
 pub mod time;
 pub mod trust;
 pub mod vault;

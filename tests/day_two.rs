@@ -267,3 +267,27 @@ fn destroying_or_disabling_current_says_so_and_needs_yes_off_a_terminal() {
     env.rotate("app/db", "CANARY-v3");
     env.tresor().args(["check", "--ignore", "no-owner"]).ok();
 }
+
+#[test]
+fn a_typo_gets_a_suggestion_and_a_prefix_that_matches_nothing_says_so() {
+    let env = vault_with_versions();
+    env.alice(["get", "app/bd"])
+        .fails_closed(3)
+        .error_says(&["No secret named 'app/bd'", "did you mean 'app/db'?"]);
+    let out = env.alice(["show", "app/nope"]).fails_closed(3);
+    assert!(!out.stderr.contains("did you mean"), "{}", out.stderr);
+    let out = env.tresor().args(["list", "nomatch"]).ok();
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr
+            .contains("No secret is named 'nomatch' or under it")
+            && !out.stderr.contains("No secrets yet"),
+        "{}",
+        out.stderr
+    );
+    let out = env.tresor().args(["list", "ap"]).ok();
+    assert!(out.stderr.contains("did you mean 'app'?"), "{}", out.stderr);
+    let empty = Env::with_vault();
+    let out = empty.tresor().args(["list", "app"]).ok();
+    assert!(out.stderr.contains("No secrets yet"), "{}", out.stderr);
+}

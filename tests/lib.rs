@@ -23,6 +23,7 @@ mod first_run;
 mod format_vectors;
 mod generate;
 mod git;
+mod human_output;
 mod hygiene;
 mod identity;
 mod import;

@@ -69,24 +69,15 @@ fn text(ctx: &Context, report: &Report) -> Result<()> {
         }
         return Ok(());
     }
-    let width = report
-        .findings
-        .iter()
-        .filter_map(|f| f.secret.as_ref().map(String::len))
-        .max()
-        .unwrap_or(6)
-        .max(6);
+    let rows = report.findings.iter().map(|finding| {
+        vec![
+            finding.kind.as_str().to_string(),
+            finding.secret.clone().unwrap_or_else(|| "-".into()),
+            finding.detail.clone(),
+        ]
+    });
     ctx.output
-        .line(&format!("{:13}  {:width$}  DETAIL", "KIND", "SECRET"))?;
-    for finding in &report.findings {
-        ctx.output.line(&format!(
-            "{:13}  {:width$}  {}",
-            finding.kind.as_str(),
-            finding.secret.as_deref().unwrap_or("-"),
-            finding.detail
-        ))?;
-    }
-    Ok(())
+        .line(&crate::table::render(&["KIND", "SECRET", "DETAIL"], rows))
 }
 
 /// Secrets past their rotation or expiry (how many, and by how long each), and the
