@@ -1,6 +1,7 @@
 //! The command line, as clap structs and nothing else. `context` resolves them.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -200,8 +201,10 @@ pub enum Command {
         after_help = "Examples:\n  tresor trust show\n  TRESOR_EXPECT_ROOT=SHA256:… tresor check   # in CI"
     )]
     Trust(TrustCommand),
-    /// Print a shell completion script
-    #[command(after_help = "Example:\n  tresor completions bash > /etc/bash_completion.d/tresor")]
+    /// Print a shell completion script (it completes secret names too)
+    #[command(
+        after_help = "Examples:\n  tresor completions bash > /etc/bash_completion.d/tresor\n  source <(tresor completions bash)\n  tresor completions fish > ~/.config/fish/completions/tresor.fish\n\nThe script asks tresor itself what to offer (COMPLETE=SHELL tresor …): commands, flags,\nand the names of the secrets in the vault the command would open (TRESOR_VAULT, else the\nnearest vault.toml upward, else the default vault), read without a key."
+    )]
     Completions(CompletionsArgs),
 }
 
@@ -377,6 +380,7 @@ pub struct MetadataArgs {
 
 #[derive(Debug, Args)]
 pub struct MetaArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// The team or person responsible for it
     #[arg(long, value_name = "TEAM")]
@@ -406,7 +410,7 @@ pub struct MetaArgs {
 #[derive(Debug, Args)]
 pub struct GetArgs {
     /// NAME, NAME@VERSION, NAME#ALIAS, or any of them as tresor://… (what run and inject take)
-    #[arg(value_name = "REF")]
+    #[arg(value_name = "REF", add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub reference: String,
     /// A version number
     #[arg(long, conflicts_with = "alias")]
@@ -418,6 +422,7 @@ pub struct GetArgs {
 
 #[derive(Debug, Args)]
 pub struct RotateArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     #[command(flatten)]
     pub source: ValueSource,
@@ -431,6 +436,7 @@ pub struct RotateArgs {
 
 #[derive(Debug, Args)]
 pub struct PromoteArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     pub version: u32,
     /// The alias to move
@@ -443,6 +449,7 @@ pub struct PromoteArgs {
 
 #[derive(Debug, Args)]
 pub struct NameArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
 }
 
@@ -451,6 +458,7 @@ pub enum AliasCommand {
     /// Point an alias at a version
     #[command(after_help = "Example:\n  tresor alias set prod/db/password canary 5 --expect 4")]
     Set {
+        #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
         name: String,
         alias: String,
         version: u32,
@@ -460,11 +468,16 @@ pub enum AliasCommand {
     },
     /// Remove an alias
     #[command(after_help = "Example:\n  tresor alias rm prod/db/password canary")]
-    Rm { name: String, alias: String },
+    Rm {
+        #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
+        name: String,
+        alias: String,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct VersionArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     #[arg(long)]
     pub version: u32,
@@ -472,6 +485,7 @@ pub struct VersionArgs {
 
 #[derive(Debug, Args)]
 pub struct DisableArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     #[arg(long)]
     pub version: u32,
@@ -483,6 +497,7 @@ pub struct DisableArgs {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("which").required(true).args(["version", "all"]))]
 pub struct DestroyArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     #[arg(long)]
     pub version: Option<u32>,
@@ -496,6 +511,7 @@ pub struct DestroyArgs {
 
 #[derive(Debug, Args)]
 pub struct RenameArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Its new name
     pub new: String,
@@ -503,6 +519,7 @@ pub struct RenameArgs {
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Do not ask (required when not on a terminal)
     #[arg(long)]
@@ -512,6 +529,7 @@ pub struct DeleteArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Only secrets at or under this path (and the grants that reach one of them)
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub prefix: Option<String>,
     /// Leave out findings of this kind (repeatable)
     #[arg(
@@ -541,6 +559,7 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only secrets whose name starts with this path
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub prefix: Option<String>,
 }
 
@@ -684,6 +703,7 @@ pub struct InjectArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Only secrets under this path (default: every secret)
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub prefix: Option<String>,
     /// The format [default: dotenv, or json with --json]
     #[arg(long, value_enum)]

@@ -89,40 +89,7 @@ impl Context {
     /// else the user's default vault. It must exist: when it does not, the error says
     /// the exact `tresor init` that creates it.
     pub fn vault_path(&self) -> Result<PathBuf> {
-        if let Some(path) = &self.vault {
-            if !path.exists() {
-                return Err(Error::other(format!(
-                    "No vault at {}; create it with `tresor init --vault {}`, or check --vault (or TRESOR_VAULT).",
-                    path.display(),
-                    shell_word(path)
-                )));
-            }
-            return Ok(path.clone());
-        }
-        let here = std::env::current_dir()
-            .map_err(|err| Error::other(format!("The current folder cannot be read: {err}.")))?;
-        if let Some(found) = here
-            .ancestors()
-            .map(|dir| dir.join("vault.toml"))
-            .find(|path| path.is_file())
-        {
-            return Ok(found);
-        }
-        let default = directories::ProjectDirs::from("", "", "tresor")
-            .map(|dirs| dirs.data_dir().join("vault.toml"))
-            .ok_or_else(|| {
-                Error::other(
-                    "No vault given and no home folder to find a default one; pass --vault PATH.",
-                )
-            })?;
-        if !default.exists() {
-            return Err(Error::other(format!(
-                "No vault here: no vault.toml in {} or its parents, and no default vault at {}. Create one in this folder with `tresor init`, or pass --vault PATH.",
-                here.display(),
-                default.display()
-            )));
-        }
-        Ok(default)
+        locate_vault(self.vault.as_deref())
     }
 
     /// Where `init` creates a vault: `--vault`/`TRESOR_VAULT`, else `vault.toml` here.
@@ -271,6 +238,46 @@ impl Context {
         }
         Ok(passphrase)
     }
+}
+
+/// The vault: `explicit` (`--vault`/`TRESOR_VAULT`), else the nearest `vault.toml`
+/// upward, else the user's default vault. It must exist: when it does not, the error
+/// says the exact `tresor init` that creates it.
+pub fn locate_vault(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        if !path.exists() {
+            return Err(Error::other(format!(
+                "No vault at {}; create it with `tresor init --vault {}`, or check --vault (or TRESOR_VAULT).",
+                path.display(),
+                shell_word(path)
+            )));
+        }
+        return Ok(path.to_path_buf());
+    }
+    let here = std::env::current_dir()
+        .map_err(|err| Error::other(format!("The current folder cannot be read: {err}.")))?;
+    if let Some(found) = here
+        .ancestors()
+        .map(|dir| dir.join("vault.toml"))
+        .find(|path| path.is_file())
+    {
+        return Ok(found);
+    }
+    let default = directories::ProjectDirs::from("", "", "tresor")
+        .map(|dirs| dirs.data_dir().join("vault.toml"))
+        .ok_or_else(|| {
+            Error::other(
+                "No vault given and no home folder to find a default one; pass --vault PATH.",
+            )
+        })?;
+    if !default.exists() {
+        return Err(Error::other(format!(
+            "No vault here: no vault.toml in {} or its parents, and no default vault at {}. Create one in this folder with `tresor init`, or pass --vault PATH.",
+            here.display(),
+            default.display()
+        )));
+    }
+    Ok(default)
 }
 
 fn read_passphrase_file(path: &Path) -> Result<SecretBytes> {

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod context;
 #[cfg(test)]
 mod corpus_tests;
