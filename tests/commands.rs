@@ -409,7 +409,7 @@ fn completions_are_the_committed_scripts() {
         script == String::from_utf8(committed.unwrap()).unwrap(),
         "completions/tresor.bash is stale; run `TRESOR_REGENERATE=1 cargo test docs`"
     );
-    assert!(script.contains("complete -F _tresor"));
+    assert!(script.contains("-F _clap_complete_tresor tresor"), "{script}");
 }
 
 #[test]
