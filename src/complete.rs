@@ -2,6 +2,7 @@
 //! (`COMPLETE=bash tresor …`): the names in the vault the command would open, read
 //! from the file as anyone holding it can. Nothing is locked, written or printed.
 
+use crate::vault::store;
 use clap_complete::engine::CompletionCandidate;
 use std::ffi::OsStr;
 use std::path::PathBuf;
@@ -17,7 +18,12 @@ pub fn secret_names(current: &OsStr) -> Vec<CompletionCandidate> {
     let Ok(path) = crate::context::locate_vault(explicit.as_deref()) else {
         return Vec::new();
     };
-    let Ok(vault) = crate::vault::store::load(&path) else {
+    // Only the secrets under what was typed are read.
+    let scope = match typed {
+        "" => store::Scope::All,
+        typed => store::Scope::prefix(typed),
+    };
+    let Ok((vault, _)) = store::load(&path, scope) else {
         return Vec::new();
     };
     vault

@@ -29,6 +29,7 @@ pub mod prompt;
 pub mod rotation;
 pub mod session;
 pub mod sops;
+pub mod sorted_file;
 pub mod table;
 pub mod time;
 pub mod trust;

@@ -39,4 +39,5 @@ mod prompts;
 mod run;
 mod smoke;
 mod sops;
+mod syslog;
 mod tamper;

@@ -9,13 +9,17 @@ use crate::error::{Error, Result};
 use crate::prometheus::Exposition;
 use crate::session::View;
 use crate::time::{self, Timestamp};
-use crate::vault::{SecretName, Vault};
+use crate::vault::{SecretName, Vault, store};
 use serde_json::json;
 
 pub fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
     let format = report_format(ctx, args.format)?;
     let scope = scope(args)?;
-    let open = View::open(ctx)?;
+    let load = match &args.prefix {
+        Some(prefix) => store::Scope::prefix(prefix.trim_end_matches('/')),
+        None => store::Scope::All,
+    };
+    let open = View::read(ctx, load)?;
     let report = check::check(&open.vault, Timestamp::now(), &scope);
     match format {
         ReportFormat::Json => ctx.output.json(

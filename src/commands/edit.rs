@@ -10,6 +10,7 @@ use crate::crypto::SecretBytes;
 use crate::error::{Error, Result};
 use crate::policy::Action;
 use crate::session::{ReadRequest, Session};
+use crate::vault::store::Scope;
 use crate::vault::{SecretName, Selector};
 use serde_json::json;
 
@@ -30,7 +31,7 @@ pub fn edit(ctx: &Context, args: &NameArgs) -> Result<()> {
             "The edited value of '{name}' is empty; nothing was changed (`tresor destroy` or `tresor delete` remove values)."
         )));
     }
-    let mut session = Session::open(ctx)?;
+    let mut session = Session::open_scoped(ctx, Scope::one(&name))?;
     let mut write = session.write(rotate_event(ctx, &name).detail("edited"))?;
     let current = write.vault().secret(&name)?.current();
     if current != Some(number) {
@@ -50,7 +51,7 @@ pub fn edit(ctx: &Context, args: &NameArgs) -> Result<()> {
 /// The current version and its value, read (and recorded) only once the caller is
 /// known to be allowed to save a change: an edit that could not be saved is wasted.
 fn read_current(ctx: &Context, name: &SecretName) -> Result<(u32, SecretBytes)> {
-    let mut session = Session::open(ctx)?;
+    let mut session = Session::read(ctx, Scope::one(name))?;
     session.vault().secret(name)?;
     session.authorize(Action::Rotate, Some(name), ctx.reason())?;
     read(&mut session, ctx, name, &Selector::default())

@@ -5,6 +5,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::session::View;
 use crate::time::{self, Timestamp};
+use crate::vault::store::Scope;
 use crate::vault::{Secret, SecretName};
 use serde_json::{Value, json};
 
@@ -33,7 +34,11 @@ fn matches_prefix(name: &SecretName, prefix: &str) -> bool {
 }
 
 pub fn list(ctx: &Context, prefix: Option<&str>) -> Result<()> {
-    let open = View::open(ctx)?;
+    let scope = match prefix {
+        Some(prefix) => Scope::prefix(prefix.trim_end_matches('/')),
+        None => Scope::All,
+    };
+    let open = View::read(ctx, scope)?;
     let now = Timestamp::now();
     let secrets: Vec<(&SecretName, &Secret)> = open
         .vault
@@ -64,7 +69,13 @@ pub fn list(ctx: &Context, prefix: Option<&str>) -> Result<()> {
         return ctx.output.json(&rows);
     }
     if secrets.is_empty() {
-        ctx.output.note(&nothing_listed(&open.vault, prefix));
+        // Only what is under the prefix was loaded: the rest is read to tell an empty
+        // vault from a prefix that matches nothing (a typo, perhaps).
+        let everything = match prefix {
+            Some(_) => View::read(ctx, Scope::All)?.vault,
+            None => open.vault,
+        };
+        ctx.output.note(&nothing_listed(&everything, prefix));
         return Ok(());
     }
     let rows = secrets.into_iter().map(|(name, secret)| {
@@ -122,7 +133,7 @@ fn nothing_listed(vault: &crate::vault::Vault, prefix: Option<&str>) -> String {
 
 pub fn show(ctx: &Context, name: &str) -> Result<()> {
     let name: SecretName = name.parse()?;
-    let open = View::open(ctx)?;
+    let open = View::read(ctx, Scope::one(&name))?;
     let secret = open.vault.secret(&name)?;
     let readers = crate::keyring::reader_set(&open.vault, &name);
     let now = Timestamp::now();

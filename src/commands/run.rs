@@ -12,6 +12,7 @@ use crate::deliver::child::{self, Launch};
 use crate::deliver::env_name::{self, Prefix};
 use crate::error::{Error, ErrorKind, Result};
 use crate::session::Session;
+use crate::vault::store::Scope;
 use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStringExt;
@@ -37,7 +38,16 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         .filter(|(key, _)| !is_credential(key) || passed.contains(key))
         .collect();
 
-    let mut session = Session::open(ctx)?;
+    let mut scope = Scope::names(
+        wanted
+            .values()
+            .chain(explicit.values())
+            .map(|reference| reference.name.clone()),
+    );
+    if let Some(prefix) = &prefix {
+        scope = scope.with_prefix(&prefix.loads());
+    }
+    let mut session = Session::read(ctx, scope)?;
     if let Some(prefix) = &prefix {
         let names: Vec<_> = session
             .vault()

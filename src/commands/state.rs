@@ -7,6 +7,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::policy::Action;
 use crate::session::{Session, View};
+use crate::vault::store::Scope;
 use crate::vault::{SecretName, Vault, VersionState};
 use serde_json::json;
 use std::path::Path;
@@ -68,7 +69,7 @@ fn current_among(
     name: &SecretName,
     numbers: &[u32],
 ) -> Result<Option<(u32, String)>> {
-    let open = View::open(ctx)?;
+    let open = View::read(ctx, Scope::one(name))?;
     let secret = open.vault.secret(name)?;
     let current = secret.current().filter(|current| {
         numbers.contains(current)

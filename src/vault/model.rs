@@ -129,7 +129,8 @@ pub fn missing_secret_among<'a>(
         )),
         None => Error::not_found(format!(
             "No secret named '{name}' in the vault; `tresor list` shows what there is."
-        )),
+        ))
+        .for_missing_secret(name.as_str()),
     }
 }
 
