@@ -1,6 +1,7 @@
 //! The command line, as clap structs and nothing else. `context` resolves them.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -91,6 +92,11 @@ pub enum Command {
         after_help = "Examples:\n  tresor get prod/payments/stripe-key\n  tresor get prod/payments/stripe-key@3\n  tresor get 'prod/payments/stripe-key#previous' --reason \"incident 42\"\n  tresor get tresor://prod/payments/stripe-key --version 3"
     )]
     Get(GetArgs),
+    /// Edit the current value in $VISUAL or $EDITOR; a change becomes a new current version
+    #[command(
+        after_help = "Examples:\n  tresor edit prod/tls/config\n  EDITOR='code --wait' tresor edit dev/app/settings.json\n\nThe value is written to a file only you can read (0600, in a private folder, on a tmpfs\nwhere there is one), which is removed when the editor exits, whatever happens. A file\nsaved unchanged adds no version. A newline the editor adds at the end of a value that\nhad none is dropped. The vault is not locked while you edit: if someone else changes\nthe secret meanwhile, nothing is written (exit 6)."
+    )]
+    Edit(NameArgs),
     /// Add a new version; it becomes current (or pending with --stage)
     #[command(
         after_help = "Examples:\n  printf %s \"$NEW\" | tresor rotate prod/payments/stripe-key\n  tresor rotate prod/db/password --generate --stage\n  tresor rotate prod/api/hmac-key --generate=64 --charset hex"
@@ -110,13 +116,15 @@ pub enum Command {
         after_help = "Examples:\n  tresor alias set prod/db/password canary 5\n  tresor alias rm prod/db/password canary"
     )]
     Alias(AliasCommand),
-    /// Keep a version but stop serving it
-    #[command(after_help = "Example:\n  tresor disable prod/db/password --version 2")]
-    Disable(VersionArgs),
+    /// Keep a version but stop serving it (the current one only with confirmation)
+    #[command(
+        after_help = "Examples:\n  tresor disable prod/db/password --version 2\n  tresor disable prod/db/password --version 3 --yes   # 3 is current: nothing is served after"
+    )]
+    Disable(DisableArgs),
     /// Serve a disabled version again
     #[command(after_help = "Example:\n  tresor enable prod/db/password --version 2")]
     Enable(VersionArgs),
-    /// Delete a version's ciphertext and key for good (asks first on a terminal)
+    /// Delete a version's ciphertext and key for good (asks first on a terminal, and says so when it is current)
     #[command(
         after_help = "Examples:\n  tresor destroy prod/db/password --version 1 --yes\n  tresor destroy dev/old-token --all"
     )]
@@ -160,9 +168,9 @@ pub enum Command {
     Git(GitCommand),
     /// Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)
     #[command(
-        after_help = "Examples:\n  tresor check\n  tresor check --json   # in CI: fails with exit 8 when something is due"
+        after_help = "Examples:\n  tresor check\n  tresor check --json   # in CI: fails with exit 8 when something is due\n  tresor check prod/payments --ignore no-owner --within 30d\n  tresor check --format prometheus > tresor.prom.tmp; mv tresor.prom.tmp /var/lib/node_exporter/textfile/tresor.prom\n\nEvery finding names the command that clears it. The exit code is 8 whenever something is\nfound, whatever the format."
     )]
-    Check,
+    Check(CheckArgs),
     /// Run a command with secrets in its environment; its output is masked
     #[command(
         after_help = "Examples:\n  tresor run --env DATABASE_URL=prod/app/db-url -- ./migrate\n  tresor run --prefix prod/app --strip-prefix -- ./server --port 8080\n  DB_URL=tresor://prod/app/db-url#previous tresor run -- ./migrate\n\ntresor's options come before the command; everything after -- (or after the command's\nname) is the command's. Variables whose value is tresor://NAME (also #ALIAS or @VERSION)\nare resolved too.\n\nOutput is masked: every value printed becomes <redacted:NAME>; --no-mask for binary output.\nThe vault is closed before the command starts; tresor exits with its exit code (128+N\nafter signal N) as soon as it exits, and passes SIGINT, SIGTERM and SIGHUP on. What\nprocesses it left in the background write after that is not shown.\n\ntresor's own credentials (TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, TRESOR_PASSPHRASE_FILE,\nSOPS_AGE_KEY, SOPS_AGE_KEY_FILE) are not passed on, unless named with --pass-env or\nset from a secret with --env. --json is refused: the output is the command's own."
@@ -193,8 +201,10 @@ pub enum Command {
         after_help = "Examples:\n  tresor trust show\n  TRESOR_EXPECT_ROOT=SHA256:… tresor check   # in CI"
     )]
     Trust(TrustCommand),
-    /// Print a shell completion script
-    #[command(after_help = "Example:\n  tresor completions bash > /etc/bash_completion.d/tresor")]
+    /// Print a shell completion script (it completes secret names too)
+    #[command(
+        after_help = "Examples:\n  tresor completions bash > /etc/bash_completion.d/tresor\n  source <(tresor completions bash)\n  tresor completions fish > ~/.config/fish/completions/tresor.fish\n\nThe script asks tresor itself what to offer (COMPLETE=SHELL tresor …): commands, flags,\nand the names of the secrets in the vault the command would open (TRESOR_VAULT, else the\nnearest vault.toml upward, else the default vault), read without a key."
+    )]
     Completions(CompletionsArgs),
 }
 
@@ -345,6 +355,13 @@ pub struct CreateArgs {
     pub name: String,
     #[command(flatten)]
     pub source: ValueSource,
+    #[command(flatten)]
+    pub metadata: MetadataArgs,
+}
+
+/// What `create` and the importers record about a new secret.
+#[derive(Debug, Args)]
+pub struct MetadataArgs {
     /// The team or person responsible for it
     #[arg(long, value_name = "TEAM")]
     pub owner: Option<String>,
@@ -363,6 +380,7 @@ pub struct CreateArgs {
 
 #[derive(Debug, Args)]
 pub struct MetaArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// The team or person responsible for it
     #[arg(long, value_name = "TEAM")]
@@ -392,7 +410,7 @@ pub struct MetaArgs {
 #[derive(Debug, Args)]
 pub struct GetArgs {
     /// NAME, NAME@VERSION, NAME#ALIAS, or any of them as tresor://… (what run and inject take)
-    #[arg(value_name = "REF")]
+    #[arg(value_name = "REF", add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub reference: String,
     /// A version number
     #[arg(long, conflicts_with = "alias")]
@@ -404,6 +422,7 @@ pub struct GetArgs {
 
 #[derive(Debug, Args)]
 pub struct RotateArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     #[command(flatten)]
     pub source: ValueSource,
@@ -417,6 +436,7 @@ pub struct RotateArgs {
 
 #[derive(Debug, Args)]
 pub struct PromoteArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     pub version: u32,
     /// The alias to move
@@ -429,6 +449,7 @@ pub struct PromoteArgs {
 
 #[derive(Debug, Args)]
 pub struct NameArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
 }
 
@@ -437,6 +458,7 @@ pub enum AliasCommand {
     /// Point an alias at a version
     #[command(after_help = "Example:\n  tresor alias set prod/db/password canary 5 --expect 4")]
     Set {
+        #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
         name: String,
         alias: String,
         version: u32,
@@ -446,19 +468,36 @@ pub enum AliasCommand {
     },
     /// Remove an alias
     #[command(after_help = "Example:\n  tresor alias rm prod/db/password canary")]
-    Rm { name: String, alias: String },
+    Rm {
+        #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
+        name: String,
+        alias: String,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct VersionArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     #[arg(long)]
     pub version: u32,
 }
 
 #[derive(Debug, Args)]
+pub struct DisableArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
+    pub name: String,
+    #[arg(long)]
+    pub version: u32,
+    /// Do not ask before disabling the current version (required when not on a terminal)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("which").required(true).args(["version", "all"]))]
 pub struct DestroyArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     #[arg(long)]
     pub version: Option<u32>,
@@ -472,6 +511,7 @@ pub struct DestroyArgs {
 
 #[derive(Debug, Args)]
 pub struct RenameArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Its new name
     pub new: String,
@@ -479,6 +519,7 @@ pub struct RenameArgs {
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Do not ask (required when not on a terminal)
     #[arg(long)]
@@ -486,8 +527,39 @@ pub struct DeleteArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Only secrets at or under this path (and the grants that reach one of them)
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
+    pub prefix: Option<String>,
+    /// Leave out findings of this kind (repeatable)
+    #[arg(
+        long = "ignore",
+        value_name = "KIND",
+        value_parser = clap::builder::PossibleValuesParser::new(crate::check::Kind::NAMES)
+    )]
+    pub ignore: Vec<String>,
+    /// How far ahead an expiry is reported as `expiring` [default: 7d]
+    #[arg(long, value_name = "DURATION")]
+    pub within: Option<String>,
+    /// The output: text, json (as --json), or prometheus (text exposition format)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people
+    Text,
+    /// One JSON document, as --json
+    Json,
+    /// The Prometheus text format, for node_exporter's textfile collector
+    Prometheus,
+}
+
+#[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only secrets whose name starts with this path
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub prefix: Option<String>,
 }
 
@@ -562,12 +634,15 @@ pub enum AuditCommand {
     Log(AuditLogArgs),
     /// Reads by principal and by secret, denials, break-glass use, rotations by owner
     #[command(
-        after_help = "Examples:\n  tresor audit summary\n  tresor audit summary --since 7d --json"
+        after_help = "Examples:\n  tresor audit summary\n  tresor audit summary --since 7d --json\n  tresor audit summary --format prometheus > tresor_audit.prom.tmp; mv tresor_audit.prom.tmp /var/lib/node_exporter/textfile/tresor_audit.prom"
     )]
     Summary {
         /// Only events since a duration ago (7d) or an RFC 3339 time
         #[arg(long, value_name = "DURATION|RFC3339")]
         since: Option<String>,
+        /// The output: text, json (as --json), or prometheus (text exposition format)
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<ReportFormat>,
     },
 }
 
@@ -628,6 +703,7 @@ pub struct InjectArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Only secrets under this path (default: every secret)
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub prefix: Option<String>,
     /// The format [default: dotenv, or json with --json]
     #[arg(long, value_enum)]
@@ -654,12 +730,12 @@ pub enum ExportFormat {
 pub enum ImportCommand {
     /// One secret per key of a .env file: DB_URL becomes PREFIX/db-url
     #[command(
-        after_help = "Examples:\n  tresor import dotenv .env --prefix dev/app --owner web\n  tresor import dotenv prod.env --prefix prod/app --rotate-existing\n\nQuotes, escapes, `export ` and comments are read as dotenv does; ${VARS} are not expanded.\nEmpty values are skipped. Nothing is written unless every key can be."
+        after_help = "Examples:\n  tresor import dotenv .env --prefix dev/app --owner web\n  tresor import dotenv prod.env --prefix prod/app --rotate-existing\n\nQuotes, escapes, `export ` and comments are read as dotenv does; ${VARS} are not expanded.\nEmpty values are skipped. Nothing is written unless every key can be. --owner, --description,\n--rotate-every and --tag set the metadata of the secrets created (`tresor meta` changes\nthose that exist); --expires applies to every version added."
     )]
     Dotenv(ImportDotenvArgs),
     /// Create a secret for each value of a SOPS-encrypted YAML, JSON or dotenv file, after checking its MAC
     #[command(
-        after_help = "The file's data key must be wrapped to an age key you hold: from SOPS_AGE_KEY_FILE\n(or --age-key-file, default ~/.config/sops/age/keys.txt), SOPS_AGE_KEY, or your tresor identity.\nA key `db.password` becomes PREFIX/db/password, a list item `hosts.0` PREFIX/hosts/0.\n\nExamples:\n  tresor import sops secrets.enc.yaml --prefix prod/app\n  SOPS_AGE_KEY_FILE=keys.txt tresor import sops prod.env --prefix prod/api --rotate-existing"
+        after_help = "The file's data key must be wrapped to an age key you hold: from SOPS_AGE_KEY_FILE\n(or --age-key-file, default ~/.config/sops/age/keys.txt), SOPS_AGE_KEY, or your tresor identity.\nA key `db.password` becomes PREFIX/db/password, a list item `hosts.0` PREFIX/hosts/0. Keys\nare named as `import dotenv` names them: DB_URL becomes PREFIX/db-url. --owner, --description,\n--rotate-every and --tag set the metadata of the secrets created; --expires applies to every\nversion added.\n\nExamples:\n  tresor import sops secrets.enc.yaml --prefix prod/app --owner payments\n  SOPS_AGE_KEY_FILE=keys.txt tresor import sops prod.env --prefix prod/api --rotate-existing"
     )]
     Sops(ImportSopsArgs),
 }
@@ -674,9 +750,9 @@ pub struct ImportDotenvArgs {
     /// Add a new version to secrets that exist (else an existing one is an error)
     #[arg(long)]
     pub rotate_existing: bool,
-    /// The team or person responsible for the secrets created
-    #[arg(long, value_name = "TEAM")]
-    pub owner: Option<String>,
+    /// The metadata of the secrets created (--expires: of every version added)
+    #[command(flatten)]
+    pub metadata: MetadataArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -709,6 +785,9 @@ pub struct ImportSopsArgs {
     /// A file of age identities that may open the file
     #[arg(long, value_name = "FILE", env = "SOPS_AGE_KEY_FILE")]
     pub age_key_file: Option<PathBuf>,
+    /// The metadata of the secrets created (--expires: of every version added)
+    #[command(flatten)]
+    pub metadata: MetadataArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -26,6 +26,8 @@ pub const CREDENTIAL_VARIABLES: [&str; 5] = [
 
 const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
+/// How often a passphrase typed wrong is asked again, as sudo and ssh do.
+const PASSPHRASE_ATTEMPTS: u32 = 3;
 
 /// Where the identity comes from, in DESIGN.md's order.
 enum IdentitySource {
@@ -90,40 +92,7 @@ impl Context {
     /// else the user's default vault. It must exist: when it does not, the error says
     /// the exact `tresor init` that creates it.
     pub fn vault_path(&self) -> Result<PathBuf> {
-        if let Some(path) = &self.vault {
-            if !path.exists() {
-                return Err(Error::other(format!(
-                    "No vault at {}; create it with `tresor init --vault {}`, or check --vault (or TRESOR_VAULT).",
-                    path.display(),
-                    shell_word(path)
-                )));
-            }
-            return Ok(path.clone());
-        }
-        let here = std::env::current_dir()
-            .map_err(|err| Error::other(format!("The current folder cannot be read: {err}.")))?;
-        if let Some(found) = here
-            .ancestors()
-            .map(|dir| dir.join("vault.toml"))
-            .find(|path| path.is_file())
-        {
-            return Ok(found);
-        }
-        let default = directories::ProjectDirs::from("", "", "tresor")
-            .map(|dirs| dirs.data_dir().join("vault.toml"))
-            .ok_or_else(|| {
-                Error::other(
-                    "No vault given and no home folder to find a default one; pass --vault PATH.",
-                )
-            })?;
-        if !default.exists() {
-            return Err(Error::other(format!(
-                "No vault here: no vault.toml in {} or its parents, and no default vault at {}. Create one in this folder with `tresor init`, or pass --vault PATH.",
-                here.display(),
-                default.display()
-            )));
-        }
-        Ok(default)
+        locate_vault(self.vault.as_deref())
     }
 
     /// Where `init` creates a vault: `--vault`/`TRESOR_VAULT`, else `vault.toml` here.
@@ -205,26 +174,39 @@ impl Context {
         let text = std::str::from_utf8(&bytes)
             .map_err(|_| Error::no_identity(format!("The identity file {source} is not text.")))?;
         if Identity::is_protected(text) {
-            let passphrase = self.passphrase(&source)?;
-            Identity::open_protected(text, &source, passphrase.expose())
+            self.open_protected(text, &source)
         } else {
             Identity::parse_plain(text, &source)
         }
     }
 
-    /// The passphrase of a protected identity: from `--passphrase-file` or
-    /// `TRESOR_PASSPHRASE_FILE`, else asked on the terminal.
-    fn passphrase(&self, source: &str) -> Result<SecretBytes> {
+    /// A protected identity opened with the passphrase from `--passphrase-file` or
+    /// `TRESOR_PASSPHRASE_FILE`, else asked on the terminal, again after a wrong one.
+    fn open_protected(&self, text: &str, source: &str) -> Result<Identity> {
         if let Some(path) = &self.passphrase_file {
-            return read_passphrase_file(path);
+            let passphrase = read_passphrase_file(path)?;
+            return Identity::open_protected(text, source, passphrase.expose());
         }
         if !self.prompter.is_interactive() {
             return Err(Error::no_identity(format!(
                 "The identity {source} is protected by a passphrase and no one can type it here; set TRESOR_PASSPHRASE_FILE or pass --passphrase-file."
             )));
         }
-        self.prompter
-            .hidden(&format!("Passphrase for {source}"), false)
+        for attempt in 1..=PASSPHRASE_ATTEMPTS {
+            let passphrase = self
+                .prompter
+                .hidden(&format!("Passphrase for {source}"), false)?;
+            if let Some(identity) = Identity::try_open_protected(text, source, passphrase.expose())?
+            {
+                return Ok(identity);
+            }
+            if attempt < PASSPHRASE_ATTEMPTS {
+                self.prompter.say("Wrong passphrase; try again.");
+            }
+        }
+        Err(Error::no_identity(format!(
+            "The passphrase for {source} was wrong {PASSPHRASE_ATTEMPTS} times (or the file was altered)."
+        )))
     }
 
     /// Age identities given inline the way SOPS takes them: `SOPS_AGE_KEY`, one a line.
@@ -259,6 +241,46 @@ impl Context {
         }
         Ok(passphrase)
     }
+}
+
+/// The vault: `explicit` (`--vault`/`TRESOR_VAULT`), else the nearest `vault.toml`
+/// upward, else the user's default vault. It must exist: when it does not, the error
+/// says the exact `tresor init` that creates it.
+pub fn locate_vault(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        if !path.exists() {
+            return Err(Error::other(format!(
+                "No vault at {}; create it with `tresor init --vault {}`, or check --vault (or TRESOR_VAULT).",
+                path.display(),
+                shell_word(path)
+            )));
+        }
+        return Ok(path.to_path_buf());
+    }
+    let here = std::env::current_dir()
+        .map_err(|err| Error::other(format!("The current folder cannot be read: {err}.")))?;
+    if let Some(found) = here
+        .ancestors()
+        .map(|dir| dir.join("vault.toml"))
+        .find(|path| path.is_file())
+    {
+        return Ok(found);
+    }
+    let default = directories::ProjectDirs::from("", "", "tresor")
+        .map(|dirs| dirs.data_dir().join("vault.toml"))
+        .ok_or_else(|| {
+            Error::other(
+                "No vault given and no home folder to find a default one; pass --vault PATH.",
+            )
+        })?;
+    if !default.exists() {
+        return Err(Error::other(format!(
+            "No vault here: no vault.toml in {} or its parents, and no default vault at {}. Create one in this folder with `tresor init`, or pass --vault PATH.",
+            here.display(),
+            default.display()
+        )));
+    }
+    Ok(default)
 }
 
 fn read_passphrase_file(path: &Path) -> Result<SecretBytes> {

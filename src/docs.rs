@@ -6,32 +6,20 @@ use crate::error::ErrorKind;
 use clap::CommandFactory;
 use roff::{Roff, bold, roman};
 
+/// The script that registers tresor's completion with `shell`: at each Tab it asks
+/// `tresor` itself (`COMPLETE=SHELL`), which also offers the vault's secret names.
 pub fn completion(shell: Shell) -> Vec<u8> {
-    let mut command = Cli::command();
+    use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+    let completer: &dyn EnvCompleter = match shell {
+        Shell::Bash => &Bash,
+        Shell::Zsh => &Zsh,
+        Shell::Fish => &Fish,
+        Shell::Powershell => &Powershell,
+        Shell::Elvish => &Elvish,
+    };
     let mut out = Vec::new();
-    match shell {
-        Shell::Bash => {
-            clap_complete::generate(clap_complete::Shell::Bash, &mut command, "tresor", &mut out)
-        }
-        Shell::Zsh => {
-            clap_complete::generate(clap_complete::Shell::Zsh, &mut command, "tresor", &mut out)
-        }
-        Shell::Fish => {
-            clap_complete::generate(clap_complete::Shell::Fish, &mut command, "tresor", &mut out)
-        }
-        Shell::Powershell => clap_complete::generate(
-            clap_complete::Shell::PowerShell,
-            &mut command,
-            "tresor",
-            &mut out,
-        ),
-        Shell::Elvish => clap_complete::generate(
-            clap_complete::Shell::Elvish,
-            &mut command,
-            "tresor",
-            &mut out,
-        ),
-    }
+    // Writing to memory cannot fail.
+    let _ = completer.write_registration("COMPLETE", "tresor", "tresor", "tresor", &mut out);
     out
 }
 
@@ -92,7 +80,7 @@ const EXIT_CODES: [(ErrorKind, &str); 8] = [
 ];
 
 /// Every environment variable tresor reads, and what for.
-const ENVIRONMENT: [(&str, &str); 18] = [
+const ENVIRONMENT: [(&str, &str); 22] = [
     ("TRESOR_VAULT", "The vault file, as --vault."),
     ("TRESOR_AUDIT_LOG", "The audit log, as --audit-log."),
     ("TRESOR_IDENTITY", "The identity file, as --identity."),
@@ -135,6 +123,22 @@ const ENVIRONMENT: [(&str, &str); 18] = [
     (
         "SOPS_AGE_KEY_FILE",
         "The age identity file that tresor import sops tries, as sops does (default: sops/age/keys.txt in the user's configuration folder).",
+    ),
+    (
+        "VISUAL",
+        "The editor tresor edit runs, a shell command (else EDITOR, else vi on a terminal).",
+    ),
+    (
+        "EDITOR",
+        "The editor tresor edit runs when VISUAL is not set.",
+    ),
+    (
+        "XDG_RUNTIME_DIR",
+        "Where tresor edit puts the file it hands the editor (0600, in a private 0700 folder, removed when the editor exits); else /dev/shm, else TMPDIR.",
+    ),
+    (
+        "COMPLETE",
+        "Set by the scripts of tresor completions (COMPLETE=bash, zsh, fish, powershell or elvish): tresor then prints what the shell may offer, secret names included, and does nothing else.",
     ),
     (
         "CI",

@@ -58,6 +58,8 @@ impl ErrorKind {
 pub struct Error {
     kind: ErrorKind,
     message: String,
+    /// The secret a lookup did not find, so the caller may suggest a name it did not load.
+    missing_secret: Option<String>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -67,7 +69,19 @@ impl Error {
         Error {
             kind,
             message: message.into(),
+            missing_secret: None,
         }
+    }
+
+    /// Marks a not-found error as the lookup of the secret `name`.
+    pub fn for_missing_secret(mut self, name: &str) -> Self {
+        self.missing_secret = Some(name.to_string());
+        self
+    }
+
+    /// The secret a lookup did not find, if this error is one.
+    pub fn missing_secret(&self) -> Option<&str> {
+        self.missing_secret.as_deref()
     }
 
     pub fn other(message: impl Into<String>) -> Self {

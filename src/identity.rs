@@ -134,6 +134,15 @@ impl Identity {
 
     /// Opens a protected identity file with `passphrase`.
     pub fn open_protected(text: &str, source: &str, passphrase: &[u8]) -> Result<Self> {
+        Self::try_open_protected(text, source, passphrase)?.ok_or_else(|| {
+            Error::no_identity(format!(
+                "The passphrase for {source} is wrong (or the file was altered)."
+            ))
+        })
+    }
+
+    /// Like `open_protected`, but a wrong passphrase is `None`, so it can be asked again.
+    pub fn try_open_protected(text: &str, source: &str, passphrase: &[u8]) -> Result<Option<Self>> {
         let file = parse_protected(text, source)?;
         let corrupt =
             || Error::no_identity(format!("The protected identity file {source} is corrupt."));
@@ -150,20 +159,25 @@ impl Identity {
             salt,
             sealed: wrap::decode(&file.sealed).ok_or_else(corrupt)?,
         };
-        let secret = passphrase::open(passphrase, &protected_aad(&file.recipient, params), &sealed).map_err(|err| match err {
-            PassphraseError::WrongPassphrase => Error::no_identity(format!(
-                "The passphrase for {source} is wrong (or the file was altered)."
-            )),
-            PassphraseError::BadParameters => Error::no_identity(format!(
-                "The protected identity file {source} asks for Argon2 parameters tresor does not accept."
-            )),
-        })?;
+        let secret = match passphrase::open(
+            passphrase,
+            &protected_aad(&file.recipient, params),
+            &sealed,
+        ) {
+            Ok(secret) => secret,
+            Err(PassphraseError::WrongPassphrase) => return Ok(None),
+            Err(PassphraseError::BadParameters) => {
+                return Err(Error::no_identity(format!(
+                    "The protected identity file {source} asks for Argon2 parameters tresor does not accept."
+                )));
+            }
+        };
         let text = std::str::from_utf8(secret.expose()).map_err(|_| corrupt())?;
         let identity = Self::from_secret_key(text).map_err(|_| corrupt())?;
         if identity.recipient.to_string() != file.recipient {
             return Err(corrupt());
         }
-        Ok(identity)
+        Ok(Some(identity))
     }
 }
 

@@ -4,14 +4,17 @@
 #![forbid(unsafe_code)]
 
 pub mod audit;
+pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod context;
 #[cfg(test)]
 mod corpus_tests;
 pub mod crypto;
 pub mod deliver;
 pub mod docs;
+pub mod editor;
 pub mod error;
 pub mod fault;
 pub mod fs;
@@ -21,11 +24,13 @@ pub mod identity;
 pub mod keyring;
 pub mod output;
 pub mod policy;
+pub mod prometheus;
 pub mod prompt;
 pub mod rotation;
 pub mod session;
 pub mod sops;
 pub mod sorted_file;
+pub mod table;
 pub mod time;
 pub mod trust;
 pub mod vault;

@@ -1,11 +1,13 @@
 #![forbid(unsafe_code)]
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     harden_process();
+    // A shell asking what to complete (COMPLETE=bash tresor -- …) is answered and exits.
+    clap_complete::CompleteEnv::with_factory(tresor::cli::Cli::command).complete();
     let cli = match tresor::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(err),

@@ -1,9 +1,11 @@
-//! Asking a person: hidden input and confirmations on a terminal; a clear refusal
-//! everywhere else (scripts, CI), so tresor never hangs waiting for input.
+//! Asking a person: hidden input and confirmations on the controlling terminal
+//! (`/dev/tty`, as age, gpg and ssh ask), even when stdin is a pipe; a clear refusal
+//! where no one can answer (no terminal, or `CI` set), so tresor never hangs.
 
 use crate::crypto::SecretBytes;
 use crate::error::{Error, Result};
-use std::io::IsTerminal;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
 
 pub trait Prompter {
     /// Whether a person can answer.
@@ -12,10 +14,35 @@ pub trait Prompter {
     fn hidden(&self, prompt: &str, confirm: bool) -> Result<SecretBytes>;
     /// A yes/no question; no is the default.
     fn confirm(&self, question: &str) -> Result<bool>;
+    /// A line for the person answering (after a wrong answer, say).
+    fn say(&self, text: &str);
 }
 
-/// Prompts on the terminal with dialoguer.
-pub struct Terminal;
+/// Prompts on the controlling terminal with dialoguer.
+pub struct Terminal {
+    tty: File,
+    term: console::Term,
+}
+
+impl Terminal {
+    /// The controlling terminal, if this process has one.
+    pub fn open() -> Option<Terminal> {
+        let tty = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .ok()?;
+        let (read, write) = (tty.try_clone().ok()?, tty.try_clone().ok()?);
+        Some(Terminal {
+            tty,
+            term: console::Term::read_write_pair(read, write),
+        })
+    }
+}
+
+fn terminal_error(err: impl std::fmt::Display) -> Error {
+    Error::other(format!("Reading from the terminal failed: {err}."))
+}
 
 impl Prompter for Terminal {
     fn is_interactive(&self) -> bool {
@@ -30,21 +57,25 @@ impl Prompter for Terminal {
             input = input.with_confirmation("Repeat it", "The two entries differ; try again.");
         }
         input
-            .interact()
+            .interact_on(&self.term)
             .map(|text| SecretBytes::new(text.into_bytes()))
-            .map_err(|err| Error::other(format!("Reading from the terminal failed: {err}.")))
+            .map_err(terminal_error)
     }
 
     fn confirm(&self, question: &str) -> Result<bool> {
         dialoguer::Confirm::new()
             .with_prompt(question)
             .default(false)
-            .interact()
-            .map_err(|err| Error::other(format!("Reading from the terminal failed: {err}.")))
+            .interact_on(&self.term)
+            .map_err(terminal_error)
+    }
+
+    fn say(&self, text: &str) {
+        let _ = writeln!(&self.tty, "{text}");
     }
 }
 
-/// Refuses to ask: stdin is not a terminal, or `CI` is set.
+/// Refuses to ask: there is no terminal, or `CI` is set.
 pub struct NonInteractive;
 
 impl Prompter for NonInteractive {
@@ -64,14 +95,22 @@ impl Prompter for NonInteractive {
             "tresor would ask \"{question}\" but no one can answer here; pass --yes to confirm."
         )))
     }
+
+    fn say(&self, _text: &str) {}
 }
 
-/// The prompter for this process: the terminal when a person is there and `CI` is unset.
+/// Whether `CI` asks for no prompts (set, and not `0` or `false`).
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// The prompter for this process: the controlling terminal unless `CI` is set.
 pub fn for_this_process() -> Box<dyn Prompter> {
-    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
-    if !ci && std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
-        Box::new(Terminal)
-    } else {
-        Box::new(NonInteractive)
+    if in_ci() {
+        return Box::new(NonInteractive);
+    }
+    match Terminal::open() {
+        Some(terminal) => Box::new(terminal),
+        None => Box::new(NonInteractive),
     }
 }

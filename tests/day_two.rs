@@ -207,3 +207,87 @@ fn rename_keeps_every_version_under_the_new_name_and_none_under_the_old() {
     env.alice(["rename", "app/database", "app/database"])
         .fails_closed(2);
 }
+
+#[test]
+fn destroying_or_disabling_current_says_so_and_needs_yes_off_a_terminal() {
+    let env = vault_with_versions();
+    let before = env.snapshot();
+    // Not current: disabling needs no confirmation; current: it does, naming the fix.
+    for args in [
+        &["disable", "app/db", "--version", "2"][..],
+        &["destroy", "app/db", "--version", "2"],
+    ] {
+        env.alice(args).fails_closed(2).error_says(&[
+            "current",
+            "nothing is served",
+            "tresor promote app/db 1",
+            "--yes",
+        ]);
+        env.assert_unchanged(&before);
+    }
+    env.alice(["disable", "app/db", "--version", "1"]).ok();
+    env.alice(["enable", "app/db", "--version", "1"]).ok();
+    env.tresor().args(["check", "--ignore", "no-owner"]).ok();
+    // With --yes it is done, and said; check then reports it until it is served again.
+    let out = env
+        .alice(["disable", "app/db", "--version", "2", "--yes"])
+        .ok();
+    assert!(
+        out.stderr.contains("Nothing is served for 'app/db'"),
+        "{}",
+        out.stderr
+    );
+    env.alice(["get", "app/db"]).fails_closed(3);
+    let check = env
+        .tresor()
+        .args(["check", "--json", "--ignore", "no-owner"])
+        .fails(8)
+        .json();
+    assert_eq!(check["findings"][0]["kind"], "unserved", "{check}");
+    let detail = check["findings"][0]["detail"].as_str().unwrap();
+    assert!(detail.contains("`tresor promote app/db 1`"), "{detail}");
+    env.alice(["promote", "app/db", "1"]).ok();
+    env.tresor().args(["check", "--ignore", "no-owner"]).ok();
+    // Destroying the current version, with --yes, warns; a rotation serves it again.
+    env.alice(["promote", "app/db", "2"]).fails(3);
+    env.alice(["enable", "app/db", "--version", "2"]).ok();
+    env.alice(["promote", "app/db", "2"]).ok();
+    env.alice(["destroy", "app/db", "--version", "1", "--yes"])
+        .ok();
+    let out = env
+        .alice(["destroy", "app/db", "--version", "2", "--yes"])
+        .ok();
+    assert!(
+        out.stderr.contains("`tresor rotate app/db`"),
+        "{}",
+        out.stderr
+    );
+    let check = env.tresor().args(["check", "--json"]).fails(8).json();
+    assert_eq!(check["findings"][0]["kind"], "all-destroyed", "{check}");
+    env.rotate("app/db", "CANARY-v3");
+    env.tresor().args(["check", "--ignore", "no-owner"]).ok();
+}
+
+#[test]
+fn a_typo_gets_a_suggestion_and_a_prefix_that_matches_nothing_says_so() {
+    let env = vault_with_versions();
+    env.alice(["get", "app/bd"])
+        .fails_closed(3)
+        .error_says(&["No secret named 'app/bd'", "did you mean 'app/db'?"]);
+    let out = env.alice(["show", "app/nope"]).fails_closed(3);
+    assert!(!out.stderr.contains("did you mean"), "{}", out.stderr);
+    let out = env.tresor().args(["list", "nomatch"]).ok();
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr
+            .contains("No secret is named 'nomatch' or under it")
+            && !out.stderr.contains("No secrets yet"),
+        "{}",
+        out.stderr
+    );
+    let out = env.tresor().args(["list", "ap"]).ok();
+    assert!(out.stderr.contains("did you mean 'app'?"), "{}", out.stderr);
+    let empty = Env::with_vault();
+    let out = empty.tresor().args(["list", "app"]).ok();
+    assert!(out.stderr.contains("No secrets yet"), "{}", out.stderr);
+}

@@ -135,3 +135,61 @@ fn the_man_page_names_every_variable_tresor_reads() {
         );
     }
 }
+
+/// What real bash offers at Tab after sourcing `tresor completions bash`, in `env`'s
+/// folder (its vault.toml is the one found).
+fn bash_completes(env: &crate::support::Env, words: &[&str]) -> Vec<String> {
+    let bin = std::path::Path::new(crate::support::TRESOR)
+        .parent()
+        .unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let script = format!(
+        "source <(tresor completions bash)\nCOMP_WORDS=({words})\nCOMP_CWORD={cword}\nCOMP_TYPE=9\n_clap_complete_tresor tresor \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        words = words.join(" "),
+        cword = words.len() - 1
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(env.root())
+        .env_clear()
+        .env("PATH", path)
+        .env("HOME", env.path("home"))
+        .env("XDG_CONFIG_HOME", env.path("config"))
+        .env("XDG_DATA_HOME", env.path("data"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn completion_offers_the_vaults_secret_names() {
+    let env = crate::support::Env::with_vault();
+    env.create("prod/db/password", "CANARY-1");
+    env.create("prod/api/token", "CANARY-2");
+    env.create("dev/x", "CANARY-3");
+    assert_eq!(
+        bash_completes(&env, &["tresor", "get", "prod/"]),
+        ["prod/api/token", "prod/db/password"]
+    );
+    assert_eq!(bash_completes(&env, &["tresor", "rotate", "d"]), ["dev/x"]);
+    assert_eq!(
+        bash_completes(&env, &["tresor", "list", "prod/d"]),
+        ["prod/db/password"]
+    );
+    // Commands and flags still complete; a new name for `create` offers nothing.
+    assert!(bash_completes(&env, &["tresor", "ed"]).contains(&"edit".to_string()));
+    assert!(bash_completes(&env, &["tresor", "create", "prod/"]).is_empty());
+    // Away from any vault, nothing, and no error.
+    std::fs::remove_file(env.vault()).unwrap();
+    assert!(bash_completes(&env, &["tresor", "get", "prod/"]).is_empty());
+}

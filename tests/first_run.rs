@@ -61,8 +61,9 @@ fn nothing_prompts_without_a_terminal() {
         .args(["destroy", "a/b", "--all"])
         .fails(2);
     assert!(out.stderr.contains("--yes"), "{}", out.stderr);
-    // Without CI set, a pipe on stdin is still no terminal.
-    env.as_("alice.key")
+    // Without CI set and without a controlling terminal (a cron job), no one is asked.
+    env.through(&["setsid", "-w"])
+        .env("TRESOR_IDENTITY", env.path("alice.key"))
         .env_remove("CI")
         .args(["destroy", "a/b", "--all"])
         .fails(2);

@@ -7,14 +7,14 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// A vault whose admin is alice, and a SOPS age key that is not alice's.
-struct Fixture {
-    env: Env,
-    alice: String,
+pub struct Fixture {
+    pub env: Env,
+    pub alice: String,
     sops_recipient: String,
 }
 
 impl Fixture {
-    fn new() -> Fixture {
+    pub fn new() -> Fixture {
         // Not `have("sops")`: a bare `sops --version` asks the network for updates.
         let sops = Command::new("sops")
             .args(["--version", "--disable-version-check"])
@@ -51,7 +51,7 @@ impl Fixture {
     }
 
     /// Writes `plain` as NAME and encrypts it with `sops` to `recipient`, as NAME.enc.EXT.
-    fn encrypt(&self, name: &str, format: &str, plain: &str, recipient: &str) -> PathBuf {
+    pub fn encrypt(&self, name: &str, format: &str, plain: &str, recipient: &str) -> PathBuf {
         self.encrypt_with(name, format, plain, &["--age", recipient])
     }
 
@@ -80,7 +80,7 @@ impl Fixture {
         encrypted
     }
 
-    fn import(&self, file: &PathBuf) -> Run {
+    pub fn import(&self, file: &PathBuf) -> Run {
         self.env.as_("alice.key").args(["import", "sops"]).arg(file)
     }
 
@@ -145,7 +145,7 @@ fn yaml_values_come_back_exactly() {
         ("prod/app/hosts/1/name", "beta"),
         ("prod/app/hosts/1/token", "b-token"),
         ("prod/app/cert", "-----BEGIN CERT-----\nline two é\n"),
-        ("prod/app/port_unencrypted", "8080"),
+        ("prod/app/port-unencrypted", "8080"),
     ] {
         assert_eq!(fx.get(name), value.as_bytes(), "{name}");
     }
@@ -176,9 +176,10 @@ fn dotenv_values_come_back_exactly() {
     let plain = "DB_URL=postgres://u:p@h/db?x=1\nMULTI=one\\ntwo\n# a comment\nSPACED=  padded  \n";
     let file = fx.encrypt("prod", "dotenv", plain, &fx.alice);
     fx.import(&file).args(["--prefix", "prod/env/"]).ok();
-    assert_eq!(fx.get("prod/env/DB_URL"), b"postgres://u:p@h/db?x=1");
-    assert_eq!(fx.get("prod/env/MULTI"), b"one\ntwo");
-    assert_eq!(fx.get("prod/env/SPACED"), b"  padded  ");
+    // Keys are named as `import dotenv` names them.
+    assert_eq!(fx.get("prod/env/db-url"), b"postgres://u:p@h/db?x=1");
+    assert_eq!(fx.get("prod/env/multi"), b"one\ntwo");
+    assert_eq!(fx.get("prod/env/spaced"), b"  padded  ");
     assert_eq!(fx.names().len(), 3);
 }
 

@@ -6,6 +6,7 @@ mod event;
 mod log;
 pub mod query;
 pub mod signature;
+pub mod summary;
 pub mod syslog;
 mod verify;
 

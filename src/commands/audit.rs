@@ -1,9 +1,11 @@
-//! `audit verify | head | log`.
+//! `audit verify | head | log | summary`.
 
+use crate::audit::summary::Summary;
 use crate::audit::{self, EventRef, query};
-use crate::cli::AuditLogArgs;
+use crate::cli::{AuditLogArgs, ReportFormat};
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::prometheus::Exposition;
 use crate::session::{View, read_log_path};
 use crate::time;
 use crate::trust;
@@ -225,85 +227,45 @@ fn since(text: &str) -> Result<time::Timestamp> {
     ))
 }
 
-#[derive(Default, serde::Serialize)]
-struct GrantUse {
-    principal: String,
-    opened: String,
-    reason: Option<String>,
-    ticket: Option<String>,
-    reads: u64,
-    secrets: std::collections::BTreeSet<String>,
-}
-
-/// Who read what, who was denied, break-glass use, rotations by owner.
-pub fn summary(ctx: &Context, since_text: Option<&str>) -> Result<()> {
+/// Who read what, who was denied, break-glass use, rotations by owner and outcome.
+pub fn summary(
+    ctx: &Context,
+    since_text: Option<&str>,
+    format: Option<ReportFormat>,
+) -> Result<()> {
     use std::collections::BTreeMap;
+    let format = super::report_format(ctx, format)?;
     let filter = query::Filter {
         since: since_text.map(since).transpose()?,
         ..query::Filter::default()
     };
     let open = View::open(ctx)?;
-    let mut reads_by_principal: BTreeMap<String, u64> = BTreeMap::new();
-    let mut reads_by_secret: BTreeMap<String, u64> = BTreeMap::new();
-    let mut denied: BTreeMap<String, u64> = BTreeMap::new();
-    let mut denials = Vec::new();
-    let mut grants: BTreeMap<String, GrantUse> = BTreeMap::new();
-    let mut rotations_by_owner: BTreeMap<String, u64> = BTreeMap::new();
+    let mut summary = Summary::default();
+    let owner_of = |secret: &str| {
+        let name = secret.parse::<SecretName>().ok()?;
+        open.vault.secrets.get(&name)?.metadata.owner.clone()
+    };
     for_both(&open, &filter, |_, line| {
-        let event = &line.event;
-        let principal = event.principal.clone().unwrap_or_else(|| "-".into());
-        match event.event.as_str() {
-            "read" => {
-                *reads_by_principal.entry(principal.clone()).or_default() += 1;
-                if let Some(secret) = &event.secret {
-                    *reads_by_secret.entry(secret.clone()).or_default() += 1;
-                }
-                if let Some(grant) = &event.grant {
-                    let usage = grants.entry(grant.clone()).or_default();
-                    usage.reads += 1;
-                    usage.secrets.extend(event.secret.clone());
-                }
-            }
-            "deny" => {
-                *denied.entry(principal.clone()).or_default() += 1;
-                denials.push(json!({"seq": line.seq, "ts": line.ts, "principal": principal, "action": event.action, "secret": event.secret}));
-            }
-            "break_glass_open" => {
-                if let Some(grant) = &event.grant {
-                    let usage = grants.entry(grant.clone()).or_default();
-                    usage.principal = principal;
-                    usage.opened = line.ts.clone();
-                    usage.reason = event.reason.clone();
-                    usage.ticket = event.ticket.clone();
-                }
-            }
-            "rotate" => {
-                let owner = event
-                    .secret
-                    .as_deref()
-                    .and_then(|s| s.parse::<SecretName>().ok())
-                    .and_then(|s| {
-                        open.vault
-                            .secrets
-                            .get(&s)
-                            .and_then(|secret| secret.metadata.owner.clone())
-                    })
-                    .unwrap_or_else(|| "(no owner)".into());
-                *rotations_by_owner.entry(owner).or_default() += 1;
-            }
-            _ => {}
-        }
+        summary.add(line, owner_of);
         Ok(())
     })?;
-    if ctx.output.json {
-        return ctx.output.json(&json!({
-            "reads_by_principal": reads_by_principal,
-            "reads_by_secret": reads_by_secret,
-            "denied_by_principal": denied,
-            "denials": denials,
-            "break_glass": grants,
-            "rotations_by_owner": rotations_by_owner,
-        }));
+    match format {
+        ReportFormat::Json => {
+            return ctx.output.json(&json!({
+                "reads_by_principal": summary.reads_by_principal,
+                "reads_by_secret": summary.reads_by_secret,
+                "denied_by_principal": summary.denied_by_principal,
+                "denials": summary.denials,
+                "break_glass": summary.grants,
+                "break_glass_reads_by_principal": summary.break_glass_reads_by_principal,
+                "rotations_by_owner": summary.rotations_by_owner,
+                "rotations_by_outcome": summary.rotations_by_outcome,
+            }));
+        }
+        ReportFormat::Prometheus => {
+            return ctx.output.bytes(metrics(&summary).render().as_bytes());
+        }
+        ReportFormat::Text => {}
     }
     let section = |title: &str, rows: &BTreeMap<String, u64>| -> Result<()> {
         ctx.output.line(title)?;
@@ -315,14 +277,17 @@ pub fn summary(ctx: &Context, since_text: Option<&str>) -> Result<()> {
         }
         Ok(())
     };
-    section("Reads by principal:", &reads_by_principal)?;
-    section("Reads by secret:", &reads_by_secret)?;
-    section("Denied attempts by principal:", &denied)?;
+    section("Reads by principal:", &summary.reads_by_principal)?;
+    section("Reads by secret:", &summary.reads_by_secret)?;
+    section(
+        "Denied attempts by principal:",
+        &summary.denied_by_principal,
+    )?;
     ctx.output.line("Break-glass grants:")?;
-    if grants.is_empty() {
+    if summary.grants.is_empty() {
         ctx.output.line("  (none)")?;
     }
-    for (id, usage) in &grants {
+    for (id, usage) in &summary.grants {
         ctx.output.line(&format!(
             "  {id}  {} opened {} ticket {} reason {:?}: {} read(s) of {}",
             usage.principal,
@@ -333,5 +298,53 @@ pub fn summary(ctx: &Context, since_text: Option<&str>) -> Result<()> {
             usage.secrets.iter().cloned().collect::<Vec<_>>().join(", ")
         ))?;
     }
-    section("Rotations by owner:", &rotations_by_owner)
+    section("Rotations by owner:", &summary.rotations_by_owner)?;
+    let outcomes: BTreeMap<String, u64> = summary
+        .rotations_by_outcome
+        .iter()
+        .map(|(outcome, n)| (outcome.to_string(), *n))
+        .collect();
+    section("Rotations by outcome:", &outcomes)
+}
+
+/// Denials and break-glass reads by principal, rotations by outcome, reads by
+/// principal: what the log holds (since `--since`), for node_exporter.
+fn metrics(summary: &Summary) -> Exposition {
+    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    let mut metrics = Exposition::default();
+    for (name, help, rows) in [
+        (
+            "tresor_audit_reads",
+            "Values read, by principal, in the audit logs of this machine.",
+            &summary.reads_by_principal,
+        ),
+        (
+            "tresor_audit_denials",
+            "Actions the policy refused, by principal.",
+            &summary.denied_by_principal,
+        ),
+        (
+            "tresor_audit_break_glass_reads",
+            "Values read under a break-glass grant, by principal.",
+            &summary.break_glass_reads_by_principal,
+        ),
+    ] {
+        let family = metrics.gauge(name, help);
+        for (principal, n) in rows {
+            family.sample(&[("principal", principal)], count(*n));
+        }
+    }
+    let rotations = metrics.gauge(
+        "tresor_audit_rotations",
+        "Rotations by outcome: current (a new current version), staged (a new pending version), denied (refused by policy).",
+    );
+    for outcome in ["current", "staged", "denied"] {
+        let n = summary
+            .rotations_by_outcome
+            .get(outcome)
+            .copied()
+            .unwrap_or(0);
+        rotations.sample(&[("outcome", outcome)], count(n));
+    }
+    metrics
 }

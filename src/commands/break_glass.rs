@@ -175,17 +175,27 @@ pub fn list(ctx: &Context) -> Result<()> {
         ctx.output.note("No break-glass grants.");
         return Ok(());
     }
-    ctx.output.line("GRANT        STATE    PRINCIPAL     ON                    EXPIRES               TICKET  REASON")?;
-    for (id, g) in &open.vault.grants {
-        ctx.output.line(&format!(
-            "{id:11}  {:7}  {:12}  {:20}  {}  {}  {}",
-            g.state(now).as_str(),
-            g.principal.as_str(),
-            g.on.as_str(),
-            g.expires,
-            g.ticket,
-            g.reason
-        ))?;
-    }
-    Ok(())
+    let rows = open.vault.grants.iter().map(|(id, g)| {
+        vec![
+            id.to_string(),
+            g.state(now).as_str().to_string(),
+            g.principal.to_string(),
+            g.on.as_str().to_string(),
+            g.expires.to_string(),
+            g.ticket.clone(),
+            g.reason.clone(),
+        ]
+    });
+    ctx.output.line(&crate::table::render(
+        &[
+            "GRANT",
+            "STATE",
+            "PRINCIPAL",
+            "ON",
+            "EXPIRES",
+            "TICKET",
+            "REASON",
+        ],
+        rows,
+    ))
 }

@@ -2,7 +2,7 @@
 //! values into the vault. Each secret is created or rotated as `create` and
 //! `rotate` do it, authorized and audited the same way.
 
-use super::secret::{create_secret, rotate_secret};
+use super::secret::{create_secret, new_metadata, rotate_secret};
 use crate::audit::AuditEvent;
 use crate::cli::ImportDotenvArgs;
 use crate::context::Context;
@@ -10,7 +10,7 @@ use crate::deliver::dotenv::{self, Entry};
 use crate::deliver::env_name::{self, Prefix};
 use crate::error::{Error, Result};
 use crate::session::Session;
-use crate::vault::{Metadata, SecretName};
+use crate::vault::SecretName;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,6 +34,7 @@ pub fn dotenv(ctx: &Context, args: &ImportDotenvArgs) -> Result<()> {
     } else {
         crate::fs::read_capped(&args.file, MAX_DOTENV_BYTES, "the dotenv file")?
     });
+    let (metadata, expires) = new_metadata(&args.metadata)?;
     let plan = plan(&prefix, dotenv::parse(&bytes)?, ctx)?;
     if plan.is_empty() {
         return Err(Error::usage(format!(
@@ -64,14 +65,17 @@ pub fn dotenv(ctx: &Context, args: &ImportDotenvArgs) -> Result<()> {
                 )));
             }
             existing.push(name.clone());
-            let (version, _) = rotate_secret(ctx, &mut write, name, &entry.value, false, None)?;
+            let (version, _) = rotate_secret(ctx, &mut write, name, &entry.value, false, expires)?;
             ("rotated", version)
         } else {
-            let metadata = Metadata {
-                owner: args.owner.clone(),
-                ..Metadata::default()
-            };
-            let version = create_secret(ctx, &mut write, name, metadata, None, &entry.value)?;
+            let version = create_secret(
+                ctx,
+                &mut write,
+                name,
+                metadata.clone(),
+                expires,
+                &entry.value,
+            )?;
             ("created", version)
         };
         rows.push(

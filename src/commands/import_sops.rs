@@ -1,14 +1,17 @@
 //! `import sops`: one secret per value of a SOPS-encrypted file, all created in one
 //! vault write, and only after the file's MAC has been checked.
 
+use super::secret::new_metadata;
 use super::value::MAX_VALUE_BYTES;
 use crate::audit::AuditEvent;
 use crate::cli::{ImportSopsArgs, SopsFormat};
 use crate::context::Context;
+use crate::deliver::env_name::segment_for_key;
 use crate::error::{Error, Result};
 use crate::policy::Action;
 use crate::session::{Session, Write};
 use crate::sops::{Format, Leaf, SopsFile, Step, parse_identities};
+use crate::time::Timestamp;
 use crate::vault::{AliasName, Metadata, SecretName};
 use age::x25519;
 use serde_json::json;
@@ -35,6 +38,7 @@ pub fn import(ctx: &Context, args: &ImportSopsArgs) -> Result<()> {
     let shown = args.file.display().to_string();
     let format = format(args, &shown)?;
     let prefix = prefix(args.prefix.as_deref())?;
+    let (metadata, expires) = new_metadata(&args.metadata)?;
     let bytes = crate::fs::read_capped(&args.file, MAX_SOPS_FILE_BYTES, "the SOPS file")?;
     let file = SopsFile::parse(&bytes, format).map_err(|err| err.into_error(&shown))?;
     let mut identities = sops_identities(ctx, args)?;
@@ -76,7 +80,7 @@ pub fn import(ctx: &Context, args: &ImportSopsArgs) -> Result<()> {
     let mut write = session.write(event)?;
     let mut versions = Vec::new();
     for item in &planned {
-        versions.push(add_version(ctx, &mut write, item)?);
+        versions.push(add_version(ctx, &mut write, item, &metadata, expires)?);
     }
     write.commit()?;
     drop(session);
@@ -159,7 +163,7 @@ fn plan<'a>(leaves: &'a [Leaf], documents: usize, prefix: Option<&str>) -> Resul
             segments.push(leaf.document.to_string());
         }
         segments.extend(leaf.path.iter().map(|step| match step {
-            Step::Key(key) => segment(key),
+            Step::Key(key) => segment_for_key(key),
             Step::Index(index) => index.to_string(),
         }));
         let name: SecretName = segments.join("/").parse().map_err(|err: Error| {
@@ -175,32 +179,12 @@ fn plan<'a>(leaves: &'a [Leaf], documents: usize, prefix: Option<&str>) -> Resul
         }
         if let Some(first) = seen.insert(name.clone(), place.clone()) {
             return Err(Error::other(format!(
-                "The values at {first} and {place} would both become the secret '{name}' (names hold only letters, digits, '.', '_' and '-'); rename one of the keys."
+                "The values at {first} and {place} would both become the secret '{name}' (keys are lowercased, '_' becomes '-', and a character a name cannot hold becomes '-'); rename one of the keys."
             )));
         }
         named.push((name, leaf));
     }
     Ok(Plan { named, skipped })
-}
-
-/// A map key as a name segment: other characters become `-`.
-fn segment(key: &str) -> String {
-    let mapped: String = key
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if mapped.is_empty() || mapped.chars().all(|c| c == '.') {
-        // `.`, `..` and empty are not segments.
-        "-".repeat(mapped.len().max(1))
-    } else {
-        mapped
-    }
 }
 
 fn refuse_existing(planned: &[Planned], rotate_existing: bool) -> Result<()> {
@@ -226,17 +210,23 @@ fn refuse_existing(planned: &[Planned], rotate_existing: bool) -> Result<()> {
 
 /// Seals the value as the next version of its secret (a new one, or an existing one
 /// with `--rotate-existing`) and makes it current.
-fn add_version(ctx: &Context, write: &mut Write<'_>, item: &Planned) -> Result<u32> {
+fn add_version(
+    ctx: &Context,
+    write: &mut Write<'_>,
+    item: &Planned,
+    metadata: &Metadata,
+    expires: Option<Timestamp>,
+) -> Result<u32> {
     if item.exists {
         write.secret(&item.name, Action::Rotate, ctx.reason())?;
     } else {
-        write.create(&item.name, Metadata::default(), ctx.reason())?;
+        write.create(&item.name, metadata.clone(), ctx.reason())?;
     }
     write.add_version(
         &item.name,
         item.leaf.value.expose(),
         &AliasName::current(),
-        None,
+        expires,
     )
 }
 
@@ -275,18 +265,6 @@ fn count(secrets: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_become_name_segments() {
-        assert_eq!(segment("password"), "password");
-        assert_eq!(segment("api key"), "api-key");
-        assert_eq!(segment("a/b"), "a-b");
-        assert_eq!(segment("clé"), "cl-");
-        assert_eq!(segment("."), "-");
-        assert_eq!(segment(".."), "--");
-        assert_eq!(segment(""), "-");
-        assert_eq!(segment("DB_PASSWORD"), "DB_PASSWORD");
-    }
 
     #[test]
     fn prefixes_are_secret_names() {

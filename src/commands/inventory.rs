@@ -69,27 +69,16 @@ pub fn list(ctx: &Context, prefix: Option<&str>) -> Result<()> {
         return ctx.output.json(&rows);
     }
     if secrets.is_empty() {
-        ctx.output
-            .note("No secrets yet; add one with `tresor create NAME`.");
+        // Only what is under the prefix was loaded: the rest is read to tell an empty
+        // vault from a prefix that matches nothing (a typo, perhaps).
+        let everything = match prefix {
+            Some(_) => View::read(ctx, Scope::All)?.vault,
+            None => open.vault,
+        };
+        ctx.output.note(&nothing_listed(&everything, prefix));
         return Ok(());
     }
-    let width = secrets
-        .iter()
-        .map(|(name, _)| name.as_str().len())
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    let owner_width = secrets
-        .iter()
-        .filter_map(|(_, s)| s.metadata.owner.as_ref().map(String::len))
-        .max()
-        .unwrap_or(5)
-        .max(5);
-    ctx.output.line(&format!(
-        "{:width$}  {:owner_width$}  CURRENT  AGE    ROTATION",
-        "NAME", "OWNER"
-    ))?;
-    for (name, secret) in secrets {
+    let rows = secrets.into_iter().map(|(name, secret)| {
         let current = secret.current();
         let age = current
             .and_then(|n| secret.versions.get(&n))
@@ -101,15 +90,45 @@ pub fn list(ctx: &Context, prefix: Option<&str>) -> Result<()> {
             Some(seconds) if seconds < 0 => format!("overdue {}", time::format_duration(-seconds)),
             Some(seconds) => format!("in {}", time::format_duration(seconds)),
         };
-        ctx.output.line(&format!(
-            "{:width$}  {:owner_width$}  {:7}  {:5}  {due}",
-            name.as_str(),
-            secret.metadata.owner.as_deref().unwrap_or("-"),
+        vec![
+            name.to_string(),
+            secret.metadata.owner.clone().unwrap_or_else(|| "-".into()),
             current.map_or("-".to_string(), |n| format!("v{n}")),
             age,
-        ))?;
+            due,
+        ]
+    });
+    ctx.output.line(&crate::table::render(
+        &["NAME", "OWNER", "CURRENT", "AGE", "ROTATION"],
+        rows,
+    ))
+}
+
+/// Why `list` shows nothing: an empty vault, or a prefix nothing is under (a typo?).
+fn nothing_listed(vault: &crate::vault::Vault, prefix: Option<&str>) -> String {
+    let Some(prefix) = prefix.filter(|_| !vault.secrets.is_empty()) else {
+        return "No secrets yet; add one with `tresor create NAME`.".to_string();
+    };
+    // Names and the folders they are in, as a prefix might have meant one.
+    let mut places = std::collections::BTreeSet::new();
+    for name in vault.secrets.keys() {
+        let mut at = 0;
+        while let Some(slash) = name.as_str()[at..].find('/') {
+            at += slash;
+            places.insert(&name.as_str()[..at]);
+            at += 1;
+        }
+        places.insert(name.as_str());
     }
-    Ok(())
+    let wanted = prefix.trim_end_matches('/');
+    match crate::vault::model::closest(wanted, places) {
+        Some(near) => format!(
+            "No secret is named '{wanted}' or under it; did you mean '{near}'? `tresor list` shows every secret."
+        ),
+        None => {
+            format!("No secret is named '{wanted}' or under it; `tresor list` shows every secret.")
+        }
+    }
 }
 
 pub fn show(ctx: &Context, name: &str) -> Result<()> {
@@ -200,23 +219,23 @@ pub fn show(ctx: &Context, name: &str) -> Result<()> {
         }
     ));
     lines.push(String::new());
-    lines.push(
-        "VERSION  STATE      CREATED               AUTHOR        DIGEST        ALIASES".to_string(),
-    );
-    for (number, version) in secret.versions.iter().rev() {
+    let rows = secret.versions.iter().rev().map(|(number, version)| {
         let digest = version
             .sealed
             .as_ref()
             .map_or("-".to_string(), |s| version_digest(s)[..12].to_string());
-        lines.push(format!(
-            "v{:<7}  {:9}  {}  {:12}  {:12}  {}",
-            number,
-            version.state.as_str(),
-            version.created,
-            version.author.as_str(),
+        vec![
+            format!("v{number}"),
+            version.state.as_str().to_string(),
+            version.created.to_string(),
+            version.author.to_string(),
             digest,
-            aliases_of(*number).join(",")
-        ));
-    }
+            aliases_of(*number).join(","),
+        ]
+    });
+    lines.push(crate::table::render(
+        &["VERSION", "STATE", "CREATED", "AUTHOR", "DIGEST", "ALIASES"],
+        rows,
+    ));
     ctx.output.line(&lines.join("\n"))
 }

@@ -2,7 +2,7 @@
 
 use super::value::read_new_value;
 use crate::audit::AuditEvent;
-use crate::cli::{CreateArgs, GetArgs, RotateArgs};
+use crate::cli::{CreateArgs, GetArgs, MetadataArgs, RotateArgs};
 use crate::context::Context;
 use crate::crypto::SecretBytes;
 use crate::deliver::Reference;
@@ -18,8 +18,7 @@ use std::collections::BTreeMap;
 
 pub fn create(ctx: &Context, args: &CreateArgs) -> Result<()> {
     let name: SecretName = args.name.parse()?;
-    let metadata = metadata(args)?;
-    let expires = expiry(args.expires.as_deref())?;
+    let (metadata, expires) = new_metadata(&args.metadata)?;
     let value = read_new_value(ctx, &args.source, &name)?;
     let mut session = Session::open_scoped(ctx, Scope::one(&name))?;
     let mut write = session.write(create_event(ctx, &name))?;
@@ -110,7 +109,9 @@ pub(super) fn expiry(text: Option<&str>) -> Result<Option<Timestamp>> {
     Ok(Some(when))
 }
 
-fn metadata(args: &CreateArgs) -> Result<Metadata> {
+/// The metadata flags of `create` and the importers, validated: the metadata of a new
+/// secret, and the expiry of the versions added.
+pub(super) fn new_metadata(args: &MetadataArgs) -> Result<(Metadata, Option<Timestamp>)> {
     let rotate_every = args
         .rotate_every
         .as_deref()
@@ -120,12 +121,13 @@ fn metadata(args: &CreateArgs) -> Result<Metadata> {
     if let Some(owner) = &args.owner {
         check_owner(owner)?;
     }
-    Ok(Metadata {
-        owner: args.owner.clone(),
-        description: args.description.clone(),
+    let metadata = Metadata {
+        owner: args.owner.as_deref().map(|owner| owner.trim().to_string()),
+        description: args.description.clone().filter(|d| !d.is_empty()),
         rotate_every,
         tags,
-    })
+    };
+    Ok((metadata, expiry(args.expires.as_deref())?))
 }
 
 pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {

@@ -1,47 +1,112 @@
-//! `disable`, `enable`, `destroy`: the state of versions.
+//! `disable`, `enable`, `destroy`, `delete`: the state of versions. A change that leaves
+//! the current version unserved says so first, and off a terminal needs `--yes`.
 
 use crate::audit::AuditEvent;
-use crate::cli::{DeleteArgs, DestroyArgs, VersionArgs};
+use crate::cli::{DeleteArgs, DestroyArgs, DisableArgs, VersionArgs};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::policy::Action;
-use crate::session::Session;
-use crate::vault::{SecretName, VersionState};
+use crate::session::{Session, View};
+use crate::vault::store::Scope;
+use crate::vault::{SecretName, Vault, VersionState};
 use serde_json::json;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-pub fn disable(ctx: &Context, args: &VersionArgs) -> Result<()> {
-    change_state(ctx, args, VersionState::Disabled, "disable")
+pub fn disable(ctx: &Context, args: &DisableArgs) -> Result<()> {
+    let name: SecretName = args.name.parse()?;
+    if let Some((current, note)) = current_among(ctx, &name, &[args.version])? {
+        let what = format!("version {current} of '{name}'");
+        confirm_current(ctx, args.yes, "Disable", &what, &note)?;
+    }
+    change_state(ctx, &name, args.version, VersionState::Disabled, "disable")
 }
 
 pub fn enable(ctx: &Context, args: &VersionArgs) -> Result<()> {
-    change_state(ctx, args, VersionState::Active, "enable")
+    let name: SecretName = args.name.parse()?;
+    change_state(ctx, &name, args.version, VersionState::Active, "enable")
 }
 
-fn change_state(ctx: &Context, args: &VersionArgs, state: VersionState, event: &str) -> Result<()> {
-    let name: SecretName = args.name.parse()?;
+fn change_state(
+    ctx: &Context,
+    name: &SecretName,
+    number: u32,
+    state: VersionState,
+    event: &str,
+) -> Result<()> {
     let event = AuditEvent::new(event, None)
         .secret(name.as_str())
-        .version(args.version)
+        .version(number)
         .reason(ctx.reason());
     let mut session = Session::open(ctx)?;
     let mut write = session.write(event)?;
     let before = write
-        .secret(&name, Action::Rotate, ctx.reason())?
-        .set_state(&name, args.version, state)?;
-    let json = json!({"name": name.as_str(), "version": args.version, "state": state.as_str()});
+        .secret(name, Action::Rotate, ctx.reason())?
+        .set_state(name, number, state)?;
+    let json = json!({"name": name.as_str(), "version": number, "state": state.as_str()});
     if before == state {
         return ctx.output.done(
-            &format!("Version {} of '{name}' is already {state}.", args.version),
+            &format!("Version {number} of '{name}' is already {state}."),
             &json,
         );
     }
+    let unserved = unserved_note(write.vault(), name);
     write.commit()?;
+    if let Some(note) = unserved {
+        ctx.output.warn(&note);
+    }
     ctx.output.done(
-        &format!("Version {} of '{name}' is now {state}.", args.version),
+        &format!("Version {number} of '{name}' is now {state}."),
         &json,
     )
+}
+
+/// The current version of `name`, if it is served and among `numbers` (what a change
+/// to them would leave unserved), and what the user is told about that. Read before
+/// any prompt, so a prompt holds no lock.
+fn current_among(
+    ctx: &Context,
+    name: &SecretName,
+    numbers: &[u32],
+) -> Result<Option<(u32, String)>> {
+    let open = View::read(ctx, Scope::one(name))?;
+    let secret = open.vault.secret(name)?;
+    let current = secret.current().filter(|current| {
+        numbers.contains(current)
+            && secret
+                .versions
+                .get(current)
+                .is_some_and(|v| v.state == VersionState::Active)
+    });
+    Ok(current.map(|current| {
+        (
+            current,
+            format!(
+                "version {current} is current: after this nothing is served for '{name}' until another version is; {}",
+                crate::check::serve_again(name, secret)
+            ),
+        )
+    }))
+}
+
+/// A warning when `name`'s current version is not served after a change.
+fn unserved_note(vault: &Vault, name: &SecretName) -> Option<String> {
+    let secret = vault.secrets.get(name)?;
+    let current = secret.current()?;
+    let served = secret
+        .versions
+        .get(&current)
+        .is_some_and(|v| v.state == VersionState::Active);
+    (!served).then(|| {
+        format!(
+            "Nothing is served for '{name}' now: its current version {current} is {}; {}.",
+            secret
+                .versions
+                .get(&current)
+                .map_or("gone", |v| v.state.as_str()),
+            crate::check::serve_again(name, secret)
+        )
+    })
 }
 
 pub fn destroy(ctx: &Context, args: &DestroyArgs) -> Result<()> {
@@ -50,7 +115,20 @@ pub fn destroy(ctx: &Context, args: &DestroyArgs) -> Result<()> {
         Some(number) => format!("version {number} of '{name}'"),
         None => format!("every version of '{name}'"),
     };
-    confirm(ctx, args.yes, "Destroy", &what)?;
+    let current = match args.version {
+        Some(number) => current_among(ctx, &name, &[number])?,
+        None => None,
+    };
+    match current {
+        Some((_, note)) => confirm_current(
+            ctx,
+            args.yes,
+            "Destroy",
+            &what,
+            &format!("It cannot be undone, and {note}"),
+        )?,
+        None => confirm(ctx, args.yes, "Destroy", &what)?,
+    }
     let event = AuditEvent::new("destroy", None)
         .secret(name.as_str())
         .reason(ctx.reason());
@@ -67,12 +145,19 @@ pub fn destroy(ctx: &Context, args: &DestroyArgs) -> Result<()> {
             destroyed.push(number);
         }
     }
+    let mut unserved = None;
     if !destroyed.is_empty() {
         match args.version {
             Some(number) => write.event().version = Some(number),
             None => write.event().detail = Some(format!("all versions: {destroyed:?}")),
         }
+        if args.version.is_some() {
+            unserved = unserved_note(write.vault(), &name);
+        }
         write.commit()?;
+    }
+    if let Some(note) = unserved {
+        ctx.output.warn(&note);
     }
     let tracked = tracked_by_git(&session.view.vault_path);
     drop(session);
@@ -143,6 +228,36 @@ fn confirm(ctx: &Context, yes: bool, verb: &str, what: &str) -> Result<()> {
     } else {
         Err(Error::other(format!("Nothing done: {what} is as it was.")))
     }
+}
+
+/// Asks before a change leaves nothing served (`note` says why), or insists on
+/// `--yes` off a terminal, naming the consequence either way.
+fn confirm_current(ctx: &Context, yes: bool, verb: &str, what: &str, note: &str) -> Result<()> {
+    if yes {
+        return Ok(());
+    }
+    if !ctx.prompter.is_interactive() {
+        return Err(Error::usage(format!(
+            "{verb} {what}? {}. Pass --yes to confirm when no one can answer a prompt.",
+            capitalized(note)
+        )));
+    }
+    if ctx
+        .prompter
+        .confirm(&format!("{verb} {what}? {}", capitalized(note)))?
+    {
+        Ok(())
+    } else {
+        Err(Error::other(format!("Nothing done: {what} is as it was.")))
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Whether git tracks the vault file (then its history keeps old ciphertexts).

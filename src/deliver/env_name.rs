@@ -106,19 +106,33 @@ pub fn variables_for<'a>(
 
 /// The secret for a dotenv key: `DB_URL` under `prod/app` is `prod/app/db-url`.
 pub fn secret_for_key(prefix: &Prefix, key: &str) -> Result<SecretName> {
-    let segment: String = key
-        .chars()
-        .map(|c| match c {
-            '_' => '-',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect();
+    let segment = segment_for_key(key);
     let name = if prefix.as_str().is_empty() {
         segment
     } else {
         format!("{}/{segment}", prefix.as_str())
     };
     name.parse()
+}
+
+/// A key of an imported file as a segment of a secret name, the same for every
+/// importer and the reverse of `variable_for`: lowercase, `_` as `-` (`DB_URL` is
+/// `db-url`, exported back as `DB_URL`), any other character a name cannot hold as `-`.
+pub fn segment_for_key(key: &str) -> String {
+    let mapped: String = key
+        .chars()
+        .map(|c| match c {
+            '_' => '-',
+            c if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') => c.to_ascii_lowercase(),
+            _ => '-',
+        })
+        .collect();
+    if mapped.is_empty() || mapped.chars().all(|c| c == '.') {
+        // `.`, `..` and empty are not segments.
+        "-".repeat(mapped.len().max(1))
+    } else {
+        mapped
+    }
 }
 
 #[cfg(test)]
@@ -145,6 +159,31 @@ mod tests {
         assert!(prefix.covers(&db));
         assert!(!prefix.covers(&name("prod/application/x")));
         assert!(Prefix::all().covers(&db));
+    }
+
+    #[test]
+    fn keys_become_name_segments() {
+        for (key, segment) in [
+            ("DB_URL", "db-url"),
+            ("password", "password"),
+            ("api key", "api-key"),
+            ("a/b", "a-b"),
+            ("clé", "cl-"),
+            ("tls.crt", "tls.crt"),
+            (".", "-"),
+            ("..", "--"),
+            ("", "-"),
+        ] {
+            assert_eq!(segment_for_key(key), segment, "{key}");
+        }
+        let prefix = Prefix::new("prod/app").unwrap();
+        assert_eq!(
+            secret_for_key(&prefix, "DB_URL").unwrap().as_str(),
+            "prod/app/db-url"
+        );
+        // What an export names a variable, an import names back.
+        let name = secret_for_key(&prefix, "API_KEY_2").unwrap();
+        assert_eq!(variable_for(&name, &prefix, true).unwrap(), "API_KEY_2");
     }
 
     #[test]

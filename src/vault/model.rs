@@ -91,10 +91,15 @@ impl Vault {
     }
 
     pub fn secret(&self, name: &SecretName) -> Result<&Secret> {
-        self.secrets.get(name).ok_or_else(|| missing_secret(name))
+        self.secrets
+            .get(name)
+            .ok_or_else(|| missing_secret_among(name, self.secrets.keys()))
     }
 
     pub fn secret_mut(&mut self, name: &SecretName) -> Result<&mut Secret> {
+        if !self.secrets.contains_key(name) {
+            return Err(missing_secret_among(name, self.secrets.keys()));
+        }
         self.secrets
             .get_mut(name)
             .ok_or_else(|| missing_secret(name))
@@ -110,7 +115,54 @@ impl Vault {
 }
 
 pub fn missing_secret(name: &SecretName) -> Error {
-    Error::not_found(format!(
-        "No secret named '{name}' in the vault; `tresor list` shows what there is."
-    ))
+    missing_secret_among(name, std::iter::empty())
+}
+
+/// "No secret named …", with the closest of `names` when one is close (a typo).
+pub fn missing_secret_among<'a>(
+    name: &SecretName,
+    names: impl IntoIterator<Item = &'a SecretName>,
+) -> Error {
+    match closest(name.as_str(), names.into_iter().map(SecretName::as_str)) {
+        Some(near) => Error::not_found(format!(
+            "No secret named '{name}' in the vault; did you mean '{near}'? `tresor list` shows what there is."
+        )),
+        None => Error::not_found(format!(
+            "No secret named '{name}' in the vault; `tresor list` shows what there is."
+        ))
+        .for_missing_secret(name.as_str()),
+    }
+}
+
+/// The candidate most like `wanted`, if it is like it enough to be what was meant.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            let score = if strsim::damerau_levenshtein(wanted, candidate) <= 1 {
+                1.0
+            } else {
+                strsim::normalized_damerau_levenshtein(wanted, candidate)
+            };
+            (score, candidate)
+        })
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn a_typo_finds_the_name_meant_and_nothing_else_does() {
+        let names = ["prod/db/password", "prod/api/token", "dev/db/password"];
+        assert_eq!(closest("prod/db/pasword", names), Some("prod/db/password"));
+        assert_eq!(closest("prod/api/tokn", names), Some("prod/api/token"));
+        assert_eq!(closest("staging/x", names), None);
+        // A shared folder is not a likeness.
+        assert_eq!(closest("prod/nope", names), None);
+        assert_eq!(closest("x", []), None);
+    }
 }
