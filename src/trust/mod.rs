@@ -122,20 +122,25 @@ pub fn verify(
         )));
     }
     let pinned = pin.as_ref().filter(|_| from == From::Pin);
-    let (mut ledger, (last_start, end), settled, digests) =
-        match replay_file(vault, log_path, &root, pinned, scope) {
-            // The history this machine verified was merged into another (a merge elsewhere
-            // carried it): not older, so it is verified again from the root.
-            Err(err)
-                if pinned
-                    .as_ref()
-                    .is_some_and(|pin| carries(log_path, &pin.ledger.last)) =>
-            {
-                let _ = err;
-                replay_file(vault, log_path, &root, None, scope)?
-            }
-            other => other?,
-        };
+    let Replayed {
+        mut ledger,
+        last_start,
+        end,
+        settled,
+        digests,
+    } = match replay_file(vault, log_path, &root, pinned, scope) {
+        // The history this machine verified was merged into another (a merge elsewhere
+        // carried it): not older, so it is verified again from the root.
+        Err(err)
+            if pinned
+                .as_ref()
+                .is_some_and(|pin| carries(log_path, &pin.ledger.last)) =>
+        {
+            let _ = err;
+            replay_file(vault, log_path, &root, None, scope)?
+        }
+        other => other?,
+    };
     // Pin the write the vault holds as applied: putting back the vault from before it,
     // with the log kept, must read as a rollback here, not as an interrupted write.
     ledger
@@ -184,7 +189,17 @@ pub fn verify(
 /// branch being merged, say).
 pub fn replay(vault: &Vault, log_path: &Path) -> Result<Settled> {
     let root = verify_root(vault, None)?;
-    replay_file(vault, log_path, &root, None, &Scope::All).map(|(_, _, settled, _)| settled)
+    replay_file(vault, log_path, &root, None, &Scope::All).map(|replayed| replayed.settled)
+}
+
+/// A log read to its end: the ledger, where its last line starts and where it ends,
+/// what the vault must hold, and the digest of each record loaded, each checked.
+struct Replayed {
+    ledger: Ledger,
+    last_start: u64,
+    end: u64,
+    settled: Settled,
+    digests: BTreeMap<RecordKey, String>,
 }
 
 /// The ledger after reading the log (from `pinned`, else from the root), where its
@@ -195,7 +210,7 @@ fn replay_file(
     root: &str,
     pinned: Option<&pin::Pin>,
     scope: &Scope,
-) -> Result<(Ledger, (u64, u64), Settled, BTreeMap<RecordKey, String>)> {
+) -> Result<Replayed> {
     let mut file = std::fs::File::open(log_path).map_err(|err| match err.kind() {
         std::io::ErrorKind::NotFound => Error::integrity(format!(
             "The audit log {} is missing; the vault cannot be verified without it. Restore it from git or a backup.",
@@ -239,7 +254,13 @@ fn replay_file(
         .settle(&vault.head)
         .map_err(|why| breach(vault, &why))?;
     let digests = check_vault(vault, &settled, scope)?;
-    Ok((ledger, (last_start, next), settled, digests))
+    Ok(Replayed {
+        ledger,
+        last_start,
+        end: next,
+        settled,
+        digests,
+    })
 }
 
 /// Whether the log carries (in a merge's `carried` line) the line `last`.
@@ -355,20 +376,17 @@ fn resume(
     let io = |err: std::io::Error| Error::io("Reading the audit log", log_path, &err);
     let len = file.metadata().map_err(io)?.len();
     let last = &pin.ledger.last;
-    let continues = if len < pin.end {
-        false
-    } else if pin.end > 0
-        && crate::sorted_file::read_range(file, pin.end - 1, pin.end).map_err(io)? != b"\n"
-    {
-        false
-    } else {
-        match crate::sorted_file::line_at(file, pin.end, len).map_err(io)? {
+    // The pinned line still ends where it did, and the next line (if any) follows it.
+    let ends_there = len >= pin.end
+        && (pin.end == 0
+            || crate::sorted_file::read_range(file, pin.end - 1, pin.end).map_err(io)? == b"\n");
+    let continues = ends_there
+        && match crate::sorted_file::line_at(file, pin.end, len).map_err(io)? {
             // Nothing after it, or a torn line the replay reports.
             None => true,
             Some((line, _)) => serde_json::from_slice::<Link>(&line)
                 .is_ok_and(|link| link.seq == last.seq + 1 && link.prev == last.hash),
-        }
-    };
+        };
     if !continues {
         if std::fs::read(log_path)
             .is_ok_and(|text| crate::vault::format::holds_conflict_markers(&text))
