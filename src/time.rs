@@ -74,36 +74,11 @@ impl std::fmt::Display for Timestamp {
             .unwrap_or(OffsetDateTime::UNIX_EPOCH);
         // Whole seconds print as people write them; a moment between keeps its milliseconds.
         let whole = self.0.rem_euclid(MILLIS) == 0;
-        let mut text = [0u8; 24];
-        if let Some(length) = four_digit_year(moment, whole, &mut text) {
-            return f.write_str(std::str::from_utf8(&text[..length]).map_err(|_| std::fmt::Error)?);
-        }
         match general_format(moment, whole) {
             Some(text) => f.write_str(&text),
             None => write!(f, "@{}ms", self.0),
         }
     }
-}
-
-/// `moment` as `general_format` prints it, written digit by digit into `text` (a vault
-/// holds thousands of times); only for years 1000 to 9999. Returns the length.
-fn four_digit_year(moment: OffsetDateTime, whole: bool, text: &mut [u8; 24]) -> Option<usize> {
-    let year = u16::try_from(moment.year())
-        .ok()
-        .filter(|year| (1000..=9999).contains(year))?;
-    *text = *b"0000-00-00T00:00:00.000Z";
-    put_digits(&mut text[0..4], u32::from(year));
-    put_digits(&mut text[5..7], u32::from(u8::from(moment.month())));
-    put_digits(&mut text[8..10], u32::from(moment.day()));
-    put_digits(&mut text[11..13], u32::from(moment.hour()));
-    put_digits(&mut text[14..16], u32::from(moment.minute()));
-    put_digits(&mut text[17..19], u32::from(moment.second()));
-    if whole {
-        text[19] = b'Z';
-        return Some(20);
-    }
-    put_digits(&mut text[20..23], u32::from(moment.millisecond()));
-    Some(24)
 }
 
 fn general_format(moment: OffsetDateTime, whole: bool) -> Option<String> {
@@ -117,14 +92,6 @@ fn general_format(moment: OffsetDateTime, whole: bool) -> Option<String> {
         ))
     }
     .ok()
-}
-
-/// Writes `value` as decimal digits filling `out`, zero-padded on the left.
-fn put_digits(out: &mut [u8], mut value: u32) {
-    for digit in out.iter_mut().rev() {
-        *digit = b'0' + (value % 10) as u8;
-        value /= 10;
-    }
 }
 
 pub fn now_rfc3339() -> String {
@@ -224,40 +191,6 @@ mod tests {
             parse_time_or_duration("99999999999d").unwrap(),
             Timestamp(LATEST)
         );
-    }
-
-    #[test]
-    fn times_print_as_the_general_formatter_prints_them() {
-        let general = |millis: i64| {
-            let moment = OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
-                .unwrap_or(OffsetDateTime::UNIX_EPOCH);
-            general_format(moment, millis.rem_euclid(MILLIS) == 0)
-                .unwrap_or_else(|| format!("@{millis}ms"))
-        };
-        // From before the year 1000 to after 9999, whole seconds and not.
-        let (low, high): (i64, i64) = (-32_000_000_000_000, 260_000_000_000_000);
-        let mut state: u64 = 1;
-        for round in 0..20_000 {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            let mut millis = low + ((state >> 11) % (high - low) as u64) as i64;
-            if round % 2 == 0 {
-                millis -= millis.rem_euclid(MILLIS);
-            }
-            assert_eq!(Timestamp(millis).to_string(), general(millis), "{millis}");
-        }
-        for millis in [
-            0,
-            1,
-            999,
-            1000,
-            1_700_000_000_000,
-            1_700_000_000_007,
-            253_402_300_799_999,
-        ] {
-            assert_eq!(Timestamp(millis).to_string(), general(millis), "{millis}");
-        }
     }
 
     #[test]
