@@ -7,6 +7,7 @@ use std::time::Duration;
 use tresor::rotation::postgres::PgTarget;
 use tresor::rotation::{Password, RoleFamily, RoleName, RotationPlan, System};
 
+mod cli;
 mod cluster;
 mod failures;
 mod leases;

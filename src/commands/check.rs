@@ -81,11 +81,16 @@ fn findings(vault: &Vault, now: Timestamp) -> Vec<Finding> {
                 ),
             );
         }
+        if let Some(plan) = &secret.plan {
+            for (kind, detail) in crate::rotation::findings(name, plan, secret, now) {
+                add(kind, Some(name), detail);
+            }
+        }
         let served = secret
             .versions
             .values()
             .any(|v| v.state != crate::vault::VersionState::Destroyed);
-        if !served {
+        if !served && !(secret.versions.is_empty() && secret.plan.is_some()) {
             add(
                 "all-destroyed",
                 Some(name),

@@ -143,6 +143,8 @@ fn convert(opened: &Opened) -> Result<Vault> {
             aliases: old_secret.aliases.clone(),
             versions: BTreeMap::new(),
             exposed: exposures(old, name),
+            plan: None,
+            journal: None,
         };
         for (number, version) in &old_secret.versions {
             let mut version = version.clone();

@@ -64,6 +64,17 @@ impl<'s> Write<'s> {
         self.session.view.vault.secret_mut(name)
     }
 
+    /// The record of `name`, which this write already authorized (`secret` or
+    /// `create`), to change further under the same right.
+    pub fn authorized(&mut self, name: &SecretName) -> Result<&mut Secret> {
+        if !self.rights.contains_key(&RecordKey::secret(name)) && !self.admin {
+            return Err(Error::other(format!(
+                "'{name}' was to be changed before the right to change it was checked; this is a bug in tresor."
+            )));
+        }
+        self.session.view.vault.secret_mut(name)
+    }
+
     /// Authorizes creating the secret `name` and adds its empty record; `add_version`
     /// then gives it a value.
     pub fn create(
@@ -87,6 +98,8 @@ impl<'s> Write<'s> {
                 aliases: BTreeMap::new(),
                 versions: BTreeMap::new(),
                 exposed: BTreeMap::new(),
+                plan: None,
+                journal: None,
             },
         );
         Ok(())

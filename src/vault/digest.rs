@@ -188,6 +188,11 @@ pub fn secret(id: &str, name: &SecretName, secret: &Secret) -> String {
                 .text(&sealed.value),
         };
     }
+    // Appended only when present, so a secret without a plan keeps the digest it had.
+    if secret.plan.is_some() || secret.journal.is_some() {
+        encoding.field(b"\0rotation");
+        crate::rotation::encode(&mut encoding, secret.plan.as_ref(), secret.journal.as_ref());
+    }
     encoding.digest()
 }
 

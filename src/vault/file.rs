@@ -99,6 +99,10 @@ struct FileSecret {
     #[serde(default)]
     exposed: BTreeMap<String, String>,
     #[serde(default)]
+    plan: Option<crate::rotation::RotationPlan>,
+    #[serde(default)]
+    journal: Option<crate::rotation::Rotation>,
+    #[serde(default)]
     versions: BTreeMap<String, FileVersion>,
 }
 
@@ -200,6 +204,7 @@ pub(super) fn convert(file: FileVault) -> Result<Vault, Invalid> {
 fn convert_secret(secret: FileSecret) -> Result<Secret, Invalid> {
     let versions = convert_versions(secret.versions, None)?;
     let aliases = convert_aliases(secret.aliases, &versions)?;
+    crate::rotation::check_record(secret.plan.as_ref(), secret.journal.as_ref())?;
     let mut exposed = BTreeMap::new();
     for (principal, when) in secret.exposed {
         exposed.insert(parse_name(&principal, "principal")?, parse_time(&when)?);
@@ -215,6 +220,8 @@ fn convert_secret(secret: FileSecret) -> Result<Secret, Invalid> {
         aliases,
         versions,
         exposed,
+        plan: secret.plan,
+        journal: secret.journal,
     })
 }
 

@@ -128,6 +128,7 @@ fn render_secret(out: &mut String, name: &SecretName, secret: &Secret) {
             ),
         );
     }
+    crate::rotation::render(out, &table, secret.plan.as_ref(), secret.journal.as_ref());
     for (number, version) in &secret.versions {
         out.push_str("\n[");
         out.push_str(&table);

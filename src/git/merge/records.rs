@@ -345,6 +345,13 @@ fn combine(
         aliases,
         versions,
         exposed,
+        plan: pick(|| field("rotation plan"), &b.plan, &o.plan, &t.plan)?,
+        journal: pick(
+            || field("rotation journal"),
+            &b.journal,
+            &o.journal,
+            &t.journal,
+        )?,
     })
 }
 
