@@ -9,6 +9,8 @@ use tresor::rotation::{Password, RoleFamily, RoleName, RotationPlan, System};
 
 mod cli;
 mod cluster;
+#[cfg(feature = "fault-injection")]
+mod crash;
 mod failures;
 mod leases;
 mod logins;

@@ -25,7 +25,7 @@ pub fn set(ctx: &Context, args: &RotationSetArgs) -> Result<()> {
         admin: admin.clone(),
         family: args.role.parse()?,
         group: args.group.as_deref().map(str::parse).transpose()?,
-        overlap: time::parse_duration(&args.overlap)?,
+        overlap: overlap(&args.overlap)?,
     };
     let mut session = Session::open(ctx)?;
     session.vault().secret(&admin)?;
@@ -72,6 +72,14 @@ pub fn set(ctx: &Context, args: &RotationSetArgs) -> Result<()> {
         ),
         &json!({"name": name.as_str(), "plan": plan_json(&plan)}),
     )
+}
+
+/// `--overlap`: a duration, zero included (the old login is dropped at once).
+fn overlap(text: &str) -> Result<std::time::Duration> {
+    match humantime::parse_duration(text.trim()) {
+        Ok(overlap) if overlap.is_zero() => Ok(overlap),
+        _ => time::parse_duration(text),
+    }
 }
 
 /// Whether a rotation has nothing left to do but wait or nothing at all.

@@ -123,17 +123,20 @@ impl<'s> Runner<'s> {
         self.run(rotation)
     }
 
-    /// A new rotation to the next version, replacing the login the last rotation made
-    /// current (a login made by hand is never dropped).
+    /// A new rotation to the next version, replacing the login of the current version
+    /// when a rotation made it: the last one's new login once promoted, or the one an
+    /// aborted rotation was to replace (a login made by hand is never dropped).
     fn start(&self) -> Result<Rotation> {
         let secret = self.session.vault().secret(&self.name)?;
         let version = secret.latest_version() + 1;
-        let current = secret
-            .journal
-            .as_ref()
-            .filter(|j| j.promoted_at().is_some() && Some(j.version()) == secret.current())
-            .map(|j| j.role().as_str().to_string());
-        Rotation::start(&self.plan.family, version, current.as_deref())
+        let family = &self.plan.family;
+        let current = secret.journal.as_ref().and_then(|j| {
+            let promoted = j.promoted_at().is_some().then(|| j.role());
+            [promoted, j.previous()].into_iter().flatten().find(|role| {
+                matches!(family.member(role.as_str()), Some(Member::Version(n)) if Some(n) == secret.current())
+            })
+        });
+        Rotation::start(family, version, current.map(|r| r.as_str()))
     }
 
     /// `rotation resume`: what a crash left, carried on (or started over when the new
