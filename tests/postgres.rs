@@ -12,6 +12,7 @@ mod cluster;
 #[cfg(feature = "fault-injection")]
 mod crash;
 mod failures;
+mod lease_cli;
 mod leases;
 mod logins;
 

@@ -118,6 +118,18 @@ fn findings(vault: &Vault, now: Timestamp) -> Vec<Finding> {
             }
         }
     }
+    for (id, lease) in &vault.leases {
+        if lease.expired(now) {
+            add(
+                "expired-lease",
+                Some(lease.secret.as_str()),
+                format!(
+                    "lease {id} (login {}) ended {}; `tresor lease sweep` drops its login",
+                    lease.role, lease.expires
+                ),
+            );
+        }
+    }
     for (id, grant) in &vault.grants {
         if grant.state(now) == GrantState::Open {
             add(

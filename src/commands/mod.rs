@@ -13,6 +13,7 @@ mod import_sops;
 mod init;
 mod inject;
 mod inventory;
+mod lease;
 mod meta;
 mod policy;
 mod recipient;
@@ -111,7 +112,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Rotation(RotationCommand::Resume { name }) => rotation::resume(&ctx, &name),
         Command::Rotation(RotationCommand::Abort { name }) => rotation::abort(&ctx, &name),
         Command::Rotation(RotationCommand::Finish { name }) => rotation::finish(&ctx, &name),
-        Command::Lease(args) => Err(crate::error::Error::other(format!("{args:?}"))),
+        Command::Lease(args) => lease::lease(&ctx, &args),
         Command::Run(args) => run::run(&ctx, &args),
         Command::Inject(args) => inject::inject(&ctx, &args),
         Command::Export(args) => export::export(&ctx, &args),

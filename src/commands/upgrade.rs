@@ -126,6 +126,7 @@ fn convert(opened: &Opened) -> Result<Vault> {
         keyrings: BTreeMap::new(),
         grants: old.grants.clone(),
         requests: BTreeMap::new(),
+        leases: BTreeMap::new(),
         secrets: BTreeMap::new(),
     };
     let recipients: BTreeMap<PrincipalName, String> = vault

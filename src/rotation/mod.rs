@@ -14,6 +14,8 @@ mod journal;
 mod journal_model;
 #[cfg(test)]
 mod journal_tests;
+mod lease;
+mod leaser;
 mod password;
 mod plan;
 pub mod postgres;
@@ -24,6 +26,8 @@ mod steps;
 pub use encoding::{check_record, encode, render};
 pub use findings::findings;
 pub use journal::Rotation;
+pub use lease::{Lease, encode as lease_encode, render_leases};
+pub use leaser::Leaser;
 pub use password::Password;
 pub use plan::{RotationPlan, System};
 pub use role::{LeaseId, Member, RoleFamily, RoleName};

@@ -51,29 +51,7 @@ impl<'s> Runner<'s> {
     ) -> Result<Runner<'s>> {
         let plan = plan_of(session, name)?;
         session.authorize(policy::Action::Rotate, Some(name), reason)?;
-        let admin = plan.admin.clone();
-        let grant = session.authorize(policy::Action::Read, Some(&admin), reason)?;
-        let request = ReadRequest {
-            name: &admin,
-            selector: &Selector::default(),
-            grant,
-        };
-        let delivery = AuditEvent::new("rotation_connect", Some(session.principal.as_str()))
-            .secret(name.as_str())
-            .target(admin.as_str())
-            .reason(reason);
-        let (_, admin_uri) = session
-            .read_recorded(std::slice::from_ref(&request), reason, Some(delivery))?
-            .pop()
-            .ok_or_else(|| Error::other(format!("No value of '{admin}' was read.")))?;
-        let text = std::str::from_utf8(admin_uri.expose()).map_err(|_| {
-            Error::usage(format!(
-                "The admin secret '{admin}' does not hold a connection URI (it is not text)."
-            ))
-        })?;
-        let target: Box<dyn Target> = match plan.system {
-            System::Postgres => Box::new(postgres::PgTarget::connect(text)?),
-        };
+        let (admin_uri, target) = connect(session, &plan, name, reason)?;
         Ok(Runner {
             session,
             name: name.clone(),
@@ -297,11 +275,55 @@ impl<'s> Runner<'s> {
                 rotation.role()
             ))
         })?;
-        let admin = std::str::from_utf8(self.admin_uri.expose())
-            .map_err(|_| Error::usage("The admin secret does not hold a connection URI."))?;
-        match self.plan.system {
-            System::Postgres => postgres::with_login(admin, rotation.role(), password),
-        }
+        login_uri(&self.plan, &self.admin_uri, rotation.role(), password)
+    }
+}
+
+/// Reads `plan`'s admin secret (the read authorized and recorded, for `name`) and
+/// connects to its system as the admin.
+pub(super) fn connect(
+    session: &mut Session,
+    plan: &RotationPlan,
+    name: &SecretName,
+    reason: Option<&str>,
+) -> Result<(SecretBytes, Box<dyn Target>)> {
+    let admin = plan.admin.clone();
+    let grant = session.authorize(policy::Action::Read, Some(&admin), reason)?;
+    let request = ReadRequest {
+        name: &admin,
+        selector: &Selector::default(),
+        grant,
+    };
+    let delivery = AuditEvent::new("connect", Some(session.principal.as_str()))
+        .secret(name.as_str())
+        .target(admin.as_str())
+        .reason(reason);
+    let (_, admin_uri) = session
+        .read_recorded(std::slice::from_ref(&request), reason, Some(delivery))?
+        .pop()
+        .ok_or_else(|| Error::other(format!("No value of '{admin}' was read.")))?;
+    let text = std::str::from_utf8(admin_uri.expose()).map_err(|_| {
+        Error::usage(format!(
+            "The admin secret '{admin}' does not hold a connection URI (it is not text)."
+        ))
+    })?;
+    let target: Box<dyn Target> = match plan.system {
+        System::Postgres => Box::new(postgres::PgTarget::connect(text)?),
+    };
+    Ok((admin_uri, target))
+}
+
+/// A login's URI: the admin's, with the login's user and password.
+pub(super) fn login_uri(
+    plan: &RotationPlan,
+    admin_uri: &SecretBytes,
+    role: &super::RoleName,
+    password: &Password,
+) -> Result<SecretBytes> {
+    let admin = std::str::from_utf8(admin_uri.expose())
+        .map_err(|_| Error::usage("The admin secret does not hold a connection URI."))?;
+    match plan.system {
+        System::Postgres => postgres::with_login(admin, role, password),
     }
 }
 

@@ -32,6 +32,8 @@ pub(super) struct FileVault {
     #[serde(default)]
     requests: BTreeMap<String, FileRequest>,
     #[serde(default)]
+    leases: BTreeMap<String, FileLease>,
+    #[serde(default)]
     secrets: BTreeMap<String, FileSecret>,
 }
 
@@ -83,6 +85,16 @@ struct FileRequest {
     signing: String,
     requested: String,
     sig: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileLease {
+    secret: String,
+    role: String,
+    principal: String,
+    created: String,
+    expires: String,
 }
 
 #[derive(Deserialize)]
@@ -183,6 +195,19 @@ pub(super) fn convert(file: FileVault) -> Result<Vault, Invalid> {
             },
         );
     }
+    let mut leases = BTreeMap::new();
+    for (id, lease) in file.leases {
+        leases.insert(
+            parse_name::<crate::rotation::LeaseId>(&id, "lease")?,
+            crate::rotation::Lease {
+                secret: parse_name(&lease.secret, "secret")?,
+                role: parse_name(&lease.role, "role")?,
+                principal: parse_name(&lease.principal, "principal")?,
+                created: parse_time(&lease.created)?,
+                expires: parse_time(&lease.expires)?,
+            },
+        );
+    }
     let mut secrets = BTreeMap::new();
     for (name, secret) in file.secrets {
         let name = parse_name::<SecretName>(&name, "secret")?;
@@ -197,6 +222,7 @@ pub(super) fn convert(file: FileVault) -> Result<Vault, Invalid> {
         keyrings,
         grants,
         requests,
+        leases,
         secrets,
     })
 }

@@ -80,6 +80,7 @@ fn render_head(out: &mut String, vault: &Vault) {
         quoted_line(out, "requested", &request.requested.to_string());
         quoted_line(out, "sig", &request.sig.to_string());
     }
+    crate::rotation::render_leases(out, &vault.leases);
 }
 
 fn render_secret(out: &mut String, name: &SecretName, secret: &Secret) {

@@ -136,6 +136,7 @@ pub(super) fn merge(
             .chain(&theirs.requests)
             .map(|(name, request)| (name.clone(), request.clone()))
             .collect(),
+        leases: pick_map("The lease", &base.leases, &ours.leases, &theirs.leases)?,
         secrets: BTreeMap::new(),
     };
     // A keyring retired on one side may still seal the other side's versions.
