@@ -56,6 +56,8 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Verify and read the audit log')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Keep the vault in git: merge drivers, readable diffs')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)')
+            [CompletionResult]::new('rotation', 'rotation', [CompletionResultType]::ParameterValue, 'Rotation that reaches the database: a secret''s plan, and its rotation''s state')
+            [CompletionResult]::new('lease', 'lease', [CompletionResultType]::ParameterValue, 'A fresh database login for a planned secret, that the database itself expires')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with secrets in its environment; its output is masked')
             [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Fill the {{ tresor://NAME }} references of a template with their values')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print secrets under a prefix as dotenv, JSON or shell assignments')
@@ -917,10 +919,212 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tresor;rotation' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Record (or change) how `rotate` changes the secret''s login in its database')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the secret''s plan and where its last rotation stands')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Carry on a rotation that a crash or an error stopped')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Undo a rotation whose new login is not current yet: drop it, discard its version')
+            [CompletionResult]::new('finish', 'finish', [CompletionResultType]::ParameterValue, 'End the overlap now: drop the previous login and disable its version')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tresor;rotation;set' {
+            [CompletionResult]::new('--postgres', '--postgres', [CompletionResultType]::ParameterName, 'The secret holding the admin''s PostgreSQL connection URI')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'The family of login roles: versions log in as ROLE_vN, leases as ROLE_l<id>')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The group role that owns the privileges; every login joins it')
+            [CompletionResult]::new('--overlap', '--overlap', [CompletionResultType]::ParameterName, 'How long the previous login keeps working after a rotation')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;rotation;status' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;rotation;resume' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;rotation;abort' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;rotation;finish' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;rotation;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Record (or change) how `rotate` changes the secret''s login in its database')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the secret''s plan and where its last rotation stands')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Carry on a rotation that a crash or an error stopped')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Undo a rotation whose new login is not current yet: drop it, discard its version')
+            [CompletionResult]::new('finish', 'finish', [CompletionResultType]::ParameterValue, 'End the overlap now: drop the previous login and disable its version')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tresor;rotation;help;set' {
+            break
+        }
+        'tresor;rotation;help;status' {
+            break
+        }
+        'tresor;rotation;help;resume' {
+            break
+        }
+        'tresor;rotation;help;abort' {
+            break
+        }
+        'tresor;rotation;help;finish' {
+            break
+        }
+        'tresor;rotation;help;help' {
+            break
+        }
+        'tresor;lease' {
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'How long the login works (the database refuses it after)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the leases the vault records: live and expired')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Drop a lease''s login now')
+            [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'Drop every expired lease''s login and forget it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tresor;lease;list' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;lease;revoke' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;lease;sweep' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'A file holding the passphrase of a protected identity')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you act (recorded in the audit log; some policies require it)')
+            [CompletionResult]::new('--expect-root', '--expect-root', [CompletionResultType]::ParameterName, 'Refuse any vault whose root is not this one (`tresor trust show` prints it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but what was asked for')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;lease;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the leases the vault records: live and expired')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Drop a lease''s login now')
+            [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'Drop every expired lease''s login and forget it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tresor;lease;help;list' {
+            break
+        }
+        'tresor;lease;help;revoke' {
+            break
+        }
+        'tresor;lease;help;sweep' {
+            break
+        }
+        'tresor;lease;help;help' {
+            break
+        }
         'tresor;run' {
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret under this path, as a variable (prod/app/db-url is PROD_APP_DB_URL)')
+            [CompletionResult]::new('--lease', '--lease', [CompletionResultType]::ParameterName, 'A fresh login for the command''s lifetime: VAR=NAME or VAR=NAME:TTL (default 1h); revoked when the command exits (repeatable)')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Pass this credential variable of tresor''s own on to the command; they are withheld otherwise (repeatable)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'The audit log (default: beside the vault, NAME.audit.jsonl)')
@@ -1151,6 +1355,8 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Verify and read the audit log')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Keep the vault in git: merge drivers, readable diffs')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)')
+            [CompletionResult]::new('rotation', 'rotation', [CompletionResultType]::ParameterValue, 'Rotation that reaches the database: a secret''s plan, and its rotation''s state')
+            [CompletionResult]::new('lease', 'lease', [CompletionResultType]::ParameterValue, 'A fresh database login for a planned secret, that the database itself expires')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with secrets in its environment; its output is masked')
             [CompletionResult]::new('inject', 'inject', [CompletionResultType]::ParameterValue, 'Fill the {{ tresor://NAME }} references of a template with their values')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print secrets under a prefix as dotenv, JSON or shell assignments')
@@ -1317,6 +1523,44 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;help;check' {
+            break
+        }
+        'tresor;help;rotation' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Record (or change) how `rotate` changes the secret''s login in its database')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the secret''s plan and where its last rotation stands')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Carry on a rotation that a crash or an error stopped')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Undo a rotation whose new login is not current yet: drop it, discard its version')
+            [CompletionResult]::new('finish', 'finish', [CompletionResultType]::ParameterValue, 'End the overlap now: drop the previous login and disable its version')
+            break
+        }
+        'tresor;help;rotation;set' {
+            break
+        }
+        'tresor;help;rotation;status' {
+            break
+        }
+        'tresor;help;rotation;resume' {
+            break
+        }
+        'tresor;help;rotation;abort' {
+            break
+        }
+        'tresor;help;rotation;finish' {
+            break
+        }
+        'tresor;help;lease' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the leases the vault records: live and expired')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Drop a lease''s login now')
+            [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'Drop every expired lease''s login and forget it')
+            break
+        }
+        'tresor;help;lease;list' {
+            break
+        }
+        'tresor;help;lease;revoke' {
+            break
+        }
+        'tresor;help;lease;sweep' {
             break
         }
         'tresor;help;run' {

@@ -70,6 +70,9 @@ _tresor() {
             tresor,inject)
                 cmd="tresor__subcmd__inject"
                 ;;
+            tresor,lease)
+                cmd="tresor__subcmd__lease"
+                ;;
             tresor,list)
                 cmd="tresor__subcmd__list"
                 ;;
@@ -93,6 +96,9 @@ _tresor() {
                 ;;
             tresor,rotate)
                 cmd="tresor__subcmd__rotate"
+                ;;
+            tresor,rotation)
+                cmd="tresor__subcmd__rotation"
                 ;;
             tresor,run)
                 cmd="tresor__subcmd__run"
@@ -262,6 +268,9 @@ _tresor() {
             tresor__subcmd__help,inject)
                 cmd="tresor__subcmd__help__subcmd__inject"
                 ;;
+            tresor__subcmd__help,lease)
+                cmd="tresor__subcmd__help__subcmd__lease"
+                ;;
             tresor__subcmd__help,list)
                 cmd="tresor__subcmd__help__subcmd__list"
                 ;;
@@ -285,6 +294,9 @@ _tresor() {
                 ;;
             tresor__subcmd__help,rotate)
                 cmd="tresor__subcmd__help__subcmd__rotate"
+                ;;
+            tresor__subcmd__help,rotation)
+                cmd="tresor__subcmd__help__subcmd__rotation"
                 ;;
             tresor__subcmd__help,run)
                 cmd="tresor__subcmd__help__subcmd__run"
@@ -349,6 +361,15 @@ _tresor() {
             tresor__subcmd__help__subcmd__import,sops)
                 cmd="tresor__subcmd__help__subcmd__import__subcmd__sops"
                 ;;
+            tresor__subcmd__help__subcmd__lease,list)
+                cmd="tresor__subcmd__help__subcmd__lease__subcmd__list"
+                ;;
+            tresor__subcmd__help__subcmd__lease,revoke)
+                cmd="tresor__subcmd__help__subcmd__lease__subcmd__revoke"
+                ;;
+            tresor__subcmd__help__subcmd__lease,sweep)
+                cmd="tresor__subcmd__help__subcmd__lease__subcmd__sweep"
+                ;;
             tresor__subcmd__help__subcmd__policy,check)
                 cmd="tresor__subcmd__help__subcmd__policy__subcmd__check"
                 ;;
@@ -372,6 +393,21 @@ _tresor() {
                 ;;
             tresor__subcmd__help__subcmd__recipient,request)
                 cmd="tresor__subcmd__help__subcmd__recipient__subcmd__request"
+                ;;
+            tresor__subcmd__help__subcmd__rotation,abort)
+                cmd="tresor__subcmd__help__subcmd__rotation__subcmd__abort"
+                ;;
+            tresor__subcmd__help__subcmd__rotation,finish)
+                cmd="tresor__subcmd__help__subcmd__rotation__subcmd__finish"
+                ;;
+            tresor__subcmd__help__subcmd__rotation,resume)
+                cmd="tresor__subcmd__help__subcmd__rotation__subcmd__resume"
+                ;;
+            tresor__subcmd__help__subcmd__rotation,set)
+                cmd="tresor__subcmd__help__subcmd__rotation__subcmd__set"
+                ;;
+            tresor__subcmd__help__subcmd__rotation,status)
+                cmd="tresor__subcmd__help__subcmd__rotation__subcmd__status"
                 ;;
             tresor__subcmd__help__subcmd__trust,forget)
                 cmd="tresor__subcmd__help__subcmd__trust__subcmd__forget"
@@ -414,6 +450,30 @@ _tresor() {
                 ;;
             tresor__subcmd__import__subcmd__help,sops)
                 cmd="tresor__subcmd__import__subcmd__help__subcmd__sops"
+                ;;
+            tresor__subcmd__lease,help)
+                cmd="tresor__subcmd__lease__subcmd__help"
+                ;;
+            tresor__subcmd__lease,list)
+                cmd="tresor__subcmd__lease__subcmd__list"
+                ;;
+            tresor__subcmd__lease,revoke)
+                cmd="tresor__subcmd__lease__subcmd__revoke"
+                ;;
+            tresor__subcmd__lease,sweep)
+                cmd="tresor__subcmd__lease__subcmd__sweep"
+                ;;
+            tresor__subcmd__lease__subcmd__help,help)
+                cmd="tresor__subcmd__lease__subcmd__help__subcmd__help"
+                ;;
+            tresor__subcmd__lease__subcmd__help,list)
+                cmd="tresor__subcmd__lease__subcmd__help__subcmd__list"
+                ;;
+            tresor__subcmd__lease__subcmd__help,revoke)
+                cmd="tresor__subcmd__lease__subcmd__help__subcmd__revoke"
+                ;;
+            tresor__subcmd__lease__subcmd__help,sweep)
+                cmd="tresor__subcmd__lease__subcmd__help__subcmd__sweep"
                 ;;
             tresor__subcmd__policy,check)
                 cmd="tresor__subcmd__policy__subcmd__check"
@@ -475,6 +535,42 @@ _tresor() {
             tresor__subcmd__recipient__subcmd__help,request)
                 cmd="tresor__subcmd__recipient__subcmd__help__subcmd__request"
                 ;;
+            tresor__subcmd__rotation,abort)
+                cmd="tresor__subcmd__rotation__subcmd__abort"
+                ;;
+            tresor__subcmd__rotation,finish)
+                cmd="tresor__subcmd__rotation__subcmd__finish"
+                ;;
+            tresor__subcmd__rotation,help)
+                cmd="tresor__subcmd__rotation__subcmd__help"
+                ;;
+            tresor__subcmd__rotation,resume)
+                cmd="tresor__subcmd__rotation__subcmd__resume"
+                ;;
+            tresor__subcmd__rotation,set)
+                cmd="tresor__subcmd__rotation__subcmd__set"
+                ;;
+            tresor__subcmd__rotation,status)
+                cmd="tresor__subcmd__rotation__subcmd__status"
+                ;;
+            tresor__subcmd__rotation__subcmd__help,abort)
+                cmd="tresor__subcmd__rotation__subcmd__help__subcmd__abort"
+                ;;
+            tresor__subcmd__rotation__subcmd__help,finish)
+                cmd="tresor__subcmd__rotation__subcmd__help__subcmd__finish"
+                ;;
+            tresor__subcmd__rotation__subcmd__help,help)
+                cmd="tresor__subcmd__rotation__subcmd__help__subcmd__help"
+                ;;
+            tresor__subcmd__rotation__subcmd__help,resume)
+                cmd="tresor__subcmd__rotation__subcmd__help__subcmd__resume"
+                ;;
+            tresor__subcmd__rotation__subcmd__help,set)
+                cmd="tresor__subcmd__rotation__subcmd__help__subcmd__set"
+                ;;
+            tresor__subcmd__rotation__subcmd__help,status)
+                cmd="tresor__subcmd__rotation__subcmd__help__subcmd__status"
+                ;;
             tresor__subcmd__trust,forget)
                 cmd="tresor__subcmd__trust__subcmd__forget"
                 ;;
@@ -500,7 +596,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help --version identity init recipient create meta get rotate promote rollback alias disable enable destroy delete rename list show policy break-glass audit git check run inject export import upgrade trust completions help"
+            opts="-q -h -V --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help --version identity init recipient create meta get rotate promote rollback alias disable enable destroy delete rename list show policy break-glass audit git check rotation lease run inject export import upgrade trust completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1932,7 +2028,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help)
-            opts="identity init recipient create meta get rotate promote rollback alias disable enable destroy delete rename list show policy break-glass audit git check run inject export import upgrade trust completions help"
+            opts="identity init recipient create meta get rotate promote rollback alias disable enable destroy delete rename list show policy break-glass audit git check rotation lease run inject export import upgrade trust completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2435,6 +2531,62 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__help__subcmd__lease)
+            opts="list revoke sweep"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__lease__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__lease__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__lease__subcmd__sweep)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2648,6 +2800,90 @@ _tresor() {
         tresor__subcmd__help__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__rotation)
+            opts="set status resume abort finish"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__rotation__subcmd__abort)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__rotation__subcmd__finish)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__rotation__subcmd__resume)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__rotation__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__rotation__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3176,6 +3412,232 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__lease)
+            opts="-q -h --ttl --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help list revoke sweep help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__lease__subcmd__help)
+            opts="list revoke sweep help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__lease__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__lease__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__lease__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__lease__subcmd__help__subcmd__sweep)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__lease__subcmd__list)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__lease__subcmd__revoke)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__lease__subcmd__sweep)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4035,8 +4497,350 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__rotation)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help set status resume abort finish help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rotation__subcmd__abort)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rotation__subcmd__finish)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rotation__subcmd__help)
+            opts="set status resume abort finish help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rotation__subcmd__help__subcmd__abort)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rotation__subcmd__help__subcmd__finish)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rotation__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rotation__subcmd__help__subcmd__resume)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rotation__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rotation__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rotation__subcmd__resume)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rotation__subcmd__set)
+            opts="-q -h --postgres --role --group --overlap --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --postgres)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__rotation__subcmd__status)
+            opts="-q -h --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__run)
-            opts="-e -q -h --env --prefix --strip-prefix --no-mask --pass-env --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
+            opts="-e -q -h --env --prefix --strip-prefix --lease --no-mask --pass-env --vault --audit-log --identity --passphrase-file --reason --expect-root --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4051,6 +4855,10 @@ _tresor() {
                     return 0
                     ;;
                 --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

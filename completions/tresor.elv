@@ -53,6 +53,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand audit 'Verify and read the audit log'
             cand git 'Keep the vault in git: merge drivers, readable diffs'
             cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
+            cand rotation 'Rotation that reaches the database: a secret''s plan, and its rotation''s state'
+            cand lease 'A fresh database login for a planned secret, that the database itself expires'
             cand run 'Run a command with secrets in its environment; its output is masked'
             cand inject 'Fill the {{ tresor://NAME }} references of a template with their values'
             cand export 'Print secrets under a prefix as dotenv, JSON or shell assignments'
@@ -831,10 +833,190 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;rotation'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand set 'Record (or change) how `rotate` changes the secret''s login in its database'
+            cand status 'Show the secret''s plan and where its last rotation stands'
+            cand resume 'Carry on a rotation that a crash or an error stopped'
+            cand abort 'Undo a rotation whose new login is not current yet: drop it, discard its version'
+            cand finish 'End the overlap now: drop the previous login and disable its version'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;rotation;set'= {
+            cand --postgres 'The secret holding the admin''s PostgreSQL connection URI'
+            cand --role 'The family of login roles: versions log in as ROLE_vN, leases as ROLE_l<id>'
+            cand --group 'The group role that owns the privileges; every login joins it'
+            cand --overlap 'How long the previous login keeps working after a rotation'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;rotation;status'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;rotation;resume'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;rotation;abort'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;rotation;finish'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;rotation;help'= {
+            cand set 'Record (or change) how `rotate` changes the secret''s login in its database'
+            cand status 'Show the secret''s plan and where its last rotation stands'
+            cand resume 'Carry on a rotation that a crash or an error stopped'
+            cand abort 'Undo a rotation whose new login is not current yet: drop it, discard its version'
+            cand finish 'End the overlap now: drop the previous login and disable its version'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;rotation;help;set'= {
+        }
+        &'tresor;rotation;help;status'= {
+        }
+        &'tresor;rotation;help;resume'= {
+        }
+        &'tresor;rotation;help;abort'= {
+        }
+        &'tresor;rotation;help;finish'= {
+        }
+        &'tresor;rotation;help;help'= {
+        }
+        &'tresor;lease'= {
+            cand --ttl 'How long the login works (the database refuses it after)'
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the leases the vault records: live and expired'
+            cand revoke 'Drop a lease''s login now'
+            cand sweep 'Drop every expired lease''s login and forget it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;lease;list'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;lease;revoke'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;lease;sweep'= {
+            cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
+            cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
+            cand --identity 'The identity file (else TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, or the default identity)'
+            cand --passphrase-file 'A file holding the passphrase of a protected identity'
+            cand --reason 'Why you act (recorded in the audit log; some policies require it)'
+            cand --expect-root 'Refuse any vault whose root is not this one (`tresor trust show` prints it)'
+            cand --json 'Machine-readable output on stdout'
+            cand -q 'Print nothing but what was asked for'
+            cand --quiet 'Print nothing but what was asked for'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;lease;help'= {
+            cand list 'List the leases the vault records: live and expired'
+            cand revoke 'Drop a lease''s login now'
+            cand sweep 'Drop every expired lease''s login and forget it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;lease;help;list'= {
+        }
+        &'tresor;lease;help;revoke'= {
+        }
+        &'tresor;lease;help;sweep'= {
+        }
+        &'tresor;lease;help;help'= {
+        }
         &'tresor;run'= {
             cand -e 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)'
             cand --env 'A variable for the command: VAR=NAME, VAR=NAME@VERSION or VAR=NAME#ALIAS (repeatable)'
             cand --prefix 'Every secret under this path, as a variable (prod/app/db-url is PROD_APP_DB_URL)'
+            cand --lease 'A fresh login for the command''s lifetime: VAR=NAME or VAR=NAME:TTL (default 1h); revoked when the command exits (repeatable)'
             cand --pass-env 'Pass this credential variable of tresor''s own on to the command; they are withheld otherwise (repeatable)'
             cand --vault 'The vault file (default: the nearest vault.toml upward, else the user''s default vault)'
             cand --audit-log 'The audit log (default: beside the vault, NAME.audit.jsonl)'
@@ -1046,6 +1228,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand audit 'Verify and read the audit log'
             cand git 'Keep the vault in git: merge drivers, readable diffs'
             cand check 'Report what must be acted on: overdue rotations, expiries, open grants, exposure (exit 8)'
+            cand rotation 'Rotation that reaches the database: a secret''s plan, and its rotation''s state'
+            cand lease 'A fresh database login for a planned secret, that the database itself expires'
             cand run 'Run a command with secrets in its environment; its output is masked'
             cand inject 'Fill the {{ tresor://NAME }} references of a template with their values'
             cand export 'Print secrets under a prefix as dotenv, JSON or shell assignments'
@@ -1167,6 +1351,34 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;git;textconv'= {
         }
         &'tresor;help;check'= {
+        }
+        &'tresor;help;rotation'= {
+            cand set 'Record (or change) how `rotate` changes the secret''s login in its database'
+            cand status 'Show the secret''s plan and where its last rotation stands'
+            cand resume 'Carry on a rotation that a crash or an error stopped'
+            cand abort 'Undo a rotation whose new login is not current yet: drop it, discard its version'
+            cand finish 'End the overlap now: drop the previous login and disable its version'
+        }
+        &'tresor;help;rotation;set'= {
+        }
+        &'tresor;help;rotation;status'= {
+        }
+        &'tresor;help;rotation;resume'= {
+        }
+        &'tresor;help;rotation;abort'= {
+        }
+        &'tresor;help;rotation;finish'= {
+        }
+        &'tresor;help;lease'= {
+            cand list 'List the leases the vault records: live and expired'
+            cand revoke 'Drop a lease''s login now'
+            cand sweep 'Drop every expired lease''s login and forget it'
+        }
+        &'tresor;help;lease;list'= {
+        }
+        &'tresor;help;lease;revoke'= {
+        }
+        &'tresor;help;lease;sweep'= {
         }
         &'tresor;help;run'= {
         }
