@@ -94,3 +94,125 @@ pub fn check_record(plan: Option<&RotationPlan>, journal: Option<&Rotation>) -> 
             .map_err(|err| err.message().trim_end_matches('.').to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rotation::steps::Step;
+    use crate::time::Timestamp;
+    use serde::Deserialize;
+
+    fn plan() -> RotationPlan {
+        RotationPlan {
+            system: System::Postgres,
+            admin: "db/admin".parse().unwrap(),
+            family: "app".parse().unwrap(),
+            group: Some("app_rw".parse().unwrap()),
+            overlap: std::time::Duration::from_secs(5400),
+        }
+    }
+
+    fn journal() -> Rotation {
+        let family = "app".parse().unwrap();
+        let mut rotation = Rotation::start(&family, 3, Some("app_v2")).unwrap();
+        rotation
+            .begin(Step::CreateRole, Timestamp::from_unix(1_000))
+            .unwrap();
+        let at = Timestamp::from_unix(1_001).plus(std::time::Duration::from_millis(7));
+        rotation.complete(Step::CreateRole, at).unwrap();
+        rotation
+    }
+
+    /// The file's secret table, as `vault::file` reads it.
+    #[derive(Deserialize)]
+    struct Table {
+        plan: Option<RotationPlan>,
+        journal: Option<Rotation>,
+    }
+
+    #[derive(Deserialize)]
+    struct File {
+        secrets: std::collections::BTreeMap<String, Table>,
+    }
+
+    #[test]
+    fn the_tables_read_back_as_written() {
+        let mut out = String::from("[secrets.\"app/db\"]\n");
+        render(
+            &mut out,
+            "secrets.\"app/db\"",
+            Some(&plan()),
+            Some(&journal()),
+        );
+        assert!(
+            out.contains("\n[secrets.\"app/db\".plan]\nsystem = \"postgres\"\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("  { step = \"create_role\", phase = \"done\", at = \"1970-01-01T00:16:41.007Z\" },\n"),
+            "{out}"
+        );
+        let file: File = toml::from_str(&out).unwrap();
+        let table = &file.secrets["app/db"];
+        assert_eq!(table.plan.as_ref(), Some(&plan()));
+        assert_eq!(table.journal.as_ref(), Some(&journal()));
+        check_record(table.plan.as_ref(), table.journal.as_ref()).unwrap();
+    }
+
+    #[test]
+    fn a_journal_needs_its_plan_and_its_grammar() {
+        assert!(
+            check_record(None, Some(&journal()))
+                .unwrap_err()
+                .contains("without a plan")
+        );
+        let other = RotationPlan {
+            family: "other".parse().unwrap(),
+            ..plan()
+        };
+        let err = check_record(Some(&other), Some(&journal())).unwrap_err();
+        assert!(err.contains("not version 3 of other"), "{err}");
+        check_record(Some(&plan()), None).unwrap();
+    }
+
+    #[test]
+    fn every_field_is_in_the_digest() {
+        let digest = |plan: Option<&RotationPlan>, journal: Option<&Rotation>| {
+            let mut encoding = Canonical::new("test");
+            encode(&mut encoding, plan, journal);
+            encoding.digest()
+        };
+        let base = digest(Some(&plan()), Some(&journal()));
+        let plans = [
+            RotationPlan {
+                admin: "db/other".parse().unwrap(),
+                ..plan()
+            },
+            RotationPlan {
+                family: "apq".parse().unwrap(),
+                ..plan()
+            },
+            RotationPlan {
+                group: None,
+                ..plan()
+            },
+            RotationPlan {
+                overlap: std::time::Duration::from_secs(5401),
+                ..plan()
+            },
+        ];
+        for changed in &plans {
+            assert_ne!(digest(Some(changed), Some(&journal())), base);
+        }
+        let mut longer = journal();
+        longer
+            .begin(Step::ProveLogin, Timestamp::from_unix(1_002))
+            .unwrap();
+        assert_ne!(digest(Some(&plan()), Some(&longer)), base);
+        let mut later = journal();
+        later.entries[0].at = Timestamp::from_unix(1_003);
+        assert_ne!(digest(Some(&plan()), Some(&later)), base);
+        assert_ne!(digest(Some(&plan()), None), base);
+        assert_ne!(digest(None, None), digest(Some(&plan()), None));
+    }
+}
