@@ -90,7 +90,9 @@ fn findings(vault: &Vault, now: Timestamp) -> Vec<Finding> {
             .versions
             .values()
             .any(|v| v.state != crate::vault::VersionState::Destroyed);
-        if !served && !(secret.versions.is_empty() && secret.plan.is_some()) {
+        // A planned secret has no version until its first rotation.
+        let unrotated = secret.versions.is_empty() && secret.plan.is_some();
+        if !served && !unrotated {
             add(
                 "all-destroyed",
                 Some(name),

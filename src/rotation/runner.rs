@@ -347,11 +347,8 @@ fn disable_previous(
             rotation.version()
         )));
     }
-    match secret.versions.get(&number).map(|v| v.state) {
-        Some(VersionState::Active) => {
-            secret.set_state(name, number, VersionState::Disabled)?;
-        }
-        _ => {}
+    if secret.versions.get(&number).map(|v| v.state) == Some(VersionState::Active) {
+        secret.set_state(name, number, VersionState::Disabled)?;
     }
     Ok(())
 }

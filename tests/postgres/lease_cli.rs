@@ -111,7 +111,7 @@ fn an_expired_lease_stops_at_once_and_sweep_drops_it() {
 fn run_gives_the_child_a_lease_for_its_lifetime() {
     let s = planned();
     let script = "printf %s \"$DB_URL\" > lease-uri; while [ ! -e child-done ]; do sleep 0.05; done; echo \"$DB_URL\"";
-    let mut child = s
+    let child = s
         .env
         .alice([
             "run",

@@ -136,7 +136,7 @@ pub fn with_login(admin: &str, role: &RoleName, password: &Password) -> Result<S
     uri.extend_from_slice(role.as_str().as_bytes());
     uri.push(b':');
     uri.extend_from_slice(password.expose());
-    uri.extend_from_slice(rest[at..].as_bytes());
+    uri.extend_from_slice(&rest.as_bytes()[at..]);
     Ok(SecretBytes::from(uri))
 }
 
