@@ -6,8 +6,9 @@
 
 use super::role::{LeaseId, RoleName};
 use crate::crypto::mac::Canonical;
+use crate::error::{Error, Result};
 use crate::time::Timestamp;
-use crate::vault::{PrincipalName, SecretName};
+use crate::vault::{PrincipalName, SecretName, Vault};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -26,6 +27,18 @@ impl Lease {
     pub fn expired(&self, now: Timestamp) -> bool {
         self.expires <= now
     }
+}
+
+/// Refuses to remove or move `name` while leases of it are recorded: their logins
+/// would outlive the record that lets anyone revoke them.
+pub fn refuse_with_leases(vault: &Vault, name: &SecretName, doing: &str) -> Result<()> {
+    let live = vault.leases.values().filter(|l| l.secret == *name).count();
+    if live == 0 {
+        return Ok(());
+    }
+    Err(Error::conflict(format!(
+        "'{name}' has {live} lease(s) whose logins would outlive it; revoke them first (`tresor lease list`, `tresor lease revoke ID`), then it can be {doing}."
+    )))
 }
 
 /// What a lease record's digest covers.

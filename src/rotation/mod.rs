@@ -26,7 +26,7 @@ mod steps;
 pub use encoding::{check_record, encode, render};
 pub use findings::findings;
 pub use journal::Rotation;
-pub use lease::{Lease, encode as lease_encode, render_leases};
+pub use lease::{Lease, encode as lease_encode, refuse_with_leases, render_leases};
 pub use leaser::Leaser;
 pub use password::Password;
 pub use plan::{RotationPlan, System};

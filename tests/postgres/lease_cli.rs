@@ -238,3 +238,28 @@ fn a_forged_lease_is_refused() {
     s.env.write_vault(&vault);
     s.env.alice(["lease", "list"]).ok();
 }
+
+#[test]
+fn a_secret_with_leases_is_not_deleted_or_renamed_and_a_rename_keeps_its_plan() {
+    let s = planned();
+    let leased = lease(&s, "1h");
+    let id = leased["id"].as_str().unwrap();
+    let refused = s.env.refuses(s.env.alice(["delete", "app/db", "--yes"]), 6);
+    assert!(
+        refused.error().contains("lease revoke"),
+        "{}",
+        refused.stderr
+    );
+    s.env
+        .refuses(s.env.alice(["rename", "app/db", "app/main-db"]), 6);
+    s.env.alice(["lease", "revoke", id]).ok();
+
+    s.env.alice(["rename", "app/db", "app/main-db"]).ok();
+    assert_eq!(s.status("app/main-db")["plan"]["role"], "app");
+    s.env.alice(["rotate", "app/main-db"]).ok();
+    let uri = s.uri("app/main-db");
+    assert!(uri.starts_with("postgresql://app_v2:"), "{uri}");
+    s.env.alice(["rotation", "finish", "app/main-db"]).ok();
+    assert_eq!(s.roles("app"), BTreeSet::from(["app_v2".to_string()]));
+    s.env.alice(["audit", "verify"]).ok();
+}
