@@ -249,6 +249,22 @@ fn a_forged_plan_is_refused_like_any_forged_record() {
     s.env.alice(["rotate", "app/db"]).ok();
     let vault = s.env.read_vault();
     assert!(vault.contains("[secrets.\"app/db\".plan]"), "{vault}");
+    // The readable diff shows what a reviewer must judge of a plan.
+    let readable = s
+        .env
+        .alice(["git", "textconv", "vault.toml"])
+        .ok()
+        .stdout_text();
+    assert!(
+        readable.contains(
+            "rotation plan: postgres through db/admin, logins app_vN, group app_rw, overlap 3600s"
+        ),
+        "{readable}"
+    );
+    assert!(
+        readable.contains("rotation to v1 (app_v1): Promote Done"),
+        "{readable}"
+    );
     assert!(
         vault.contains("step = \"promote\", phase = \"done\""),
         "{vault}"
