@@ -158,8 +158,9 @@ fn drive(
             }
         ),
     };
-    ctx.output
-        .done(&sentence, &rotation_json(&rotation, Some(&outcome)))
+    let mut document = rotation_json(&rotation, Some(&outcome));
+    document["name"] = json!(name.as_str());
+    ctx.output.done(&sentence, &document)
 }
 
 pub fn status(ctx: &Context, name: &str) -> Result<()> {

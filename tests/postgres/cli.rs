@@ -109,6 +109,7 @@ fn rotate_overlaps_the_old_login_and_finish_drops_it() {
     assert_eq!(s.login(&v1).unwrap(), "gear");
 
     let second = s.env.alice(["rotate", "app/db", "--json"]).ok().json();
+    assert_eq!(second["name"], "app/db");
     assert_eq!(second["version"], 2);
     assert_eq!(second["state"], "overlap");
     assert_eq!(second["previous"], "app_v1");
