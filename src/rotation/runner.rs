@@ -160,6 +160,19 @@ impl<'s> Runner<'s> {
         }
     }
 
+    /// A step's failure, with the way on: the journal holds it as begun.
+    fn stopped(&self, err: Error, step: Step) -> Error {
+        let message = err.message().trim_end_matches('.');
+        let name = &self.name;
+        Error::new(
+            err.kind(),
+            format!(
+                "{message}; the rotation stopped at {}: once that is fixed, `tresor rotation resume {name}`, or `tresor rotation abort {name}`.",
+                super::steps::name(step)
+            ),
+        )
+    }
+
     fn no_rotation(&self) -> Error {
         Error::not_found(format!(
             "'{}' has no rotation to act on; start one with `tresor rotate {}`.",
@@ -192,7 +205,8 @@ impl<'s> Runner<'s> {
             &rotation,
             step,
             self.password.as_ref(),
-        )?;
+        )
+        .map_err(|err| self.stopped(err, step))?;
         rotation.complete(step, Timestamp::now())?;
         self.record(&rotation, step, Phase::Done)?;
         if matches!(step, Step::StorePending | Step::DropNew) {

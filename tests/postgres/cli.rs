@@ -328,3 +328,63 @@ fn bad_plans_and_commands_are_one_sentence() {
     assert!(!failed.stderr.contains("wrong-pw"));
     assert!(s.roles("app").is_empty());
 }
+
+#[test]
+fn a_step_that_fails_stops_the_rotation_until_it_is_resumed_or_aborted() {
+    let s = Setup::new();
+    s.env
+        .alice([
+            "rotation",
+            "set",
+            "app/db",
+            "--postgres",
+            "db/admin",
+            "--role",
+            "app",
+        ])
+        .args(["--group", "no_such_group"])
+        .ok();
+    let failed = s.env.alice(["rotate", "app/db"]).fails(1);
+    assert!(
+        failed.error().contains("Creating role app_v1"),
+        "{}",
+        failed.stderr
+    );
+    assert!(
+        failed.error().contains("stopped at create_role"),
+        "{}",
+        failed.stderr
+    );
+    let status = s.status("app/db");
+    assert_eq!(status["rotation"]["state"], "stopped", "{status}");
+    let check = s.env.alice(["check", "--json"]).run();
+    assert!(check.stdout_text().contains("rotation abort app/db"));
+    // Neither a new rotate nor a new plan runs over it.
+    s.env.refuses(s.env.alice(["rotate", "app/db"]), 6);
+    s.plan_fails("app/db");
+    s.env.alice(["rotation", "abort", "app/db"]).ok();
+    assert_eq!(s.status("app/db")["rotation"]["state"], "aborted");
+    assert!(s.roles("app").is_empty());
+    s.plan("app/db", "app", "1h");
+    s.env.alice(["rotate", "app/db"]).ok();
+    assert_eq!(s.login(&s.uri("app/db")).unwrap(), "gear");
+    assert_eq!(s.known_roles("app/db"), s.roles("app"));
+}
+
+impl Setup {
+    fn plan_fails(&self, name: &str) {
+        let refused = self
+            .env
+            .alice([
+                "rotation",
+                "set",
+                name,
+                "--postgres",
+                "db/admin",
+                "--role",
+                "app",
+            ])
+            .fails(6);
+        assert!(refused.error().contains("under way"), "{}", refused.stderr);
+    }
+}
