@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Grow a real tresor audit log to a given number of events, quickly.
+"""Grow a real tresor read log to a given number of events, quickly.
 
-Appends `read` events chained exactly as tresor chains them: each line is
-`{"seq":N,"ts":"…","prev":"…","event":"read","principal":"…","secret":"…","version":V}`
-(the field order tresor writes), `prev` is the SHA-256 of the previous line's exact
-bytes without its newline. Reads are not writes, so the vault needs no change: the
-grown log still verifies with `tresor audit verify`, which run.sh checks before timing.
+A read log is this machine's record of reads of one vault (format 2): unsigned lines,
+chained like the committed log, `{"seq":N,"ts":"…","prev":"…",…}` with `prev` the
+SHA-256 of the previous line's exact bytes without its newline. The log must already end
+with a line tresor wrote (run one `tresor get` first): every appended line repeats that
+line's members after `prev` byte for byte, under the next seq, a later time and the
+chained `prev`, so the grown log holds exactly what tresor would have written for as
+many reads. A signed template (a committed log's write) is refused: signed events
+cannot be grown without the signer's key; have tresor write those.
 
-    gen_audit.py LOG --total 1000000 --principal bench --secret bench/key-00010 --version 1
+    gen_audit.py READS.jsonl --total 1000000
 """
 
 import argparse
@@ -15,7 +18,10 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import sys
+
+HEAD = re.compile(rb'^\{"seq":(0|[1-9][0-9]*),"ts":"([^"]+)","prev":"([0-9a-f]{64})"(,.*\})$')
 
 
 def last_line(path):
@@ -23,6 +29,8 @@ def last_line(path):
     with open(path, "rb") as log:
         log.seek(0, os.SEEK_END)
         size = log.tell()
+        if size == 0:
+            sys.exit(f"{path}: the log is empty; let tresor write its first line (one `tresor get`)")
         window = 4096
         while True:
             start = max(0, size - window)
@@ -51,37 +59,33 @@ def count_lines(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("log")
+    parser.add_argument("log", help="a read log that ends with a line tresor wrote")
     parser.add_argument("--total", type=int, required=True, help="events the log ends with")
-    parser.add_argument("--principal", required=True)
-    parser.add_argument("--secret", required=True)
-    parser.add_argument("--version", type=int, default=1)
     args = parser.parse_args()
 
+    if not os.path.isfile(args.log):
+        sys.exit(f"{args.log}: no such file; let tresor write its first line (one `tresor get`)")
     have = count_lines(args.log)
     if have >= args.total:
         print(f"{args.log}: already {have} events")
         return
     tail = last_line(args.log)
-    head = json.loads(tail)
-    seq = head["seq"] + 1
+    match = HEAD.match(tail)
+    if not match:
+        sys.exit(f"{args.log}: the last line does not start with seq, ts and prev as tresor writes them")
+    event = json.loads(tail)
+    if "sig" in event:
+        sys.exit(f"{args.log}: the last line is signed; only unsigned (read-log) events can be grown")
+    seq = int(match.group(1)) + 1
     if seq != have:
-        sys.exit(f"{args.log}: the last line says seq {head['seq']} but the log has {have} lines")
+        sys.exit(f"{args.log}: the last line says seq {seq - 1} but the log has {have} lines")
+    rest = match.group(4)
     prev = hashlib.sha256(tail).hexdigest()
     # One millisecond apart, from the last event's time on: tresor prints whole seconds
     # without a fraction, and anything between with three digits.
-    ts = head["ts"].rstrip("Z")
+    ts = match.group(2).decode().rstrip("Z")
     moment = datetime.datetime.fromisoformat(ts).replace(tzinfo=datetime.timezone.utc)
     millis = int(moment.timestamp() * 1000)
-    rest = (
-        ',"event":"read","principal":'
-        + json.dumps(args.principal)
-        + ',"secret":'
-        + json.dumps(args.secret)
-        + ',"version":'
-        + str(args.version)
-        + "}"
-    ).encode()
     sha256 = hashlib.sha256
     utc = datetime.timezone.utc
     second, second_text = None, ""

@@ -48,6 +48,8 @@ pub struct Context {
     /// How long to wait for the vault lock (`TRESOR_LOCK_TIMEOUT`), and whether to say so.
     pub lock_timeout: LockWait,
     pub prompter: Box<dyn Prompter>,
+    /// Whether and where audit events also go to the system log.
+    pub syslog: crate::audit::syslog::Forwarding,
 }
 
 impl Context {
@@ -80,6 +82,7 @@ impl Context {
                 announce: !output.quiet && !output.json,
             },
             prompter: prompt::for_this_process(),
+            syslog: crate::audit::syslog::Forwarding::from_env()?,
         })
     }
 

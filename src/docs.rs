@@ -92,7 +92,7 @@ const EXIT_CODES: [(ErrorKind, &str); 8] = [
 ];
 
 /// Every environment variable tresor reads, and what for.
-const ENVIRONMENT: [(&str, &str); 16] = [
+const ENVIRONMENT: [(&str, &str); 18] = [
     ("TRESOR_VAULT", "The vault file, as --vault."),
     ("TRESOR_AUDIT_LOG", "The audit log, as --audit-log."),
     ("TRESOR_IDENTITY", "The identity file, as --identity."),
@@ -115,6 +115,14 @@ const ENVIRONMENT: [(&str, &str); 16] = [
     (
         "TRESOR_READ_LOG",
         "The file this machine records reads and denials of the vault in, before a value is released (default: XDG_DATA_HOME/tresor/reads/VAULT-ID.jsonl, outside the work tree).",
+    ),
+    (
+        "TRESOR_AUDIT_SYSLOG",
+        "1 sends every audit event (writes, and this machine's reads and denials) to the system log as well, as [audit] syslog = true in the policy does for everyone; 0 or unset leaves it to the policy. A system log out of reach is a warning: the event is in its log, and a read goes on.",
+    ),
+    (
+        "TRESOR_SYSLOG_SOCKET",
+        "The unix datagram socket of the system log (default: /dev/log); events go there as RFC 5424 messages, facility authpriv, the audit line as the message.",
     ),
     (
         "TRESOR_LOCK_TIMEOUT",

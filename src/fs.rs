@@ -16,6 +16,16 @@ use std::time::Duration;
 /// Replaces `path` with `bytes` so a crash at any instant leaves the old file or the
 /// new one, never a mix. The new file is 0600.
 pub fn write_atomic(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
+    write_atomic_with(path, what, |file| file.write_all(bytes))
+}
+
+/// `write_atomic` of what `fill` writes into the new file (which may copy ranges of
+/// another file into it without holding them in memory).
+pub fn write_atomic_with(
+    path: &Path,
+    what: &str,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> Result<()> {
     let folder = parent_of(path);
     let mut temp = held_temp_file(&folder).map_err(|err| {
         Error::io(
@@ -25,7 +35,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
         )
     })?;
     fault::check("temp-write")
-        .and_then(|()| temp.write_all(bytes))
+        .and_then(|()| fill(temp.as_file_mut()))
         .and_then(|()| fault::check("temp-fsync"))
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|err| Error::io(&format!("Writing {what}"), temp.path(), &err))?;
@@ -211,19 +221,39 @@ impl From<Duration> for LockWait {
 /// How long a wait for the lock goes unmentioned.
 const QUIET_WAIT: Duration = Duration::from_secs(1);
 
-/// The exclusive lock on `vault.toml.lock`, held for one critical section.
+/// A lock on `vault.toml.lock`, held for one critical section: shared by readers,
+/// exclusive for a writer.
 pub struct VaultLock {
     _file: File,
+}
+
+/// Whether a command only reads the vault (many may at once) or writes it (alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockMode {
+    Shared,
+    Exclusive,
 }
 
 impl VaultLock {
     /// Waits up to the timeout for the lock, then fails with a conflict. The lock file
     /// is opened without following a symbolic link, so it is never created elsewhere.
     pub fn acquire(vault: &Path, wait: impl Into<LockWait>) -> Result<VaultLock> {
+        Self::acquire_as(vault, wait, LockMode::Exclusive)
+    }
+
+    pub fn acquire_as(
+        vault: &Path,
+        wait: impl Into<LockWait>,
+        mode: LockMode,
+    ) -> Result<VaultLock> {
         let LockWait { timeout, announce } = wait.into();
         let path = lock_path(vault);
         let file = open_lock_file(&path)?;
-        match file.try_lock() {
+        let tried = match mode {
+            LockMode::Shared => file.try_lock_shared(),
+            LockMode::Exclusive => file.try_lock(),
+        };
+        match tried {
             Ok(()) => return Ok(VaultLock { _file: file }),
             Err(TryLockError::WouldBlock) => {}
             Err(TryLockError::Error(err)) => return Err(Error::io("Locking", &path, &err)),
@@ -237,7 +267,10 @@ impl VaultLock {
         std::thread::Builder::new()
             .name("vault-lock".into())
             .spawn(move || {
-                let locked = waiter.lock();
+                let locked = match mode {
+                    LockMode::Shared => waiter.lock_shared(),
+                    LockMode::Exclusive => waiter.lock(),
+                };
                 // Should the caller have given up, dropping `waiter` frees the lock.
                 let _ = sender.send(locked);
             })

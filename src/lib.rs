@@ -25,6 +25,7 @@ pub mod prompt;
 pub mod rotation;
 pub mod session;
 pub mod sops;
+pub mod sorted_file;
 pub mod time;
 pub mod trust;
 pub mod vault;

@@ -12,7 +12,7 @@ use crate::context::Context;
 use crate::crypto::SecretBytes;
 use crate::crypto::sign::SigningKey;
 use crate::error::{Error, ErrorKind, Result};
-use crate::fs::VaultLock;
+use crate::fs::{LockMode, VaultLock};
 use crate::identity::Identity;
 use crate::policy::Action;
 use crate::policy::decide::{Decision, Request, decide, describe};
@@ -21,64 +21,120 @@ use crate::time::Timestamp;
 use crate::trust;
 use crate::vault::digest::RecordKey;
 use crate::vault::seal::{self, KeyringKey};
+use crate::vault::store::{Scope, Source};
 use crate::vault::{KeyringName, PrincipalName, SecretName, Selector, Vault, store};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The vault loaded under the lock and verified with public keys alone: what anyone
-/// holding the file and its log may rely on (names, owners, versions, policy).
+/// holding the file and its log may rely on (names, owners, versions, policy). Only
+/// the secrets of its `Scope` are loaded and verified.
 pub struct View {
     pub vault_path: PathBuf,
     pub audit_path: PathBuf,
     pub vault: Vault,
     /// The root's fingerprint.
     pub root: String,
-    /// The digest of every record and of the trust state as verified, to tell what a
-    /// write changed.
+    /// The digest of every record loaded and of the trust state as verified, to tell
+    /// what a write changed.
     verified: BTreeMap<RecordKey, String>,
     verified_trust: String,
+    source: Source,
+    /// Whether the lock is exclusive, so a write may follow.
+    writable: bool,
+    syslog: crate::audit::syslog::Forwarding,
+    output: crate::output::Output,
     _lock: Option<VaultLock>,
 }
 
 impl View {
+    /// The whole vault, locked for a write.
     pub fn open(ctx: &Context) -> Result<Self> {
+        Self::open_as(ctx, Scope::All, LockMode::Exclusive)
+    }
+
+    /// The secrets of `scope`, locked for a write.
+    pub fn open_scoped(ctx: &Context, scope: Scope) -> Result<Self> {
+        Self::open_as(ctx, scope, LockMode::Exclusive)
+    }
+
+    /// The secrets of `scope`, sharing the vault with other readers.
+    pub fn read(ctx: &Context, scope: Scope) -> Result<Self> {
+        Self::open_as(ctx, scope, LockMode::Shared)
+    }
+
+    fn open_as(ctx: &Context, scope: Scope, mode: LockMode) -> Result<Self> {
         let vault_path = ctx.vault_path()?;
         let audit_path = ctx.audit_path(&vault_path);
-        let lock = lock_unless_read_only(ctx, &vault_path)?;
-        let vault = store::load(&vault_path)?;
+        let lock = lock_unless_read_only(ctx, &vault_path, mode)?;
+        let (vault, source) = store::load(&vault_path, scope)?;
         let verified = trust::verify(
             &vault,
             &audit_path,
             ctx.expect_root.as_deref(),
             trust::From::Pin,
+            &source.scope,
         )?;
         for warning in &verified.warnings {
             ctx.output.warn(warning);
         }
-        let records = verified
-            .settled
-            .records
-            .into_iter()
-            .map(|(key, record)| (key, record.digest))
-            .collect();
         let verified_trust = crate::vault::digest::trust(&vault.id, &vault.trust);
         Ok(View {
             vault_path,
             audit_path,
             vault,
             root: verified.root,
-            verified: records,
+            verified: verified.digests,
             verified_trust,
+            source,
+            writable: mode == LockMode::Exclusive,
+            syslog: ctx.syslog.clone(),
+            output: ctx.output,
             _lock: lock,
         })
+    }
+
+    /// Which secrets were loaded.
+    pub fn scope(&self) -> &Scope {
+        &self.source.scope
+    }
+
+    /// Saves a change outside the records a `Write` signs (a request to join, which
+    /// its requester signs): the head and the trust state, no secret.
+    pub fn save(&mut self) -> Result<()> {
+        if !self.writable {
+            return Err(Error::other(
+                "A vault opened to read was to be saved; this is a bug in tresor, and nothing was written.",
+            ));
+        }
+        store::save(
+            &self.vault_path,
+            &self.vault,
+            &self.source,
+            &std::collections::BTreeSet::new(),
+        )?;
+        self.source.refresh(&self.vault_path, &self.vault)
+    }
+
+    /// Sends audit lines just written to the system log when the environment or the
+    /// policy asks for it; a system log out of reach is a warning (the lines are in
+    /// their log, which is the record), never a failure.
+    pub fn forward(&self, lines: &[u8]) {
+        if let Err(why) = self.syslog.forward(self.vault.policy().audit.syslog, lines) {
+            self.output.warn(&why);
+        }
     }
 }
 
 /// The vault lock; `None` in a read-only checkout, which cannot hold a lock file.
 /// Reading is still safe there because every write replaces the vault atomically, and
 /// a write fails there anyway.
-fn lock_unless_read_only(ctx: &Context, vault_path: &Path) -> Result<Option<VaultLock>> {
-    match VaultLock::acquire(vault_path, ctx.lock_timeout) {
+fn lock_unless_read_only(
+    ctx: &Context,
+    vault_path: &Path,
+    mode: LockMode,
+) -> Result<Option<VaultLock>> {
+    match VaultLock::acquire_as(vault_path, ctx.lock_timeout, mode) {
         Ok(lock) => Ok(Some(lock)),
         Err(err) if err.kind() == ErrorKind::Other && !writable_folder(vault_path) => Ok(None),
         Err(err) => Err(err),
@@ -136,8 +192,22 @@ impl Session {
     /// Loads the identity (before the lock: a passphrase prompt must not hold it),
     /// locks, loads and verifies the vault, and finds the principal.
     pub fn open(ctx: &Context) -> Result<Self> {
+        Self::with_view(ctx, View::open)
+    }
+
+    /// A session over the secrets of `scope`, locked for a write.
+    pub fn open_scoped(ctx: &Context, scope: Scope) -> Result<Self> {
+        Self::with_view(ctx, |ctx| View::open_scoped(ctx, scope))
+    }
+
+    /// A session over the secrets of `scope` that only reads, sharing the vault.
+    pub fn read(ctx: &Context, scope: Scope) -> Result<Self> {
+        Self::with_view(ctx, |ctx| View::read(ctx, scope))
+    }
+
+    fn with_view(ctx: &Context, open: impl FnOnce(&Context) -> Result<View>) -> Result<Self> {
         let identity = ctx.identity()?;
-        let view = View::open(ctx)?;
+        let view = open(ctx)?;
         let recipient = identity.recipient().to_string();
         let principal = view
             .vault
@@ -318,11 +388,18 @@ impl Session {
                 slot.insert(AuditLog::open_or_create(&path)?)
             }
         };
-        log.append_all(events, None).map(drop)
+        let (_, lines) = log.append_lines(events, None)?;
+        self.view.forward(&lines);
+        Ok(())
     }
 
     /// Starts a change to the vault, recorded by `event` when it is committed.
     pub fn write(&mut self, event: AuditEvent) -> Result<Write<'_>> {
+        if !self.view.writable {
+            return Err(Error::other(
+                "A write was started on a vault opened to read; this is a bug in tresor, and nothing was written.",
+            ));
+        }
         if self.signer.is_none() {
             return Err(Error::denied(format!(
                 "'{}' has no signing key registered in the vault, so it cannot write; an admin registers it with `tresor recipient add {} {} {}`.",

@@ -260,4 +260,25 @@ fn audit_log_filters_and_prints_one_json_object_a_line() {
             .all(|l| l.contains("  read ") && l.contains("  bob  ")),
         "{text}"
     );
+    // Each line says which log it came from: the committed one, or this machine's.
+    let text = audit(&env, &["log"]);
+    for line in text.lines() {
+        let local = line.contains("  read ") || line.contains("  deny ");
+        let mark = if local { "  local  " } else { "  committed  " };
+        assert!(line.contains(mark), "{line}");
+    }
+    let lines: Vec<serde_json::Value> = audit(&env, &["log", "--json"])
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    for line in &lines {
+        let expected = if line["sig"].is_string() {
+            "committed"
+        } else {
+            "local"
+        };
+        assert_eq!(line["log"], expected, "{line}");
+    }
+    assert!(lines.iter().any(|l| l["log"] == "local"));
+    assert!(lines.iter().any(|l| l["log"] == "committed"));
 }

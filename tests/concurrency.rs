@@ -207,6 +207,81 @@ fn readers_never_see_an_error_or_a_torn_value() {
     env.as_("alice.key").args(["audit", "verify"]).ok();
 }
 
+/// Readers share the vault; a destroy waits for them and they for it. No reader that
+/// starts after the destroy returned prints the value, and every read of it that was
+/// served is recorded before the destroy was.
+#[test]
+fn a_reader_beside_a_destroy_never_serves_the_destroyed_value() {
+    let env = Env::with_vault();
+    env.create("s/d", "canary-destroyed-value");
+    env.rotate("s/d", "canary-kept-value");
+    let destroyed_at = std::sync::Mutex::new(None::<Instant>);
+    let observed: Vec<Vec<(Instant, Option<String>)>> = std::thread::scope(|scope| {
+        let readers: Vec<_> = (0..3)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut seen = Vec::new();
+                    let deadline = Instant::now() + Duration::from_secs(60);
+                    loop {
+                        let finished = destroyed_at.lock().unwrap().is_some();
+                        let started = Instant::now();
+                        let out = env
+                            .as_("alice.key")
+                            .env("TRESOR_LOCK_TIMEOUT", LOCK_TIMEOUT)
+                            .args(["get", "s/d@1"])
+                            .run();
+                        let value = (out.code == Some(0)).then(|| out.stdout_text());
+                        if out.code != Some(0) {
+                            assert_eq!(out.code, Some(3), "{}", out.stderr);
+                        }
+                        seen.push((started, value));
+                        // A few reads after the destroy, then stop.
+                        if (finished && seen.len() > 40) || started > deadline {
+                            break;
+                        }
+                    }
+                    seen
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(300));
+        env.as_("alice.key")
+            .env("TRESOR_LOCK_TIMEOUT", LOCK_TIMEOUT)
+            .args(["destroy", "s/d", "--version", "1", "--yes"])
+            .ok();
+        *destroyed_at.lock().unwrap() = Some(Instant::now());
+        readers.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let destroyed_at = destroyed_at.lock().unwrap().unwrap();
+    let (mut before, mut after) = (0, 0);
+    for (started, value) in observed.iter().flatten() {
+        if *started >= destroyed_at {
+            after += 1;
+            assert_eq!(
+                value, &None,
+                "a read that started after the destroy served the value"
+            );
+        } else if value.is_some() {
+            before += 1;
+            assert_eq!(value.as_deref(), Some("canary-destroyed-value"));
+        }
+    }
+    assert!(
+        before > 0 && after > 0,
+        "served before: {before}, refused after: {after}"
+    );
+    // Every read served was recorded before the destroy's own event.
+    let destroy_ts = env.audit_events_of("destroy")[0]["ts"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let served = env.reads_of("read");
+    assert_eq!(served.len(), before);
+    for read in served {
+        assert!(read["ts"].as_str().unwrap() <= destroy_ts.as_str());
+    }
+}
+
 #[test]
 fn a_killed_lock_holder_does_not_block_the_next_writer() {
     if !have("flock") {

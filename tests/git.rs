@@ -6,6 +6,11 @@ use crate::support::{Env, Run, TRESOR, have};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod exposure;
+mod policy;
+mod reads;
+mod team_day;
+
 /// A bare origin and clones of it, each a folder of its own, all in one temp folder.
 struct Repos {
     env: Env,
@@ -178,6 +183,14 @@ impl Repos {
             .arg(&file)
             .ok();
         self.commit(clone, message);
+    }
+
+    /// The policy of a clone, as `policy show` prints it.
+    fn policy(&self, clone: &str) -> String {
+        self.tresor(clone, "alice")
+            .args(["policy", "show"])
+            .ok()
+            .stdout_text()
     }
 
     /// The events of a clone's log, the other branch's lines a merge carried included.
@@ -356,31 +369,6 @@ fn destroying_on_both_sides_is_idempotent() {
         .json();
     assert_eq!(show["versions"][0]["state"], "destroyed");
     assert_eq!(repos.get("b", &["app/db"]), "db-v2");
-}
-
-#[test]
-fn conflicting_policy_edits_are_a_conflict() {
-    let repos = Repos::new();
-    let policy = repos
-        .tresor("a", "alice")
-        .args(["policy", "show"])
-        .ok()
-        .stdout_text();
-    repos.env.identity("bob");
-    let rule = |path: &str| {
-        format!(
-            "{policy}\n[[rule]]\nwho = [\"group:admins\"]\ncan = [\"read\"]\non = [\"{path}/**\"]\n"
-        )
-    };
-    repos.set_policy("a", &rule("prod"), "policy a");
-    repos.push("a");
-    repos.set_policy("b", &rule("staging"), "policy b");
-    let ours = repos.vault_text("b");
-    let (merged, output) = repos.pull("b", "alice");
-    assert!(!merged);
-    assert!(output.contains("policy"), "{output}");
-    assert_eq!(repos.vault_text("b"), ours, "ours is left as it was");
-    repos.tresor("b", "alice").args(["audit", "verify"]).ok();
 }
 
 #[test]

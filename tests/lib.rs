@@ -34,4 +34,5 @@ mod principals;
 mod run;
 mod smoke;
 mod sops;
+mod syslog;
 mod tamper;

@@ -1,5 +1,5 @@
 //! Appending to the log: read the last line to learn its seq and hash, write one new
-//! line with `O_APPEND`, fsync. Callers hold the vault lock, so appends never interleave.
+//! line with `O_APPEND` under an flock of the log, fsync after it.
 
 use super::event::{AuditEvent, AuditLine, EventRef, GENESIS_PREV};
 use super::signature::sign_line;
@@ -112,12 +112,62 @@ impl AuditLog {
         events: Vec<AuditEvent>,
         signer: Option<&SigningKey>,
     ) -> Result<Vec<EventRef>> {
+        self.append_lines(events, signer)
+            .map(|(references, _)| references)
+    }
+
+    /// `append_all`, also returning the bytes appended (to forward them).
+    pub fn append_lines(
+        &mut self,
+        events: Vec<AuditEvent>,
+        signer: Option<&SigningKey>,
+    ) -> Result<(Vec<EventRef>, Vec<u8>)> {
         if let Some(err) = &self.not_writable {
             return Err(Error::io("Opening the audit log", &self.path, err));
         }
+        // Readers share the vault, so two may append to the read log at once: the lock
+        // orders their lines. The fsync comes after it, so concurrent readers share
+        // one flush (group commit); each returns only once its own line is durable.
+        self.file
+            .lock()
+            .map_err(|err| Error::io("Locking the audit log", &self.path, &err))?;
+        let appended = self.append_locked(events, signer);
+        let _ = self.file.unlock();
+        let (references, bytes, start) = appended?;
+        if let Err(err) = fault::check("audit-fsync").and_then(|()| self.file.sync_data()) {
+            self.take_back(start);
+            return Err(Error::io("Appending to the audit log", &self.path, &err));
+        }
+        Ok((references, bytes))
+    }
+
+    /// After a failed flush, removes the lines just written, unless another process
+    /// appended after them (its lines chain to ours: they stay, recording more than
+    /// was released, never less).
+    fn take_back(&mut self, start: u64) {
+        let Some((end, _)) = self.tail.take() else {
+            return;
+        };
+        if self.file.lock().is_err() {
+            return;
+        }
+        if file_length(&self.file, &self.path).is_ok_and(|length| length == end) {
+            let _ = self
+                .file
+                .set_len(start)
+                .and_then(|()| self.file.sync_data());
+        }
+        let _ = self.file.unlock();
+    }
+
+    fn append_locked(
+        &mut self,
+        events: Vec<AuditEvent>,
+        signer: Option<&SigningKey>,
+    ) -> Result<(Vec<EventRef>, Vec<u8>, u64)> {
         let last = self.tail()?;
         let length = self.tail.as_ref().map_or(0, |(length, _)| *length);
-        let (references, written) = write_lines_at(
+        let (references, bytes) = write_lines_at(
             &mut self.file,
             &self.path,
             last.clone(),
@@ -125,8 +175,11 @@ impl AuditLog {
             events,
             signer,
         )?;
-        self.tail = Some((length + written, references.last().cloned().or(last)));
-        Ok(references)
+        self.tail = Some((
+            length + bytes.len() as u64,
+            references.last().cloned().or(last),
+        ));
+        Ok((references, bytes, length))
     }
 
     /// Appends one event, signed by `signer` when one is given; returns its reference.
@@ -178,14 +231,17 @@ fn write_first_line(
     signer: Option<&SigningKey>,
 ) -> Result<EventRef> {
     let (mut references, _) = write_lines_at(&mut file, path, None, 0, vec![event], signer)?;
+    fault::check("audit-fsync")
+        .and_then(|()| file.sync_data())
+        .map_err(|err| Error::io("Appending to the audit log", path, &err))?;
     references
         .pop()
         .ok_or_else(|| Error::other("No audit event was written."))
 }
 
 /// Writes `events` after `last` (the line that ends the file's `length` bytes) in one
-/// write call and one fsync: a concurrent reader never sees half a line, and a batch
-/// costs one flush, not one per event. Returns the references and the bytes written.
+/// write call: a concurrent reader never sees half a line, and a batch costs one flush
+/// (the caller's), not one per event. Returns the references and the bytes written.
 fn write_lines_at(
     file: &mut File,
     path: &Path,
@@ -193,19 +249,17 @@ fn write_lines_at(
     length: u64,
     events: Vec<AuditEvent>,
     signer: Option<&SigningKey>,
-) -> Result<(Vec<EventRef>, u64)> {
+) -> Result<(Vec<EventRef>, Vec<u8>)> {
     let (bytes, references) = render_lines(last, events, signer)?;
     fault::check("audit-append")
         .and_then(|()| file.write_all(&bytes))
-        .and_then(|()| fault::check("audit-fsync"))
-        .and_then(|()| file.sync_data())
         .map_err(|err| {
             // A full disk takes part of a line: cut it off, or every later command
             // would stop at a torn log. The caller holds the lock, so nothing follows it.
             let _ = file.set_len(length).and_then(|()| file.sync_data());
             Error::io("Appending to the audit log", path, &err)
         })?;
-    Ok((references, bytes.len() as u64))
+    Ok((references, bytes))
 }
 
 /// The lines of `events` after `last`, each signed by `signer` when one is given, as

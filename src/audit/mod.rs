@@ -1,11 +1,12 @@
 //! The audit log: one JSON object per line, each carrying the SHA-256 of the line
 //! before it. `log` appends and reads the tail, `verify` checks the whole chain,
-//! `query` filters it for people.
+//! `query` filters it for people, `syslog` forwards it to the system log.
 
 mod event;
 mod log;
 pub mod query;
 pub mod signature;
+pub mod syslog;
 mod verify;
 
 pub use event::{

@@ -20,6 +20,7 @@ pub fn verify(ctx: &Context, expect_head: Option<&str>) -> Result<()> {
         &open.audit_path,
         ctx.expect_root.as_deref(),
         trust::From::Root,
+        &crate::vault::store::Scope::All,
     )?;
     let verification = audit::verify(&open.audit_path, None, None, &[])?;
     if let Some(expected) = &expected
@@ -111,14 +112,18 @@ pub fn log(ctx: &Context, args: &AuditLogArgs) -> Result<()> {
         since: args.since.as_deref().map(since).transpose()?,
     };
     let open = View::open(ctx)?;
-    for_both(&open, &filter, |line| {
+    for_both(&open, &filter, |origin, line| {
         if ctx.output.json {
-            return ctx.output.json(line);
+            let mut value = serde_json::to_value(line)
+                .map_err(|err| Error::other(format!("Encoding JSON failed: {err}.")))?;
+            value["log"] = json!(origin.as_str());
+            return ctx.output.json(&value);
         }
         let event = &line.event;
         let mut text = format!(
-            "{:>6}  {}  {:18}  {}",
+            "{:>6}  {:9}  {}  {:18}  {}",
             line.seq,
+            origin.as_str(),
             line.ts,
             event.event,
             event.principal.as_deref().unwrap_or("-")
@@ -148,26 +153,46 @@ pub fn log(ctx: &Context, args: &AuditLogArgs) -> Result<()> {
     })
 }
 
+/// Which log a line comes from: the committed one beside the vault, or this
+/// machine's read log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Committed,
+    Local,
+}
+
+impl Origin {
+    fn as_str(self) -> &'static str {
+        match self {
+            Origin::Committed => "committed",
+            Origin::Local => "local",
+        }
+    }
+}
+
 /// Every line of the committed log and of this machine's read log that `filter`
-/// matches, in time order.
+/// matches, in time order, each with the log it came from.
 fn for_both(
     open: &View,
     filter: &query::Filter,
-    mut visit: impl FnMut(&audit::AuditLine) -> Result<()>,
+    mut visit: impl FnMut(Origin, &audit::AuditLine) -> Result<()>,
 ) -> Result<()> {
     let mut lines = Vec::new();
     query::for_each(&open.audit_path, filter, |line| {
-        lines.push(line.clone());
+        lines.push((Origin::Committed, line.clone()));
         Ok(())
     })?;
     if let Some(path) = existing_read_log(&open.vault.id)? {
         query::for_each(&path, filter, |line| {
-            lines.push(line.clone());
+            lines.push((Origin::Local, line.clone()));
             Ok(())
         })?;
     }
-    lines.sort_by(|a, b| a.ts.cmp(&b.ts));
-    lines.iter().try_for_each(&mut visit)
+    // Stable: lines of one log keep their order within one timestamp.
+    lines.sort_by(|a, b| a.1.ts.cmp(&b.1.ts));
+    lines
+        .iter()
+        .try_for_each(|(origin, line)| visit(*origin, line))
 }
 
 /// This machine's read log of the vault, if it has one. A device or a pipe there (which
@@ -224,7 +249,7 @@ pub fn summary(ctx: &Context, since_text: Option<&str>) -> Result<()> {
     let mut denials = Vec::new();
     let mut grants: BTreeMap<String, GrantUse> = BTreeMap::new();
     let mut rotations_by_owner: BTreeMap<String, u64> = BTreeMap::new();
-    for_both(&open, &filter, |line| {
+    for_both(&open, &filter, |_, line| {
         let event = &line.event;
         let principal = event.principal.clone().unwrap_or_else(|| "-".into());
         match event.event.as_str() {

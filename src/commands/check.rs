@@ -151,7 +151,7 @@ fn findings(vault: &Vault, now: Timestamp) -> Vec<Finding> {
 }
 
 pub fn check(ctx: &Context) -> Result<()> {
-    let open = View::open(ctx)?;
+    let open = View::read(ctx, crate::vault::store::Scope::All)?;
     let found = findings(&open.vault, Timestamp::now());
     if ctx.output.json {
         ctx.output

@@ -10,6 +10,7 @@ use crate::deliver::env_name::{self, Prefix};
 use crate::deliver::render::{self, Format, Item};
 use crate::error::{Error, Result};
 use crate::session::Session;
+use crate::vault::store::Scope;
 use serde_json::json;
 
 pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
@@ -18,7 +19,7 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
         None => Prefix::all(),
     };
     let format = format_of(ctx, args)?;
-    let mut session = Session::open(ctx)?;
+    let mut session = Session::read(ctx, Scope::prefix(&prefix.loads()))?;
     let names: Vec<_> = session
         .vault()
         .secrets

@@ -109,7 +109,14 @@ pub fn init(ctx: &Context, args: &InitArgs) -> Result<()> {
         return Err(err);
     }
     // Pin the new root on this machine at once.
-    trust::verify(&vault, &audit_path, None, trust::From::Root)?;
+    trust::verify(
+        &vault,
+        &audit_path,
+        None,
+        trust::From::Root,
+        &crate::vault::store::Scope::All,
+    )?;
+    forward_first_line(ctx, &audit_path);
     ctx.output.done(
         &format!(
             "Created the vault {} and its audit log {}; '{creator}' is its admin. Its root is {fingerprint}: pin it in CI with TRESOR_EXPECT_ROOT.",
@@ -167,5 +174,15 @@ fn create_folder_of(path: &std::path::Path) -> Result<()> {
                 .map_err(|err| Error::io("Creating the folder", folder, &err))
         }
         _ => Ok(()),
+    }
+}
+
+/// Line 0 to the system log, when this machine forwards (a new policy never does).
+fn forward_first_line(ctx: &Context, audit_path: &std::path::Path) {
+    let Ok(lines) = std::fs::read(audit_path) else {
+        return;
+    };
+    if let Err(why) = ctx.syslog.forward(false, &lines) {
+        ctx.output.warn(&why);
     }
 }

@@ -9,6 +9,7 @@ use crate::context::Context;
 use crate::deliver::template;
 use crate::error::{Error, Result};
 use crate::session::Session;
+use crate::vault::store::Scope;
 use serde_json::json;
 use std::io::IsTerminal;
 use zeroize::Zeroizing;
@@ -37,7 +38,10 @@ pub fn inject(ctx: &Context, args: &InjectArgs) -> Result<()> {
     };
     let pieces = template::parse(&source)?;
     let references = template::references(&pieces);
-    let mut session = Session::open(ctx)?;
+    let mut session = Session::read(
+        ctx,
+        Scope::names(references.iter().map(|reference| reference.name.clone())),
+    )?;
     let mut event = AuditEvent::new("inject", Some(session.principal.as_str()))
         .reason(ctx.reason())
         .detail(format!("{} reference(s)", references.len()));

@@ -5,6 +5,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::session::View;
 use crate::time::{self, Timestamp};
+use crate::vault::store::Scope;
 use crate::vault::{Secret, SecretName};
 use serde_json::{Value, json};
 
@@ -33,7 +34,11 @@ fn matches_prefix(name: &SecretName, prefix: &str) -> bool {
 }
 
 pub fn list(ctx: &Context, prefix: Option<&str>) -> Result<()> {
-    let open = View::open(ctx)?;
+    let scope = match prefix {
+        Some(prefix) => Scope::prefix(prefix.trim_end_matches('/')),
+        None => Scope::All,
+    };
+    let open = View::read(ctx, scope)?;
     let now = Timestamp::now();
     let secrets: Vec<(&SecretName, &Secret)> = open
         .vault
@@ -109,7 +114,7 @@ pub fn list(ctx: &Context, prefix: Option<&str>) -> Result<()> {
 
 pub fn show(ctx: &Context, name: &str) -> Result<()> {
     let name: SecretName = name.parse()?;
-    let open = View::open(ctx)?;
+    let open = View::read(ctx, Scope::one(&name))?;
     let secret = open.vault.secret(&name)?;
     let readers = crate::keyring::reader_set(&open.vault, &name);
     let now = Timestamp::now();

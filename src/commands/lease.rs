@@ -8,6 +8,7 @@ use crate::rotation::{LeaseId, Leaser};
 use crate::session::{Session, View};
 use crate::time::{self, Timestamp};
 use crate::vault::SecretName;
+use crate::vault::store::Scope;
 use serde_json::json;
 
 pub fn lease(ctx: &Context, args: &LeaseArgs) -> Result<()> {
@@ -57,7 +58,8 @@ fn grant(ctx: &Context, name: &SecretName, ttl: &str) -> Result<()> {
 }
 
 fn list(ctx: &Context) -> Result<()> {
-    let view = View::open(ctx)?;
+    // Leases are kept in the head: no secret needs loading.
+    let view = View::read(ctx, Scope::none())?;
     let now = Timestamp::now();
     let leases = &view.vault.leases;
     if ctx.output.json {

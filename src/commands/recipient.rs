@@ -145,7 +145,7 @@ pub fn request(ctx: &Context, name: &str) -> Result<()> {
     let identity = ctx.identity()?;
     let recipient = identity.recipient().to_string();
     let signing = identity.signing_key();
-    let mut open = View::open(ctx)?;
+    let mut open = View::open_scoped(ctx, crate::vault::store::Scope::none())?;
     if let Some(existing) = open.vault.principal_with_recipient(&recipient) {
         return Err(Error::other(format!(
             "This identity is already the principal '{existing}'."
@@ -173,9 +173,11 @@ pub fn request(ctx: &Context, name: &str) -> Result<()> {
     event.vault = Some(open.vault.id.clone());
     event.key = Some(request.signing.to_string());
     event.reason = ctx.reason().map(str::to_string);
-    crate::audit::AuditLog::open(&open.audit_path)?.append(event, Some(&signing))?;
+    let (_, lines) = crate::audit::AuditLog::open(&open.audit_path)?
+        .append_lines(vec![event], Some(&signing))?;
     open.vault.requests.insert(name.clone(), request);
-    crate::vault::store::save(&open.vault_path, &open.vault)?;
+    open.save()?;
+    open.forward(&lines);
     ctx.output.done(
         &format!("Requested access as '{name}' ({recipient}, key {fingerprint}). Commit the vault and ask an admin to run `tresor recipient approve {name} {fingerprint}`."),
         &json!({"name": name.as_str(), "recipient": recipient, "fingerprint": fingerprint}),

@@ -9,6 +9,7 @@ use crate::policy::Action;
 use crate::rotation::{Outcome, Phase, Rotation, RotationPlan, Runner, System, plan_of_vault};
 use crate::session::{Session, View};
 use crate::time::{self, Timestamp};
+use crate::vault::store::Scope;
 use crate::vault::{Metadata, SecretName};
 use serde_json::{Value, json};
 
@@ -93,7 +94,7 @@ fn ended(journal: &Rotation, plan: Option<&RotationPlan>) -> bool {
 
 /// Whether `rotate NAME` runs the secret's plan.
 pub fn is_planned(ctx: &Context, name: &SecretName) -> Result<bool> {
-    let view = View::open(ctx)?;
+    let view = View::read(ctx, Scope::one(name))?;
     Ok(view.vault.secret(name).is_ok_and(|s| s.plan.is_some()))
 }
 
@@ -165,7 +166,7 @@ fn drive(
 
 pub fn status(ctx: &Context, name: &str) -> Result<()> {
     let name: SecretName = name.parse()?;
-    let view = View::open(ctx)?;
+    let view = View::read(ctx, Scope::one(&name))?;
     let plan = plan_of_vault(&view.vault, &name)?;
     let journal = view.vault.secret(&name)?.journal.clone();
     drop(view);

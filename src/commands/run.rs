@@ -14,6 +14,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::rotation::{LeaseId, Leaser};
 use crate::session::Session;
 use crate::vault::SecretName;
+use crate::vault::store::Scope;
 use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStringExt;
@@ -45,7 +46,21 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         .filter(|(key, _)| !is_credential(key) || passed.contains(key))
         .collect();
 
-    let mut session = Session::open(ctx)?;
+    let mut scope = Scope::names(
+        wanted
+            .values()
+            .chain(explicit.values())
+            .map(|reference| reference.name.clone()),
+    );
+    if let Some(prefix) = &prefix {
+        scope = scope.with_prefix(&prefix.loads());
+    }
+    // A lease is a write: it needs the vault locked for one, and its admin secret.
+    let mut session = if leased.is_empty() {
+        Session::read(ctx, scope)?
+    } else {
+        Session::open(ctx)?
+    };
     if let Some(prefix) = &prefix {
         let names: Vec<_> = session
             .vault()

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::policy::Action;
 use crate::session::{ReadRequest, Session, Write};
 use crate::time::{self, Timestamp};
+use crate::vault::store::Scope;
 use crate::vault::{AliasName, Metadata, SecretName, Selector};
 use base64::Engine;
 use serde_json::json;
@@ -20,7 +21,7 @@ pub fn create(ctx: &Context, args: &CreateArgs) -> Result<()> {
     let metadata = metadata(args)?;
     let expires = expiry(args.expires.as_deref())?;
     let value = read_new_value(ctx, &args.source, &name)?;
-    let mut session = Session::open(ctx)?;
+    let mut session = Session::open_scoped(ctx, Scope::one(&name))?;
     let mut write = session.write(create_event(ctx, &name))?;
     let number = create_secret(ctx, &mut write, &name, metadata, expires, &value)?;
     write.event().version = Some(number);
@@ -146,7 +147,7 @@ pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {
         (Some(number), _) => Selector::Version(number),
         (None, Some(alias)) => Selector::Alias(alias.parse()?),
     };
-    let mut session = Session::open(ctx)?;
+    let mut session = Session::read(ctx, Scope::one(&name))?;
     let grant = session.authorize(Action::Read, Some(&name), ctx.reason())?;
     // Fail closed: the value leaves only after its read event is on disk.
     let request = ReadRequest {
@@ -187,7 +188,7 @@ pub fn rotate(ctx: &Context, args: &RotateArgs) -> Result<()> {
     }
     let expires = expiry(args.expires.as_deref())?;
     let value = read_new_value(ctx, &args.source, &name)?;
-    let mut session = Session::open(ctx)?;
+    let mut session = Session::open_scoped(ctx, Scope::one(&name))?;
     let mut write = session.write(rotate_event(ctx, &name))?;
     let (number, alias) = rotate_secret(ctx, &mut write, &name, &value, args.stage, expires)?;
     write.commit()?;

@@ -66,10 +66,23 @@ pub fn upgrade(ctx: &Context) -> Result<()> {
         })
         .collect();
     let signer = opened.identity().signing_key();
-    let head = AuditLog::open(&audit_path)?.append(event, Some(&signer))?;
+    let (heads, lines) = AuditLog::open(&audit_path)?.append_lines(vec![event], Some(&signer))?;
+    let head = heads
+        .into_iter()
+        .last()
+        .ok_or_else(|| Error::other("No audit event was written."))?;
     let vault = Vault { head, ..vault };
-    store::save(&vault_path, &vault)?;
-    let verified = trust::verify(&vault, &audit_path, None, trust::From::Root)?;
+    store::save_whole(&vault_path, &vault)?;
+    if let Err(why) = ctx.syslog.forward(vault.policy().audit.syslog, &lines) {
+        ctx.output.warn(&why);
+    }
+    let verified = trust::verify(
+        &vault,
+        &audit_path,
+        None,
+        trust::From::Root,
+        &store::Scope::All,
+    )?;
     let without: Vec<String> = vault
         .trust
         .principals

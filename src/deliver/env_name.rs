@@ -28,6 +28,15 @@ impl Prefix {
         &self.0
     }
 
+    /// The text every name under the prefix starts with: what a command loads.
+    pub fn loads(&self) -> String {
+        if self.0.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", self.0)
+        }
+    }
+
     pub fn covers(&self, name: &SecretName) -> bool {
         self.0.is_empty() || self.strip(name).is_some()
     }

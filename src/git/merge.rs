@@ -9,6 +9,7 @@
 //! nobody was allowed to make is a conflict, never a silent pick.
 
 mod records;
+mod trust_state;
 
 use crate::audit::{self, AuditEvent, AuditLine, Change, EventRef};
 use crate::error::{Error, Result};

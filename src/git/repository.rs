@@ -127,6 +127,18 @@ fn compute(ctx: &Context, cache: &Path, revisions: &[(String, String); 3]) -> Re
         &identity,
     )?;
     merge::check(&merged, cache)?;
+    // The merge event (the last line) to the system log, computed once per merge.
+    let last_line = merged
+        .log
+        .strip_suffix(b"\n")
+        .and_then(|body| body.rsplit(|&b| b == b'\n').next())
+        .unwrap_or_default();
+    if let Err(why) = ctx
+        .syslog
+        .forward(merged.vault.policy().audit.syslog, last_line)
+    {
+        ctx.output.warn(&why);
+    }
     crate::fs::write_atomic(
         &cache.join("audit.jsonl"),
         &merged.log,

@@ -103,9 +103,15 @@ pub fn decide(policy: &Policy, request: &Request) -> Decision {
 
 /// What a rule says, on one line, for messages and `policy check`.
 pub fn describe(policy: &Policy, index: usize) -> String {
-    let Some(rule) = policy.rules.get(index) else {
-        return String::new();
-    };
+    policy
+        .rules
+        .get(index)
+        .map(describe_rule)
+        .unwrap_or_default()
+}
+
+/// One rule on one line.
+pub fn describe_rule(rule: &Rule) -> String {
     let list = |items: Vec<String>| items.join(", ");
     let mut text = format!(
         "{} who = [{}], can = [{}], on = [{}]",

@@ -3,7 +3,9 @@
 //! `policy show` prints what `policy set` accepts back unchanged.
 
 use super::glob::PathGlob;
-use super::{ADMINS, Action, BreakGlass, Effect, Policy, Requirement, Rule, Subject};
+use super::{
+    ADMINS, Action, AuditSettings, BreakGlass, Effect, Policy, Requirement, Rule, Subject,
+};
 use crate::error::{Error, Result};
 use crate::vault::{KeyringName, PrincipalName};
 use serde::Deserialize;
@@ -23,6 +25,14 @@ struct PolicyFile {
     #[serde(default)]
     keyrings: BTreeMap<Text, Vec<Text>>,
     break_glass: Option<BreakGlassFile>,
+    audit: Option<AuditFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditFile {
+    #[serde(default)]
+    syslog: bool,
 }
 
 #[derive(Deserialize)]
@@ -212,6 +222,9 @@ pub fn parse(text: &str, principals: &[PrincipalName]) -> Result<Policy> {
         rules,
         keyrings,
         break_glass,
+        audit: AuditSettings {
+            syslog: file.audit.as_ref().is_some_and(|audit| audit.syslog),
+        },
     })
 }
 
@@ -343,6 +356,10 @@ pub fn render(policy: &Policy) -> String {
                 list(bg.require.iter().map(|r| r.as_str().to_string()).collect())
             );
         }
+    }
+    // Only when set, so a policy without it keeps the text (and digests) it had.
+    if policy.audit.syslog {
+        out.push_str("\n[audit]\nsyslog = true\n");
     }
     out
 }

@@ -123,6 +123,14 @@ pub struct Policy {
     /// In order: the first keyring whose patterns match a new secret's name holds it.
     pub keyrings: Vec<(KeyringName, Vec<PathGlob>)>,
     pub break_glass: Option<BreakGlass>,
+    pub audit: AuditSettings,
+}
+
+/// `[audit]`: where events go besides the logs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AuditSettings {
+    /// Every event also goes to the system log (RFC 5424 over `/dev/log`).
+    pub syslog: bool,
 }
 
 pub const ADMINS: &str = "admins";
@@ -142,6 +150,7 @@ impl Policy {
             }],
             keyrings: Vec::new(),
             break_glass: None,
+            audit: AuditSettings::default(),
         })
     }
 

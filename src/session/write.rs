@@ -13,7 +13,8 @@ use crate::policy::grant::Grant;
 use crate::rotation::{Lease, LeaseId};
 use crate::trust::document::to_document;
 use crate::vault::digest::{self, RecordKey};
-use crate::vault::{AliasName, Metadata, PrincipalName, Secret, SecretName, Vault, store};
+use crate::vault::store::{self, Scope};
+use crate::vault::{AliasName, Metadata, PrincipalName, Secret, SecretName, Vault};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Write<'s> {
@@ -52,6 +53,17 @@ impl<'s> Write<'s> {
         &mut self.event
     }
 
+    /// A secret outside what was loaded would look absent: refuse to act on it.
+    fn in_scope(&self, name: &SecretName) -> Result<()> {
+        if self.session.view.scope().covers(name.as_str()) {
+            Ok(())
+        } else {
+            Err(Error::other(format!(
+                "'{name}' was not loaded for this command; this is a bug in tresor, and nothing was written."
+            )))
+        }
+    }
+
     /// Authorizes `action` on the secret `name` and returns it, to change.
     pub fn secret(
         &mut self,
@@ -59,6 +71,7 @@ impl<'s> Write<'s> {
         action: Action,
         reason: Option<&str>,
     ) -> Result<&mut Secret> {
+        self.in_scope(name)?;
         self.session.vault().secret(name)?;
         self.session.authorize(action, Some(name), reason)?;
         self.rights.insert(RecordKey::secret(name), action);
@@ -84,6 +97,7 @@ impl<'s> Write<'s> {
         metadata: Metadata,
         reason: Option<&str>,
     ) -> Result<()> {
+        self.in_scope(name)?;
         if self.session.vault().secrets.contains_key(name) {
             return Err(Error::other(format!(
                 "The secret '{name}' already exists; add a version with `tresor rotate {name}`."
@@ -206,6 +220,11 @@ impl<'s> Write<'s> {
 
     /// Authorizes administering the vault and returns it, whole.
     pub fn administer(&mut self, reason: Option<&str>) -> Result<&mut Vault> {
+        if *self.session.view.scope() != Scope::All {
+            return Err(Error::other(
+                "An admin change was started on part of the vault; this is a bug in tresor, and nothing was written.",
+            ));
+        }
         self.session.authorize(Action::Admin, None, reason)?;
         self.admin = true;
         Ok(&mut self.session.view.vault)
@@ -297,14 +316,33 @@ impl<'s> Write<'s> {
             .signer
             .as_ref()
             .ok_or_else(|| Error::other("No signing key is loaded for this write."))?;
-        let reference = AuditLog::open(&view.audit_path)?.append(event, Some(signer))?;
+        let changed: BTreeSet<SecretName> = event
+            .changes
+            .iter()
+            .filter(|change| change.kind == digest::Kind::Secret.as_str())
+            .filter_map(|change| change.key.parse().ok())
+            .collect();
+        let (references, lines) =
+            AuditLog::open(&view.audit_path)?.append_lines(vec![event], Some(signer))?;
+        let reference = references
+            .into_iter()
+            .last()
+            .ok_or_else(|| Error::other("No audit event was written."))?;
         view.vault.head = reference.clone();
-        store::save(&view.vault_path, &view.vault)?;
+        store::save(&view.vault_path, &view.vault, &view.source, &changed)?;
+        view.forward(&lines);
+        view.source.refresh(&view.vault_path, &view.vault)?;
         view.verified = now;
         view.verified_trust = digest::trust(&view.vault.id, &view.vault.trust);
         // Pin the state just written, so an older copy put back is refused here at once.
         // The write is done: a pin that cannot be saved now is saved by the next command.
-        let _ = crate::trust::verify(&view.vault, &view.audit_path, None, crate::trust::From::Pin);
+        let _ = crate::trust::verify(
+            &view.vault,
+            &view.audit_path,
+            None,
+            crate::trust::From::Pin,
+            &store::Scope::none(),
+        );
         Ok(Some(reference))
     }
 }

@@ -1,12 +1,11 @@
 //! What a signed change may do: the right it claims, checked against the trust state
 //! in force and the records as they stand.
 
-use super::ledger::Record;
+use super::records::Records;
 use crate::policy::Action;
 use crate::policy::readers::{administers, allowed, may_break_glass_somewhere};
 use crate::vault::digest::{Kind, RecordKey};
 use crate::vault::{PrincipalName, SecretName, Trust};
-use std::collections::BTreeMap;
 
 type Breach = String;
 
@@ -14,7 +13,7 @@ type Breach = String;
 /// `digest`, given the records as they stand.
 pub(super) fn authorize_change(
     trust: &Trust,
-    records: &BTreeMap<RecordKey, Record>,
+    records: &Records,
     actor: &PrincipalName,
     key: &RecordKey,
     action: Action,
@@ -22,7 +21,10 @@ pub(super) fn authorize_change(
     seq: u64,
 ) -> Result<(), Breach> {
     let policy = &trust.policy;
-    let existing = records.get(key);
+    let existing = records.get(key).map_err(|err| {
+        format!("this machine's trust pin could not be read ({err}); `tresor trust forget` and verify again from the root")
+    })?;
+    let existing = existing.as_ref();
     let ok = match (key.kind, action) {
         (_, Action::Admin) => administers(policy, actor),
         (Kind::Secret, Action::Create) => {

@@ -7,6 +7,7 @@
 
 use super::authority::authorize_change;
 use super::document::from_document;
+use super::records::Records;
 use crate::audit::signature::signed_part;
 use crate::audit::{AuditEvent, AuditLine, EventRef};
 use crate::crypto::sign::{self, Domain};
@@ -38,7 +39,7 @@ pub struct Pending {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ledger {
     pub trust: Trust,
-    pub records: BTreeMap<RecordKey, Record>,
+    pub records: Records,
     /// The last write applied.
     pub applied: EventRef,
     pub pending: Option<Pending>,
@@ -52,7 +53,7 @@ pub struct Ledger {
 /// What the vault file should hold after the replay, for its head.
 pub struct Settled {
     pub trust: Trust,
-    pub records: BTreeMap<RecordKey, Record>,
+    pub records: Records,
     /// A write whose event is in the log but never reached the vault (a crash).
     pub unfinished: Option<EventRef>,
 }
@@ -103,7 +104,7 @@ impl Ledger {
         let at = EventRef::of_line(seq, line);
         let mut ledger = Ledger {
             trust,
-            records: BTreeMap::new(),
+            records: Records::default(),
             applied: at.clone(),
             pending: None,
             last: at.clone(),
@@ -115,7 +116,7 @@ impl Ledger {
             actor: root_admin.clone(),
             trust: None,
             changes,
-        });
+        })?;
         Ok(ledger)
     }
 
@@ -182,10 +183,7 @@ impl Ledger {
             .and_then(|base| base.parse().ok())
             .ok_or_else(|| format!("line {seq} is a write that names no state it builds on"))?;
         match self.pending.take() {
-            Some(pending) if pending.at == base => {
-                self.apply(pending);
-                Ok(())
-            }
+            Some(pending) if pending.at == base => self.apply(pending),
             _ if base == self.applied => Ok(()),
             _ => Err(format!(
                 "line {seq} builds on a state (seq {}) that is not the last one written",
@@ -194,7 +192,7 @@ impl Ledger {
         }
     }
 
-    fn apply(&mut self, pending: Pending) {
+    fn apply(&mut self, pending: Pending) -> Result<(), Breach> {
         if let Some(trust) = pending.trust {
             self.trust = trust;
         }
@@ -207,7 +205,8 @@ impl Ledger {
                     let creator = self
                         .records
                         .get(&key)
-                        .map_or_else(|| pending.actor.clone(), |r| r.creator.clone());
+                        .map_err(unreadable_pin)?
+                        .map_or_else(|| pending.actor.clone(), |r| r.creator);
                     self.records.insert(
                         key,
                         Record {
@@ -220,6 +219,7 @@ impl Ledger {
             }
         }
         self.applied = pending.at;
+        Ok(())
     }
 
     fn actor(&self, event: &AuditEvent, seq: u64) -> Result<PrincipalName, Breach> {
@@ -255,9 +255,10 @@ impl Ledger {
     /// Applies the pending write when the vault's head names it: this machine saw the
     /// vault with that write, so a vault without it later is an older copy, not an
     /// interrupted command.
-    pub fn confirm(&mut self, head: &EventRef) {
-        if let Some(pending) = self.pending.take_if(|pending| pending.at == *head) {
-            self.apply(pending);
+    pub fn confirm(&mut self, head: &EventRef) -> Result<(), Breach> {
+        match self.pending.take_if(|pending| pending.at == *head) {
+            Some(pending) => self.apply(pending),
+            None => Ok(()),
         }
     }
 
@@ -267,7 +268,7 @@ impl Ledger {
         let mut unfinished = None;
         if let Some(pending) = settled.pending.take() {
             if pending.at == *head {
-                settled.apply(pending);
+                settled.apply(pending)?;
             } else {
                 unfinished = Some(pending.at);
             }
@@ -291,6 +292,13 @@ impl Ledger {
             unfinished,
         })
     }
+}
+
+/// A pinned record that could not be read: this machine's pin, not the vault, is at fault.
+fn unreadable_pin(err: std::io::Error) -> Breach {
+    format!(
+        "this machine's trust pin could not be read ({err}); `tresor trust forget` and verify again from the root"
+    )
 }
 
 fn parse(line: &[u8], seq: u64) -> Result<AuditLine, Breach> {
@@ -319,8 +327,10 @@ impl Ledger {
         event: &AuditEvent,
         seq: u64,
     ) -> Result<Vec<(RecordKey, Option<String>)>, Breach> {
+        // The state the merge leaves, carried from the other branch or combined and
+        // signed by the merger (an admin, checked before this).
         let carried_trust = match &event.trust {
-            Some(document) if event.trust_via.is_some() => {
+            Some(document) if event.event == "merge" => {
                 Some(from_document(document).map_err(|why| format!("line {seq}: {why}"))?)
             }
             _ => None,
@@ -406,6 +416,24 @@ impl Ledger {
             .as_deref()
             .ok_or_else(|| format!("line {seq} carries no line"))?;
         let inner = parse(line.as_bytes(), seq)?.event;
+        if inner.event == "request" {
+            // A newcomer's request on the other branch: signed by the key it asks to be
+            // known by, naming no principal; it changes no record.
+            let key: sign::PublicKey = inner
+                .key
+                .as_deref()
+                .and_then(|key| key.parse().ok())
+                .ok_or_else(|| {
+                    format!("the line carried at {seq} is a request without a valid key")
+                })?;
+            verify_signature(line.as_bytes(), seq, &key)?;
+            if !inner.changes.is_empty() || inner.trust.is_some() {
+                return Err(format!(
+                    "the request carried at {seq} claims to change the vault"
+                ));
+            }
+            return Ok(());
+        }
         let actor = self.actor(&inner, seq)?;
         let carried_trusts: Vec<Trust> = self
             .carried

@@ -8,12 +8,15 @@ mod authority;
 pub mod document;
 pub mod ledger;
 pub mod pin;
+pub mod records;
 
 use crate::crypto::sign::Domain;
 use crate::error::{Error, Result};
 use crate::vault::Vault;
-use crate::vault::digest::{self, RecordKey};
+use crate::vault::digest::{self, Kind, RecordKey};
+use crate::vault::store::Scope;
 use ledger::{Ledger, Settled};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Seek, SeekFrom};
 use std::path::Path;
 
@@ -22,6 +25,8 @@ use std::path::Path;
 pub struct Verified {
     pub root: String,
     pub settled: Settled,
+    /// The digest of each record the vault holds (as loaded), each checked.
+    pub digests: BTreeMap<RecordKey, String>,
     pub warnings: Vec<String>,
 }
 
@@ -89,6 +94,7 @@ pub fn verify(
     log_path: &Path,
     expect_root: Option<&str>,
     from: From,
+    scope: &Scope,
 ) -> Result<Verified> {
     let root = verify_root(vault, expect_root)?;
     let pin = pin::load(&vault.id)?;
@@ -101,22 +107,25 @@ pub fn verify(
         )));
     }
     let pinned = pin.as_ref().filter(|_| from == From::Pin);
-    let (mut ledger, last_start, settled) = match replay_file(vault, log_path, &root, pinned) {
-        // The history this machine verified was merged into another (a merge elsewhere
-        // carried it): not older, so it is verified again from the root.
-        Err(err)
-            if pinned
-                .as_ref()
-                .is_some_and(|pin| carries(log_path, &pin.ledger.last)) =>
-        {
-            let _ = err;
-            replay_file(vault, log_path, &root, None)?
-        }
-        other => other?,
-    };
+    let (mut ledger, last_start, settled, digests) =
+        match replay_file(vault, log_path, &root, pinned, scope) {
+            // The history this machine verified was merged into another (a merge elsewhere
+            // carried it): not older, so it is verified again from the root.
+            Err(err)
+                if pinned
+                    .as_ref()
+                    .is_some_and(|pin| carries(log_path, &pin.ledger.last)) =>
+            {
+                let _ = err;
+                replay_file(vault, log_path, &root, None, scope)?
+            }
+            other => other?,
+        };
     // Pin the write the vault holds as applied: putting back the vault from before it,
     // with the log kept, must read as a rollback here, not as an interrupted write.
-    ledger.confirm(&vault.head);
+    ledger
+        .confirm(&vault.head)
+        .map_err(|why| breach(vault, &why))?;
     let mut warnings = Vec::new();
     if let Some(unfinished) = &settled.unfinished {
         warnings.push(format!(
@@ -148,6 +157,7 @@ pub fn verify(
     Ok(Verified {
         root,
         settled,
+        digests,
         warnings,
     })
 }
@@ -156,7 +166,7 @@ pub fn verify(
 /// branch being merged, say).
 pub fn replay(vault: &Vault, log_path: &Path) -> Result<Settled> {
     let root = verify_root(vault, None)?;
-    replay_file(vault, log_path, &root, None).map(|(_, _, settled)| settled)
+    replay_file(vault, log_path, &root, None, &Scope::All).map(|(_, _, settled, _)| settled)
 }
 
 /// The ledger after reading the log (from `pinned`, else from the root), where its
@@ -166,7 +176,8 @@ fn replay_file(
     log_path: &Path,
     root: &str,
     pinned: Option<&pin::Pin>,
-) -> Result<(Ledger, u64, Settled)> {
+    scope: &Scope,
+) -> Result<(Ledger, u64, Settled, BTreeMap<RecordKey, String>)> {
     let mut file = std::fs::File::open(log_path).map_err(|err| match err.kind() {
         std::io::ErrorKind::NotFound => Error::integrity(format!(
             "The audit log {} is missing; the vault cannot be verified without it. Restore it from git or a backup.",
@@ -209,8 +220,8 @@ fn replay_file(
     let settled = ledger
         .settle(&vault.head)
         .map_err(|why| breach(vault, &why))?;
-    check_vault(vault, &settled)?;
-    Ok((ledger, last_start, settled))
+    let digests = check_vault(vault, &settled, scope)?;
+    Ok((ledger, last_start, settled, digests))
 }
 
 /// Whether the log carries (in a merge's `carried` line) the line `last`.
@@ -344,19 +355,30 @@ fn resume(
     Ok((pin.ledger.clone(), next, pin.offset))
 }
 
-/// The vault holds exactly the trust state and records the ledger names, and each
-/// record says who made it as the ledger does.
-fn check_vault(vault: &Vault, settled: &Settled) -> Result<()> {
+/// The vault holds exactly the trust state and the records the ledger names, as far
+/// as it was loaded (`scope`), and each record says who made it as the ledger does.
+/// Returns the digest of each record loaded.
+fn check_vault(
+    vault: &Vault,
+    settled: &Settled,
+    scope: &Scope,
+) -> Result<BTreeMap<RecordKey, String>> {
     if digest::trust(&vault.id, &vault.trust) != digest::trust(&vault.id, &settled.trust) {
         return Err(breach(
             vault,
             "its principals or policy are not the ones an admin signed",
         ));
     }
+    let unreadable = |err: std::io::Error| {
+        Error::other(format!(
+            "This machine's trust pin of the vault {} could not be read ({err}); `tresor trust forget {}` verifies the vault again from its root.",
+            vault.id, vault.id
+        ))
+    };
     let actual = digest::records(vault);
-    for (key, record) in &settled.records {
-        match actual.get(key) {
-            Some(digest) if *digest == record.digest => {}
+    for (key, actual_digest) in &actual {
+        match settled.records.get(key).map_err(unreadable)? {
+            Some(record) if record.digest == *actual_digest => {}
             Some(_) => {
                 return Err(breach(
                     vault,
@@ -366,23 +388,65 @@ fn check_vault(vault: &Vault, settled: &Settled) -> Result<()> {
             None => {
                 return Err(breach(
                     vault,
-                    &format!("its {key} was removed without a signed change"),
+                    &format!("its {key} was added without a signed change"),
                 ));
             }
         }
     }
-    if let Some(key) = actual.keys().find(|key| !settled.records.contains_key(key)) {
+    // Every record the ledger names must be there: keyrings and grants always, secrets
+    // as far as the scope reaches.
+    let mut removed = None;
+    let mut expect = |key: &RecordKey| {
+        if !actual.contains_key(key) {
+            removed = Some(key.clone());
+        }
+        removed.is_none()
+    };
+    let first = |kind: Kind, key: &str| RecordKey {
+        kind,
+        key: key.to_string(),
+    };
+    settled
+        .records
+        .scan(&first(Kind::Keyring, ""), |key, _| {
+            key.kind == Kind::Secret || expect(key)
+        })
+        .map_err(unreadable)?;
+    match scope {
+        Scope::All => settled
+            .records
+            .scan(&first(Kind::Secret, ""), |key, _| expect(key))
+            .map_err(unreadable)?,
+        Scope::Part { names, prefixes } => {
+            for prefix in prefixes {
+                settled
+                    .records
+                    .scan(&first(Kind::Secret, prefix), |key, _| {
+                        key.key.starts_with(prefix.as_str()) && expect(key)
+                    })
+                    .map_err(unreadable)?;
+            }
+            for name in names {
+                let key = RecordKey::secret(name);
+                if settled.records.get(&key).map_err(unreadable)?.is_some() {
+                    expect(&key);
+                }
+            }
+        }
+    }
+    if let Some(key) = removed {
         return Err(breach(
             vault,
-            &format!("its {key} was added without a signed change"),
+            &format!("its {key} was removed without a signed change"),
         ));
     }
     for (name, keyring) in &vault.keyrings {
         let writer = settled
             .records
             .get(&RecordKey::keyring(name))
-            .map(|r| &r.writer);
-        if writer != Some(&keyring.signer) {
+            .map_err(unreadable)?
+            .map(|r| r.writer);
+        if writer.as_ref() != Some(&keyring.signer) {
             return Err(breach(
                 vault,
                 &format!("its keyring '{name}' names a maker who did not sign it"),
@@ -395,15 +459,17 @@ fn check_vault(vault: &Vault, settled: &Settled) -> Result<()> {
         let creator = settled
             .records
             .get(&RecordKey::grant(id))
-            .map(|r| &r.creator);
-        let admin =
-            creator.is_some_and(|c| crate::policy::readers::administers(&settled.trust.policy, c));
-        if creator != Some(&grant.principal) && !admin {
+            .map_err(unreadable)?
+            .map(|r| r.creator);
+        let admin = creator
+            .as_ref()
+            .is_some_and(|c| crate::policy::readers::administers(&settled.trust.policy, c));
+        if creator.as_ref() != Some(&grant.principal) && !admin {
             return Err(breach(
                 vault,
                 &format!("its grant '{id}' names a principal who did not open it"),
             ));
         }
     }
-    Ok(())
+    Ok(actual)
 }

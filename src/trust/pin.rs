@@ -4,7 +4,8 @@
 //! the data folder, one file per vault id.
 
 use super::document::{from_document, to_document};
-use super::ledger::{Ledger, Pending, Record};
+use super::ledger::{Ledger, Pending};
+use super::records::Records;
 use crate::audit::{EventRef, TrustDocument};
 use crate::error::{Error, Result};
 use crate::vault::digest::{Kind, RecordKey};
@@ -36,16 +37,16 @@ fn path_for(folder: &Path, vault_id: &str) -> Option<PathBuf> {
         && vault_id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    plain.then(|| folder.join(format!("{vault_id}.json")))
+    plain.then(|| folder.join(format!("{vault_id}.pin")))
 }
 
-/// The pin of `vault_id`, if this machine has one.
+/// The pin of `vault_id`, if this machine has one. Its records stay in the file.
 pub fn load(vault_id: &str) -> Result<Option<Pin>> {
     let Some(path) = folder().and_then(|folder| path_for(&folder, vault_id)) else {
         return Ok(None);
     };
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
+    let file = match std::fs::File::open(&path) {
+        Ok(file) => file,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(err) => return Err(Error::io("Reading the trust pin", &path, &err)),
     };
@@ -55,11 +56,22 @@ pub fn load(vault_id: &str) -> Result<Option<Pin>> {
             path.display()
         ))
     };
-    let file: PinFile = serde_json::from_slice(&bytes).map_err(|_| broken())?;
-    file.into_pin().ok_or_else(broken).map(Some)
+    let len = file
+        .metadata()
+        .map_err(|err| Error::io("Reading the trust pin", &path, &err))?
+        .len();
+    let (header, records_start) = crate::sorted_file::line_at(&file, 0, len)
+        .map_err(|err| Error::io("Reading the trust pin", &path, &err))?
+        .ok_or_else(broken)?;
+    let header: PinFile = serde_json::from_slice(&header).map_err(|_| broken())?;
+    header
+        .into_pin(Records::pinned(file, records_start, len))
+        .ok_or_else(broken)
+        .map(Some)
 }
 
-/// Records `pin` for `vault_id`, replacing the one before.
+/// Records `pin` for `vault_id`, replacing the one before: its header, then its
+/// records (the unchanged ones copied from the pin file they were read from).
 pub fn save(vault_id: &str, pin: &Pin) -> Result<()> {
     let Some(folder) = folder() else {
         return Ok(());
@@ -72,9 +84,14 @@ pub fn save(vault_id: &str, pin: &Pin) -> Result<()> {
         .mode(0o700)
         .create(&folder)
         .map_err(|err| Error::io("Creating the trust folder", &folder, &err))?;
-    let text = serde_json::to_vec(&PinFile::of(pin))
+    let mut header = serde_json::to_vec(&PinFile::of(pin))
         .map_err(|err| Error::other(format!("Encoding the trust pin failed: {err}.")))?;
-    crate::fs::write_atomic(&path, &text, "the trust pin")
+    header.push(b'\n');
+    crate::fs::write_atomic_with(&path, "the trust pin", |out| {
+        use std::io::Write;
+        out.write_all(&header)?;
+        pin.ledger.records.write(out)
+    })
 }
 
 /// Forgets `vault_id`: its next open verifies it from its root again.
@@ -96,7 +113,6 @@ struct PinFile {
     last: String,
     applied: String,
     trust: TrustDocument,
-    records: Vec<RecordFile>,
     pending: Option<PendingFile>,
 }
 
@@ -105,8 +121,6 @@ struct RecordFile {
     kind: String,
     key: String,
     digest: Option<String>,
-    writer: String,
-    creator: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -126,17 +140,6 @@ impl PinFile {
             last: ledger.last.to_string(),
             applied: ledger.applied.to_string(),
             trust: to_document(&ledger.trust),
-            records: ledger
-                .records
-                .iter()
-                .map(|(key, record)| RecordFile {
-                    kind: key.kind.as_str().to_string(),
-                    key: key.key.clone(),
-                    digest: Some(record.digest.clone()),
-                    writer: record.writer.to_string(),
-                    creator: record.creator.to_string(),
-                })
-                .collect(),
             pending: ledger.pending.as_ref().map(|pending| PendingFile {
                 at: pending.at.to_string(),
                 actor: pending.actor.to_string(),
@@ -148,32 +151,19 @@ impl PinFile {
                         kind: key.kind.as_str().to_string(),
                         key: key.key.clone(),
                         digest: digest.clone(),
-                        writer: pending.actor.to_string(),
-                        creator: pending.actor.to_string(),
                     })
                     .collect(),
             }),
         }
     }
 
-    fn into_pin(self) -> Option<Pin> {
+    fn into_pin(self, records: Records) -> Option<Pin> {
         let key = |record: &RecordFile| {
             Some(RecordKey {
                 kind: Kind::parse(&record.kind)?,
                 key: record.key.clone(),
             })
         };
-        let mut records = BTreeMap::new();
-        for record in &self.records {
-            records.insert(
-                key(record)?,
-                Record {
-                    digest: record.digest.clone()?,
-                    writer: record.writer.parse().ok()?,
-                    creator: record.creator.parse().ok()?,
-                },
-            );
-        }
         let pending = match self.pending {
             None => None,
             Some(pending) => Some(Pending {

@@ -18,8 +18,9 @@ use std::fmt;
 pub enum Kind {
     Keyring,
     Grant,
-    Secret,
+    /// Kept in the head with keyrings and grants, so it sorts before the secrets.
     Lease,
+    Secret,
 }
 
 impl Kind {

@@ -37,6 +37,13 @@ pub(super) struct FileVault {
     secrets: BTreeMap<String, FileSecret>,
 }
 
+/// One secret's section read on its own.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileSection {
+    secrets: BTreeMap<String, FileSecret>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileRoot {
@@ -225,6 +232,16 @@ pub(super) fn convert(file: FileVault) -> Result<Vault, Invalid> {
         leases,
         secrets,
     })
+}
+
+pub(super) fn convert_section(file: FileSection) -> Result<(SecretName, Secret), Invalid> {
+    let mut secrets = file.secrets.into_iter();
+    let (Some((name, secret)), None) = (secrets.next(), secrets.next()) else {
+        return Err("a section holds other than one secret".to_string());
+    };
+    let name = parse_name::<SecretName>(&name, "secret")?;
+    let secret = convert_secret(secret).map_err(|why| format!("secret '{name}': {why}"))?;
+    Ok((name, secret))
 }
 
 fn convert_secret(secret: FileSecret) -> Result<Secret, Invalid> {

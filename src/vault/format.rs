@@ -3,7 +3,7 @@
 //! one line, so two branches that change different secrets merge textually) and read
 //! back strictly through serde and `toml`.
 
-use super::file::{FileVault, convert};
+use super::file::{FileSection, FileVault, convert, convert_section};
 use super::model::{FORMAT, Vault};
 use super::name::SecretName;
 use super::secret::Secret;
@@ -15,15 +15,28 @@ const HEADER: &str = "# tresor vault (format 2): values and keys are encrypted; 
 /// Writes `vault` as canonical TOML: the same vault always gives the same bytes.
 pub fn render(vault: &Vault) -> String {
     let mut out = String::with_capacity(1024 + vault.secrets.len() * 512);
-    render_head(&mut out, vault);
+    push_head(&mut out, vault);
     for (name, secret) in &vault.secrets {
-        render_secret(&mut out, name, secret);
+        push_section(&mut out, name, secret);
     }
     out
 }
 
-/// Everything before the secrets.
-fn render_head(out: &mut String, vault: &Vault) {
+/// Everything before the secrets, ending in a blank line.
+pub fn render_head(vault: &Vault) -> String {
+    let mut out = String::with_capacity(4096);
+    push_head(&mut out, vault);
+    out
+}
+
+/// One secret's section: its table and its version tables, ending in a blank line.
+pub fn render_section(name: &SecretName, secret: &Secret) -> String {
+    let mut out = String::with_capacity(512);
+    push_section(&mut out, name, secret);
+    out
+}
+
+fn push_head(out: &mut String, vault: &Vault) {
     out.push_str(HEADER);
     line(out, "format", &FORMAT.to_string());
     quoted_line(out, "id", &vault.id);
@@ -81,12 +94,13 @@ fn render_head(out: &mut String, vault: &Vault) {
         quoted_line(out, "sig", &request.sig.to_string());
     }
     crate::rotation::render_leases(out, &vault.leases);
+    out.push('\n');
 }
 
-fn render_secret(out: &mut String, name: &SecretName, secret: &Secret) {
+fn push_section(out: &mut String, name: &SecretName, secret: &Secret) {
     let mut table = String::from("secrets.");
     push_key(&mut table, name.as_str());
-    out.push_str("\n[");
+    out.push('[');
     out.push_str(&table);
     out.push_str("]\n");
     let meta = &secret.metadata;
@@ -146,6 +160,7 @@ fn render_secret(out: &mut String, name: &SecretName, secret: &Secret) {
             quoted_line(out, "value", &sealed.value);
         }
     }
+    out.push('\n');
 }
 
 /// `key = "value"`, quoted straight into `out`.
@@ -265,6 +280,23 @@ pub fn parse(text: &str, source: &str) -> Result<Parsed> {
                 "The vault {source} is corrupt: {why}. Restore it from git or a backup."
             ))
         })
+}
+
+/// Parses one secret's section (as `render_section` writes it), read on its own.
+pub fn parse_section(text: &str, source: &str) -> Result<(SecretName, Secret)> {
+    if holds_conflict_markers(text.as_bytes()) {
+        return Err(conflicted(source));
+    }
+    let file = toml::from_str::<FileSection>(text).map_err(|_| {
+        Error::integrity(format!(
+            "The vault {source} is corrupt: a secret's section is not the TOML tresor writes. Restore it from git or a backup."
+        ))
+    })?;
+    convert_section(file).map_err(|why| {
+        Error::integrity(format!(
+            "The vault {source} is corrupt: {why}. Restore it from git or a backup."
+        ))
+    })
 }
 
 /// Whether a file holds the markers git leaves where a merge conflicted.

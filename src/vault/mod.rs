@@ -10,6 +10,7 @@ pub mod model;
 pub mod name;
 pub mod seal;
 pub mod secret;
+mod sections;
 pub mod store;
 
 pub use model::{Keyring, Principal, Request, Root, Trust, Vault};

@@ -319,7 +319,7 @@ impl Env {
     /// Where this machine pins the vault's root and last verified head.
     pub fn pin_path(&self) -> PathBuf {
         self.path("data/tresor/trust")
-            .join(format!("{}.json", self.vault_id()))
+            .join(format!("{}.pin", self.vault_id()))
     }
 
     /// `tresor ARGS…` on another machine that shares this folder (a second clone, a CI

@@ -9,7 +9,6 @@ use crate::identity::Identity;
 use crate::keyring::{reader_set, usable};
 use crate::policy::grant::Grant;
 use crate::policy::readers::administers;
-use crate::time::Timestamp;
 use crate::vault::seal::{self, KeyringKey};
 use crate::vault::{
     AliasName, KeyringName, Metadata, PrincipalName, Secret, SecretName, Vault, Version,
@@ -109,9 +108,7 @@ pub(super) fn merge(
     } else if trust_digest(ours) == trust_digest(base) {
         theirs.trust.clone()
     } else {
-        return Err(conflict(
-            "The principals or the policy changed differently on the two branches; merge one, then make the other change again.",
-        ));
+        super::trust_state::merged_by(base, ours, theirs, merger)?
     };
     let mut keys = Keys {
         merger,
@@ -358,7 +355,9 @@ fn combine(
 
 /// Every version sealed to a keyring of its reader set under the merged trust state
 /// (one side may have changed who reads what while the other wrote). Moving a version
-/// is an admin's change; keyrings nothing is sealed to any more are retired.
+/// is an admin's change; keyrings nothing is sealed to any more are retired. A
+/// principal that held a moved version's keyring and reads it no more is recorded as
+/// exposed up to that version (it could decrypt it from the other branch's commits).
 fn reseal_for_readers(
     merged: &mut Vault,
     ours: &Vault,
@@ -373,7 +372,6 @@ fn reseal_for_readers(
         .map(|(n, p)| (n.clone(), p.recipient.clone()))
         .collect();
     let names: Vec<SecretName> = merged.secrets.keys().cloned().collect();
-    let now = Timestamp::now();
     for name in names {
         let readers = reader_set(merged, &name);
         let stale: Vec<u32> = merged.secrets[&name]
@@ -426,11 +424,16 @@ fn reseal_for_readers(
                 &sealed,
             )?;
             let secret = merged.secret_mut(&name)?;
-            if let Some(version) = secret.versions.get_mut(&number) {
-                version.sealed = Some(moved);
-            }
+            let Some(version) = secret.versions.get_mut(&number) else {
+                continue;
+            };
+            version.sealed = Some(moved);
+            // A leaver could read this version (on the branch it was written on), and
+            // none made after it here: `check` flags the current version up to it.
+            let created = version.created;
             for leaver in old_readers.difference(&readers) {
-                secret.exposed.insert(leaver.clone(), now);
+                let exposed = secret.exposed.entry(leaver.clone()).or_insert(created);
+                *exposed = (*exposed).max(created);
             }
         }
     }
