@@ -26,10 +26,14 @@ pub enum Kind {
     NoOwner,
     Exposed,
     OpenGrant,
+    NotRotated,
+    OverlapOver,
+    RotationStopped,
+    ExpiredLease,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Overdue,
         Kind::Expired,
         Kind::Expiring,
@@ -39,9 +43,13 @@ impl Kind {
         Kind::NoOwner,
         Kind::Exposed,
         Kind::OpenGrant,
+        Kind::NotRotated,
+        Kind::OverlapOver,
+        Kind::RotationStopped,
+        Kind::ExpiredLease,
     ];
 
-    pub const NAMES: [&'static str; 9] = [
+    pub const NAMES: [&'static str; 13] = [
         "overdue",
         "expired",
         "expiring",
@@ -51,6 +59,10 @@ impl Kind {
         "no-owner",
         "exposed",
         "open-grant",
+        "not-rotated",
+        "overlap-over",
+        "rotation-stopped",
+        "expired-lease",
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -157,6 +169,19 @@ pub fn check(vault: &Vault, now: Timestamp, scope: &Scope) -> Report {
             });
         }
     }
+    for (id, lease) in &vault.leases {
+        if lease.expired(now) && names.iter().any(|n| **n == lease.secret) {
+            findings.push(Finding {
+                kind: Kind::ExpiredLease,
+                secret: Some(lease.secret.to_string()),
+                detail: format!(
+                    "lease {id} (login {}) ended {}; `tresor lease sweep` drops its login",
+                    lease.role, lease.expires
+                ),
+                past_seconds: Some(now.seconds_since(lease.expires)),
+            });
+        }
+    }
     findings.retain(|f| !scope.ignore.contains(&f.kind));
     Report { secrets, findings }
 }
@@ -228,10 +253,19 @@ fn of_secret(
             None,
         );
     }
+    if let Some(plan) = &secret.plan {
+        for (kind, detail) in crate::rotation::findings(name.as_str(), plan, secret, now) {
+            if let Ok(kind) = kind.parse() {
+                add(kind, detail, None);
+            }
+        }
+    }
     let left = secret
         .versions
         .values()
         .any(|v| v.state != VersionState::Destroyed);
+    // A planned secret has no version until its first rotation.
+    let unrotated = secret.versions.is_empty() && secret.plan.is_some();
     let served = current.is_some_and(|(_, v)| v.state == VersionState::Active);
     if left && !served {
         let why = match current {
@@ -246,7 +280,7 @@ fn of_secret(
             None,
         );
     }
-    if !left {
+    if !left && !unrotated {
         add(
             Kind::AllDestroyed,
             format!("every version is destroyed; `tresor delete {name}` frees the name"),

@@ -171,6 +171,19 @@ pub enum Command {
         after_help = "Examples:\n  tresor check\n  tresor check --json   # in CI: fails with exit 8 when something is due\n  tresor check prod/payments --ignore no-owner --within 30d\n  tresor check --format prometheus > tresor.prom.tmp; mv tresor.prom.tmp /var/lib/node_exporter/textfile/tresor.prom\n\nEvery finding names the command that clears it. The exit code is 8 whenever something is\nfound, whatever the format."
     )]
     Check(CheckArgs),
+    /// Rotation that reaches the database: a secret's plan, and its rotation's state
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tresor rotation set prod/app/db --postgres prod/db/admin --role app --group app_rw --overlap 1h\n  tresor rotate prod/app/db\n  tresor rotation status prod/app/db\n  tresor rotation finish prod/app/db\n\nA planned rotation needs the right to rotate the secret and to read its admin secret,\nnot to read the secret itself. See docs/rotation.md."
+    )]
+    Rotation(RotationCommand),
+    /// A fresh database login for a planned secret, that the database itself expires
+    #[command(
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        after_help = "Examples:\n  tresor lease prod/app/db --ttl 1h\n  tresor lease list\n  tresor lease revoke k3x9a0b1c2d3e4f5\n  tresor lease sweep\n\nA lease needs the right to read the secret and its admin secret."
+    )]
+    Lease(LeaseArgs),
     /// Run a command with secrets in its environment; its output is masked
     #[command(
         after_help = "Examples:\n  tresor run --env DATABASE_URL=prod/app/db-url -- ./migrate\n  tresor run --prefix prod/app --strip-prefix -- ./server --port 8080\n  DB_URL=tresor://prod/app/db-url#previous tresor run -- ./migrate\n\ntresor's options come before the command; everything after -- (or after the command's\nname) is the command's. Variables whose value is tresor://NAME (also #ALIAS or @VERSION)\nare resolved too.\n\nOutput is masked: every value printed becomes <redacted:NAME>; --no-mask for binary output.\nThe vault is closed before the command starts; tresor exits with its exit code (128+N\nafter signal N) as soon as it exits, and passes SIGINT, SIGTERM and SIGHUP on. What\nprocesses it left in the background write after that is not shown.\n\ntresor's own credentials (TRESOR_IDENTITY, TRESOR_IDENTITY_KEY, TRESOR_PASSPHRASE_FILE,\nSOPS_AGE_KEY, SOPS_AGE_KEY_FILE) are not passed on, unless named with --pass-env or\nset from a secret with --env. --json is refused: the output is the command's own."
@@ -581,6 +594,69 @@ pub enum PolicyCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum RotationCommand {
+    /// Record (or change) how `rotate` changes the secret's login in its database
+    #[command(
+        after_help = "Example:\n  tresor rotation set prod/app/db --postgres prod/db/admin --role app --group app_rw --overlap 1h\n\nADMIN_SECRET holds a connection URI of a role with CREATEROLE (and ADMIN OPTION on\nGROUP, and pg_signal_backend); the logins are ROLE_v1, ROLE_v2, ... and leases ROLE_l<id>."
+    )]
+    Set(RotationSetArgs),
+    /// Show the secret's plan and where its last rotation stands
+    #[command(after_help = "Example:\n  tresor rotation status prod/app/db")]
+    Status { name: String },
+    /// Carry on a rotation that a crash or an error stopped
+    #[command(after_help = "Example:\n  tresor rotation resume prod/app/db")]
+    Resume { name: String },
+    /// Undo a rotation whose new login is not current yet: drop it, discard its version
+    #[command(after_help = "Example:\n  tresor rotation abort prod/app/db")]
+    Abort { name: String },
+    /// End the overlap now: drop the previous login and disable its version
+    #[command(after_help = "Example:\n  tresor rotation finish prod/app/db")]
+    Finish { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct RotationSetArgs {
+    pub name: String,
+    /// The secret holding the admin's PostgreSQL connection URI
+    #[arg(long, value_name = "ADMIN_SECRET")]
+    pub postgres: String,
+    /// The family of login roles: versions log in as ROLE_vN, leases as ROLE_l<id>
+    #[arg(long, value_name = "ROLE")]
+    pub role: String,
+    /// The group role that owns the privileges; every login joins it
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+    /// How long the previous login keeps working after a rotation
+    #[arg(long, value_name = "DURATION", default_value = "1h")]
+    pub overlap: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LeaseArgs {
+    /// The planned secret to lease a login of
+    #[arg(required = true)]
+    pub name: Option<String>,
+    /// How long the login works (the database refuses it after)
+    #[arg(long, value_name = "DURATION", required = true)]
+    pub ttl: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<LeaseCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LeaseCommand {
+    /// List the leases the vault records: live and expired
+    #[command(after_help = "Example:\n  tresor lease list --json")]
+    List,
+    /// Drop a lease's login now
+    #[command(after_help = "Example:\n  tresor lease revoke k3x9a0b1c2d3e4f5")]
+    Revoke { id: String },
+    /// Drop every expired lease's login and forget it
+    #[command(after_help = "Example:\n  tresor lease sweep")]
+    Sweep,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum BreakGlassCommand {
     /// Open a time-limited grant to read what your rules deny (needs --reason and --ticket)
     #[command(
@@ -674,6 +750,10 @@ pub struct RunArgs {
     /// Name variables by the path below the prefix (DB_URL)
     #[arg(long, requires = "prefix")]
     pub strip_prefix: bool,
+    /// A fresh login for the command's lifetime: VAR=NAME or VAR=NAME:TTL (default 1h);
+    /// revoked when the command exits (repeatable)
+    #[arg(long = "lease", value_name = "VAR=NAME[:TTL]")]
+    pub lease: Vec<String>,
     /// Pass the command's output through as is: values are NOT masked (binary output)
     #[arg(long)]
     pub no_mask: bool,

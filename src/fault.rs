@@ -23,6 +23,16 @@ pub fn check(_point: &str) -> std::io::Result<()> {
 #[cfg(feature = "fault-injection")]
 pub use injected::check;
 
+/// Called after each recorded step of a multi-step change (a rotation): with the
+/// feature, `TRESOR_CRASH_AFTER=K` kills the process with SIGKILL at the Kth call, so
+/// a test sees what a crash right after that step leaves.
+#[cfg(not(feature = "fault-injection"))]
+#[inline(always)]
+pub fn crash_point(_point: &str) {}
+
+#[cfg(feature = "fault-injection")]
+pub use injected::crash_point;
+
 #[cfg(feature = "fault-injection")]
 mod injected {
     use rustix::io::Errno;
@@ -42,6 +52,19 @@ mod injected {
 
     static PLAN: OnceLock<Plan> = OnceLock::new();
     static POINTS: AtomicU64 = AtomicU64::new(0);
+    static CRASH_POINTS: AtomicU64 = AtomicU64::new(0);
+
+    pub fn crash_point(point: &str) {
+        let at = std::env::var("TRESOR_CRASH_AFTER")
+            .ok()
+            .and_then(|k| k.parse::<u64>().ok());
+        let n = CRASH_POINTS.fetch_add(1, Ordering::SeqCst) + 1;
+        if at == Some(n) {
+            eprintln!("crash point {n}: {point}");
+            let me = rustix::process::getpid();
+            let _ = rustix::process::kill_process(me, rustix::process::Signal::KILL);
+        }
+    }
 
     pub fn check(point: &str) -> std::io::Result<()> {
         let plan = *PLAN.get_or_init(|| {

@@ -118,8 +118,10 @@ fn the_man_page_names_every_variable_tresor_reads() {
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src"),
         &mut read,
     );
-    // TRESOR_FAULT exists only in test builds with the fault-injection feature.
+    // TRESOR_FAULT and TRESOR_CRASH_AFTER exist only in test builds with the
+    // fault-injection feature.
     read.remove("TRESOR_FAULT");
+    read.remove("TRESOR_CRASH_AFTER");
     for wanted in [
         "TRESOR_VAULT",
         "TRESOR_IDENTITY_KEY",

@@ -795,3 +795,75 @@ fn a_merge_without_the_driver_is_finished_by_git_resolve() {
     assert_eq!(repos.get("a", &["app/api"]), "api-from-c");
     repos.tresor("a", "alice").args(["audit", "verify"]).ok();
 }
+
+#[test]
+fn a_rotation_plan_set_on_one_branch_merges_with_changes_on_the_other() {
+    let repos = Repos::new();
+    repos
+        .tresor("a", "alice")
+        .args([
+            "rotation",
+            "set",
+            "app/db",
+            "--postgres",
+            "app/api",
+            "--role",
+            "app",
+        ])
+        .ok();
+    repos.commit("a", "a plans app/db");
+    repos.push("a");
+    repos
+        .tresor("b", "alice")
+        .args(["rotate", "app/api"])
+        .stdin("api-v2-from-b")
+        .ok();
+    repos.commit("b", "b rotates api");
+    let (merged, output) = repos.pull("b", "alice");
+    assert!(merged, "{output}");
+    let status = repos
+        .tresor("b", "alice")
+        .args(["rotation", "status", "app/db", "--json"])
+        .ok()
+        .json();
+    assert_eq!(status["plan"]["admin"], "app/api");
+    assert_eq!(repos.get("b", &["app/api"]), "api-v2-from-b");
+    repos.tresor("b", "alice").args(["audit", "verify"]).ok();
+    // The same plan changed two ways is a conflict, not a silent pick.
+    repos.push("b");
+    repos.pull("a", "alice");
+    repos
+        .tresor("a", "alice")
+        .args([
+            "rotation",
+            "set",
+            "app/db",
+            "--postgres",
+            "app/api",
+            "--role",
+            "app",
+            "--overlap",
+            "2h",
+        ])
+        .ok();
+    repos.commit("a", "a: 2h");
+    repos.push("a");
+    repos
+        .tresor("b", "alice")
+        .args([
+            "rotation",
+            "set",
+            "app/db",
+            "--postgres",
+            "app/api",
+            "--role",
+            "app",
+            "--overlap",
+            "3h",
+        ])
+        .ok();
+    repos.commit("b", "b: 3h");
+    let (merged, output) = repos.pull("b", "alice");
+    assert!(!merged, "{output}");
+    assert!(output.contains("rotation plan"), "{output}");
+}

@@ -7,8 +7,12 @@ use std::time::Duration;
 use tresor::rotation::postgres::PgTarget;
 use tresor::rotation::{Password, RoleFamily, RoleName, RotationPlan, System};
 
+mod cli;
 mod cluster;
+#[cfg(feature = "fault-injection")]
+mod crash;
 mod failures;
+mod lease_cli;
 mod leases;
 mod logins;
 

@@ -98,6 +98,7 @@ pub fn init(ctx: &Context, args: &InitArgs) -> Result<()> {
         keyrings: BTreeMap::new(),
         grants: BTreeMap::new(),
         requests: BTreeMap::new(),
+        leases: BTreeMap::new(),
         secrets: BTreeMap::new(),
     };
     if let Err(err) =

@@ -182,6 +182,13 @@ pub fn show(ctx: &Context, name: &str) -> Result<()> {
             "aliases": aliases,
             "versions": versions,
             "exposed": secret.exposed.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect::<std::collections::BTreeMap<_, _>>(),
+            "rotation": secret.plan.as_ref().map(|plan| json!({
+                "system": "postgres",
+                "admin": plan.admin.as_str(),
+                "role": plan.family.as_str(),
+                "group": plan.group.as_ref().map(|g| g.as_str()),
+                "overlap_seconds": plan.overlap.as_secs(),
+            })),
         }));
     }
     let reader_names: Vec<&str> = readers.iter().map(|r| r.as_str()).collect();
@@ -203,6 +210,15 @@ pub fn show(ctx: &Context, name: &str) -> Result<()> {
     if !meta.tags.is_empty() {
         let tags: Vec<String> = meta.tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
         lines.push(format!("tags:         {}", tags.join(" ")));
+    }
+    if let Some(plan) = &secret.plan {
+        lines.push(format!(
+            "rotation:     PostgreSQL logins {}_vN{} through '{}', overlap {} (`tresor rotation status {name}`)",
+            plan.family,
+            plan.group.as_ref().map(|g| format!(" in {g}")).unwrap_or_default(),
+            plan.admin,
+            crate::time::format_duration(plan.overlap.as_secs() as i64)
+        ));
     }
     lines.push(format!("created:      {}", secret.created));
     let aliases: Vec<String> = secret

@@ -14,11 +14,13 @@ mod import_sops;
 mod init;
 mod inject;
 mod inventory;
+mod lease;
 mod meta;
 mod policy;
 mod recipient;
 mod rename;
 mod resolve;
+mod rotation;
 mod run;
 mod secret;
 mod state;
@@ -29,7 +31,7 @@ mod value;
 use crate::cli::ReportFormat;
 use crate::cli::{
     AliasCommand, AuditCommand, BreakGlassCommand, Cli, Command, GitCommand, IdentityCommand,
-    ImportCommand, PolicyCommand, RecipientCommand, TrustCommand,
+    ImportCommand, PolicyCommand, RecipientCommand, RotationCommand, TrustCommand,
 };
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -135,6 +137,12 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Trust(TrustCommand::Forget { vault_id }) => {
             trust::forget(ctx, vault_id.as_deref())
         }
+        Command::Rotation(RotationCommand::Set(args)) => rotation::set(ctx, &args),
+        Command::Rotation(RotationCommand::Status { name }) => rotation::status(ctx, &name),
+        Command::Rotation(RotationCommand::Resume { name }) => rotation::resume(ctx, &name),
+        Command::Rotation(RotationCommand::Abort { name }) => rotation::abort(ctx, &name),
+        Command::Rotation(RotationCommand::Finish { name }) => rotation::finish(ctx, &name),
+        Command::Lease(args) => lease::lease(ctx, &args),
         Command::Run(args) => run::run(ctx, &args),
         Command::Inject(args) => inject::inject(ctx, &args),
         Command::Export(args) => export::export(ctx, &args),

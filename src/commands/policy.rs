@@ -133,11 +133,53 @@ pub fn check(ctx: &Context, principal: &str, action: &str, name: &str) -> Result
             }
         }
     };
+    // A planned rotation and a lease act through the admin secret: it must be readable too.
+    let plan = vault.secrets.get(&name).and_then(|s| s.plan.as_ref());
+    let through = plan
+        .filter(|_| matches!(action, Action::Rotate | Action::Read))
+        .map(|plan| {
+            let request = Request {
+                principal: &principal,
+                action: Action::Read,
+                secret: Some(plan.admin.as_str()),
+                has_reason: ctx.reason().is_some(),
+                has_ticket: false,
+            };
+            let (may, why) = match decide(policy, &request) {
+                Decision::Allow { rule } => (
+                    true,
+                    format!("rule {} allows it [{}]", rule + 1, describe(policy, rule)),
+                ),
+                Decision::Deny { rule, why } => (
+                    false,
+                    rule.map_or(why.clone(), |index| {
+                        format!("{why} [{}]", describe(policy, index))
+                    }),
+                ),
+            };
+            let what = if action == Action::Rotate {
+                "its planned rotation"
+            } else {
+                "a lease of it"
+            };
+            let verdict = if may { "allow" } else { "deny" };
+            (
+                may,
+                format!(
+                    "{what} also reads the admin secret {}: {verdict}: {why}",
+                    plan.admin
+                ),
+            )
+        });
+    let allowed = allowed
+        && through
+            .as_ref()
+            .is_none_or(|(may, _)| *may || action == Action::Read);
     let verdict = if allowed { "allow" } else { "deny" };
     let readers = crate::keyring::reader_set(vault, &name);
     let holds_keys = readers.contains(&principal);
     if ctx.output.json {
-        ctx.output.json(&json!({"principal": principal.as_str(), "action": action.as_str(), "secret": name.as_str(), "decision": verdict, "because": because, "readers": readers.iter().map(|r| r.as_str()).collect::<Vec<_>>(), "holds_keys": holds_keys}))?;
+        ctx.output.json(&json!({"principal": principal.as_str(), "action": action.as_str(), "secret": name.as_str(), "decision": verdict, "because": because, "readers": readers.iter().map(|r| r.as_str()).collect::<Vec<_>>(), "holds_keys": holds_keys, "admin_secret": through.as_ref().map(|(may, why)| json!({"allowed": may, "because": why}))}))?;
     } else {
         let names: Vec<&str> = readers.iter().map(|r| r.as_str()).collect();
         ctx.output.line(&format!(
@@ -145,6 +187,9 @@ pub fn check(ctx: &Context, principal: &str, action: &str, name: &str) -> Result
             names.join(", "),
             if holds_keys { "holds" } else { "does not hold" }
         ))?;
+        if let Some((_, why)) = &through {
+            ctx.output.line(why)?;
+        }
     }
     if allowed {
         Ok(())

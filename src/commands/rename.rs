@@ -29,6 +29,7 @@ pub fn rename(ctx: &Context, args: &RenameArgs) -> Result<()> {
     session.authorize(Action::Read, Some(&old), ctx.reason())?;
     let mut write = session.write(event)?;
     let record = write.secret(&old, Action::Destroy, ctx.reason())?.clone();
+    crate::rotation::refuse_with_leases(write.vault(), &old, "renamed")?;
     write.create(&new, record.metadata.clone(), ctx.reason())?;
     let target = keyring::for_writing(&mut write, &new)?;
     let vault_id = write.vault().id.clone();
@@ -71,6 +72,9 @@ pub fn rename(ctx: &Context, args: &RenameArgs) -> Result<()> {
     secret.aliases = record.aliases;
     secret.exposed = record.exposed;
     secret.created = record.created;
+    // A planned secret keeps its plan and its rotation's journal: its logins go with it.
+    secret.plan = record.plan;
+    secret.journal = record.journal;
     write.remove_secret(&old)?;
     write.commit()?;
     ctx.output.done(

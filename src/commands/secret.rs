@@ -185,6 +185,9 @@ pub fn get(ctx: &Context, args: &GetArgs) -> Result<()> {
 
 pub fn rotate(ctx: &Context, args: &RotateArgs) -> Result<()> {
     let name: SecretName = args.name.parse()?;
+    if super::rotation::is_planned(ctx, &name)? {
+        return super::rotation::rotate(ctx, &name, args);
+    }
     let expires = expiry(args.expires.as_deref())?;
     let value = read_new_value(ctx, &args.source, &name)?;
     let mut session = Session::open_scoped(ctx, Scope::one(&name))?;

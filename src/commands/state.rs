@@ -192,6 +192,7 @@ pub fn delete(ctx: &Context, args: &DeleteArgs) -> Result<()> {
         .secret(&name, Action::Destroy, ctx.reason())?
         .versions
         .len();
+    crate::rotation::refuse_with_leases(write.vault(), &name, "deleted")?;
     write.remove_secret(&name)?;
     write.event().detail = Some(format!("{versions} version(s) destroyed, the name removed"));
     write.commit()?;

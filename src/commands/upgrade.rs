@@ -139,6 +139,7 @@ fn convert(opened: &Opened) -> Result<Vault> {
         keyrings: BTreeMap::new(),
         grants: old.grants.clone(),
         requests: BTreeMap::new(),
+        leases: BTreeMap::new(),
         secrets: BTreeMap::new(),
     };
     let recipients: BTreeMap<PrincipalName, String> = vault
@@ -156,6 +157,8 @@ fn convert(opened: &Opened) -> Result<Vault> {
             aliases: old_secret.aliases.clone(),
             versions: BTreeMap::new(),
             exposed: exposures(old, name),
+            plan: None,
+            journal: None,
         };
         for (number, version) in &old_secret.versions {
             let mut version = version.clone();

@@ -246,6 +246,8 @@ fn own_right(
         Kind::Secret => Action::Create,
         Kind::Keyring if !exists && kept => Action::Create,
         Kind::Grant => Action::BreakGlass,
+        Kind::Lease if kept => Action::Read,
+        Kind::Lease => Action::Rotate,
         Kind::Keyring => {
             return Err(conflict(format!(
                 "Merging changes the {key}, which only an admin may do; an admin must merge."

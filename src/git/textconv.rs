@@ -70,6 +70,13 @@ pub fn vault(vault: &Vault) -> String {
             grant.reason
         );
     }
+    for (id, lease) in &vault.leases {
+        let _ = writeln!(
+            out,
+            "lease {id}: {} of {} by {} until {}",
+            lease.role, lease.secret, lease.principal, lease.expires
+        );
+    }
     for (name, secret) in &vault.secrets {
         let meta = &secret.metadata;
         let mut header = format!("\nsecret {name}");
@@ -94,6 +101,33 @@ pub fn vault(vault: &Vault) -> String {
         }
         for (principal, when) in &secret.exposed {
             let _ = writeln!(out, "  exposed to {principal} until rotated (left {when})");
+        }
+        // What a reviewer must judge of a plan: which admin it acts as, in which group.
+        if let Some(plan) = &secret.plan {
+            let group = plan
+                .group
+                .as_ref()
+                .map_or("no group".to_string(), |g| format!("group {g}"));
+            let _ = writeln!(
+                out,
+                "  rotation plan: postgres through {}, logins {}_vN, {group}, overlap {}s",
+                plan.admin,
+                plan.family,
+                plan.overlap.as_secs()
+            );
+        }
+        if let Some(journal) = &secret.journal
+            && let Some(last) = journal.entries().last()
+        {
+            let _ = writeln!(
+                out,
+                "  rotation to v{} ({}): {:?} {:?} {}",
+                journal.version(),
+                journal.role(),
+                last.step,
+                last.phase,
+                last.at
+            );
         }
         for (number, version) in &secret.versions {
             let sealed = version.sealed.as_ref().map_or("-".to_string(), |s| {

@@ -7,21 +7,31 @@
 //! works, and is dropped after. A lease is a login `FAMILY_l<id>` whose password the
 //! database itself stops accepting at its end.
 
+mod encoding;
+mod findings;
 mod journal;
 #[cfg(test)]
 mod journal_model;
 #[cfg(test)]
 mod journal_tests;
+mod lease;
+mod leaser;
 mod password;
 mod plan;
 pub mod postgres;
 mod role;
+mod runner;
 mod steps;
 
+pub use encoding::{check_record, encode, render};
+pub use findings::findings;
 pub use journal::Rotation;
+pub use lease::{Lease, encode as lease_encode, refuse_with_leases, render_leases};
+pub use leaser::Leaser;
 pub use password::Password;
 pub use plan::{RotationPlan, System};
 pub use role::{LeaseId, Member, RoleFamily, RoleName};
+pub use runner::{Outcome, Runner, plan_of_vault};
 pub use steps::{Action, Entry, Phase, Resume, Step};
 
 use crate::error::{Error, Result};

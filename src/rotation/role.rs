@@ -119,7 +119,7 @@ impl FromStr for RoleFamily {
 }
 
 /// The random part of a lease's role name: 16 lowercase letters and digits (~82 bits).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LeaseId(String);
 
 impl LeaseId {

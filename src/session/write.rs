@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::keyring;
 use crate::policy::Action;
 use crate::policy::grant::Grant;
+use crate::rotation::{Lease, LeaseId};
 use crate::trust::document::to_document;
 use crate::vault::digest::{self, RecordKey};
 use crate::vault::store::{self, Scope};
@@ -77,6 +78,17 @@ impl<'s> Write<'s> {
         self.session.view.vault.secret_mut(name)
     }
 
+    /// The record of `name`, which this write already authorized (`secret` or
+    /// `create`), to change further under the same right.
+    pub fn authorized(&mut self, name: &SecretName) -> Result<&mut Secret> {
+        if !self.rights.contains_key(&RecordKey::secret(name)) && !self.admin {
+            return Err(Error::other(format!(
+                "'{name}' was to be changed before the right to change it was checked; this is a bug in tresor."
+            )));
+        }
+        self.session.view.vault.secret_mut(name)
+    }
+
     /// Authorizes creating the secret `name` and adds its empty record; `add_version`
     /// then gives it a value.
     pub fn create(
@@ -101,6 +113,8 @@ impl<'s> Write<'s> {
                 aliases: BTreeMap::new(),
                 versions: BTreeMap::new(),
                 exposed: BTreeMap::new(),
+                plan: None,
+                journal: None,
             },
         );
         Ok(())
@@ -158,6 +172,50 @@ impl<'s> Write<'s> {
         }
         self.session.view.vault.secrets.remove(name);
         Ok(())
+    }
+
+    /// Authorizes making a lease of `lease.secret` (a rule must let the caller read it:
+    /// a break-glass grant makes no lease) and adds it.
+    pub fn open_lease(&mut self, id: LeaseId, lease: Lease, reason: Option<&str>) -> Result<()> {
+        let name = lease.secret.clone();
+        if self
+            .session
+            .authorize(Action::Read, Some(&name), reason)?
+            .is_some()
+        {
+            return Err(Error::denied(format!(
+                "'{}' reads '{name}' only under a break-glass grant, which makes no lease; a rule must let it read '{name}'.",
+                self.session.principal
+            )));
+        }
+        self.rights
+            .insert(RecordKey::lease(&name, &id), Action::Read);
+        self.session.view.vault.leases.insert(id, lease);
+        Ok(())
+    }
+
+    /// Removes the lease `id`: its maker may, and so may whoever may rotate its secret.
+    pub fn remove_lease(&mut self, id: &LeaseId, reason: Option<&str>) -> Result<Lease> {
+        let lease = self
+            .session
+            .vault()
+            .leases
+            .get(id)
+            .cloned()
+            .ok_or_else(|| {
+                Error::not_found(format!("No lease '{id}'; `tresor lease list` shows them."))
+            })?;
+        let right = if lease.principal == self.session.principal {
+            Action::Read
+        } else {
+            self.session
+                .authorize(Action::Rotate, Some(&lease.secret), reason)?;
+            Action::Rotate
+        };
+        self.rights
+            .insert(RecordKey::lease(&lease.secret, id), right);
+        self.session.view.vault.leases.remove(id);
+        Ok(lease)
     }
 
     /// Authorizes administering the vault and returns it, whole.

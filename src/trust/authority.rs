@@ -44,6 +44,17 @@ pub(super) fn authorize_change(
         // only to keyrings made by an admin or by themselves.
         (Kind::Keyring, Action::Create) => existing.is_none() && digest.is_some(),
         // A grant is opened by a principal [break_glass] names, and closed by it.
+        // A lease is made by a reader of its secret and never changed; its maker or a
+        // rotator of the secret removes it.
+        (Kind::Lease, Action::Read) => match existing {
+            None => digest.is_some() && allowed(policy, actor, Action::Read, lease_path(key, seq)?),
+            Some(record) => digest.is_none() && record.creator == *actor,
+        },
+        (Kind::Lease, Action::Rotate) => {
+            existing.is_some()
+                && digest.is_none()
+                && allowed(policy, actor, Action::Rotate, lease_path(key, seq)?)
+        }
         (Kind::Grant, Action::BreakGlass) => match existing {
             None => digest.is_some() && may_break_glass_somewhere(policy, actor),
             Some(record) => record.creator == *actor && digest.is_some(),
@@ -57,6 +68,13 @@ pub(super) fn authorize_change(
             "line {seq} changes {key} with the right to {action}, which '{actor}' did not have there"
         ))
     }
+}
+
+fn lease_path(key: &RecordKey, seq: u64) -> Result<&str, Breach> {
+    key.lease_parts()
+        .and_then(|_| key.key.rsplit_once('@'))
+        .map(|(secret, _)| secret)
+        .ok_or_else(|| format!("line {seq} changes a lease with an invalid key"))
 }
 
 fn secret_path(key: &RecordKey, seq: u64) -> Result<&str, Breach> {

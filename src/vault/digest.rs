@@ -9,6 +9,7 @@ use super::name::{KeyringName, PrincipalName, SecretName};
 use super::secret::Secret;
 use crate::crypto::mac::Canonical;
 use crate::policy::grant::Grant;
+use crate::rotation::{Lease, LeaseId};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -17,6 +18,8 @@ use std::fmt;
 pub enum Kind {
     Keyring,
     Grant,
+    /// Kept in the head with keyrings and grants, so it sorts before the secrets.
+    Lease,
     Secret,
 }
 
@@ -26,6 +29,7 @@ impl Kind {
             Kind::Keyring => "keyring",
             Kind::Grant => "grant",
             Kind::Secret => "secret",
+            Kind::Lease => "lease",
         }
     }
 
@@ -34,6 +38,7 @@ impl Kind {
             "keyring" => Some(Kind::Keyring),
             "grant" => Some(Kind::Grant),
             "secret" => Some(Kind::Secret),
+            "lease" => Some(Kind::Lease),
             _ => None,
         }
     }
@@ -72,6 +77,21 @@ impl RecordKey {
             kind: Kind::Grant,
             key: id.to_string(),
         }
+    }
+
+    /// A lease by its secret and id, `NAME@ID`: the right to make one depends on the
+    /// secret, so its key names it.
+    pub fn lease(secret: &SecretName, id: &LeaseId) -> Self {
+        RecordKey {
+            kind: Kind::Lease,
+            key: format!("{secret}@{id}"),
+        }
+    }
+
+    /// The secret and id of a lease's key.
+    pub fn lease_parts(&self) -> Option<(SecretName, LeaseId)> {
+        let (secret, id) = self.key.rsplit_once('@')?;
+        Some((secret.parse().ok()?, id.parse().ok()?))
     }
 }
 
@@ -148,6 +168,13 @@ pub fn grant(id: &str, grant_id: &str, grant: &Grant) -> String {
     encoding.digest()
 }
 
+pub fn lease(id: &str, lease_id: &LeaseId, lease: &Lease) -> String {
+    let mut encoding = Canonical::new("tresor/v2/lease");
+    encoding.text(id);
+    crate::rotation::lease_encode(&mut encoding, lease_id, lease);
+    encoding.digest()
+}
+
 pub fn secret(id: &str, name: &SecretName, secret: &Secret) -> String {
     let meta = &secret.metadata;
     let mut encoding = Canonical::new("tresor/v2/secret");
@@ -188,6 +215,11 @@ pub fn secret(id: &str, name: &SecretName, secret: &Secret) -> String {
                 .text(&sealed.value),
         };
     }
+    // Appended only when present, so a secret without a plan keeps the digest it had.
+    if secret.plan.is_some() || secret.journal.is_some() {
+        encoding.field(b"\0rotation");
+        crate::rotation::encode(&mut encoding, secret.plan.as_ref(), secret.journal.as_ref());
+    }
     encoding.digest()
 }
 
@@ -218,7 +250,17 @@ pub fn records(vault: &Vault) -> BTreeMap<RecordKey, String> {
         .secrets
         .iter()
         .map(|(name, s)| (RecordKey::secret(name), secret(id, name, s)));
-    keyrings.chain(grants).chain(secrets).collect()
+    let leases = vault.leases.iter().map(|(lease_id, l)| {
+        (
+            RecordKey::lease(&l.secret, lease_id),
+            lease(id, lease_id, l),
+        )
+    });
+    keyrings
+        .chain(grants)
+        .chain(secrets)
+        .chain(leases)
+        .collect()
 }
 
 /// The digest of one record of `vault`, or `None` when the vault has no such record.
@@ -233,6 +275,11 @@ pub fn record(vault: &Vault, key: &RecordKey) -> Option<String> {
         Kind::Secret => {
             let name: SecretName = key.key.parse().ok()?;
             vault.secrets.get(&name).map(|s| secret(id, &name, s))
+        }
+        Kind::Lease => {
+            let (name, lease_id) = key.lease_parts()?;
+            let found = vault.leases.get(&lease_id).filter(|l| l.secret == name);
+            found.map(|l| lease(id, &lease_id, l))
         }
     }
 }

@@ -32,6 +32,8 @@ pub(super) struct FileVault {
     #[serde(default)]
     requests: BTreeMap<String, FileRequest>,
     #[serde(default)]
+    leases: BTreeMap<String, FileLease>,
+    #[serde(default)]
     secrets: BTreeMap<String, FileSecret>,
 }
 
@@ -94,6 +96,16 @@ struct FileRequest {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct FileLease {
+    secret: String,
+    role: String,
+    principal: String,
+    created: String,
+    expires: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FileSecret {
     created: String,
     owner: Option<String>,
@@ -105,6 +117,10 @@ struct FileSecret {
     aliases: BTreeMap<String, i64>,
     #[serde(default)]
     exposed: BTreeMap<String, String>,
+    #[serde(default)]
+    plan: Option<crate::rotation::RotationPlan>,
+    #[serde(default)]
+    journal: Option<crate::rotation::Rotation>,
     #[serde(default)]
     versions: BTreeMap<String, FileVersion>,
 }
@@ -186,6 +202,19 @@ pub(super) fn convert(file: FileVault) -> Result<Vault, Invalid> {
             },
         );
     }
+    let mut leases = BTreeMap::new();
+    for (id, lease) in file.leases {
+        leases.insert(
+            parse_name::<crate::rotation::LeaseId>(&id, "lease")?,
+            crate::rotation::Lease {
+                secret: parse_name(&lease.secret, "secret")?,
+                role: parse_name(&lease.role, "role")?,
+                principal: parse_name(&lease.principal, "principal")?,
+                created: parse_time(&lease.created)?,
+                expires: parse_time(&lease.expires)?,
+            },
+        );
+    }
     let mut secrets = BTreeMap::new();
     for (name, secret) in file.secrets {
         let name = parse_name::<SecretName>(&name, "secret")?;
@@ -200,6 +229,7 @@ pub(super) fn convert(file: FileVault) -> Result<Vault, Invalid> {
         keyrings,
         grants,
         requests,
+        leases,
         secrets,
     })
 }
@@ -217,6 +247,7 @@ pub(super) fn convert_section(file: FileSection) -> Result<(SecretName, Secret),
 fn convert_secret(secret: FileSecret) -> Result<Secret, Invalid> {
     let versions = convert_versions(secret.versions, None)?;
     let aliases = convert_aliases(secret.aliases, &versions)?;
+    crate::rotation::check_record(secret.plan.as_ref(), secret.journal.as_ref())?;
     let mut exposed = BTreeMap::new();
     for (principal, when) in secret.exposed {
         exposed.insert(parse_name(&principal, "principal")?, parse_time(&when)?);
@@ -232,6 +263,8 @@ fn convert_secret(secret: FileSecret) -> Result<Secret, Invalid> {
         aliases,
         versions,
         exposed,
+        plan: secret.plan,
+        journal: secret.journal,
     })
 }
 

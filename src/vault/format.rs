@@ -93,6 +93,7 @@ fn push_head(out: &mut String, vault: &Vault) {
         quoted_line(out, "requested", &request.requested.to_string());
         quoted_line(out, "sig", &request.sig.to_string());
     }
+    crate::rotation::render_leases(out, &vault.leases);
     out.push('\n');
 }
 
@@ -142,6 +143,7 @@ fn push_section(out: &mut String, name: &SecretName, secret: &Secret) {
             ),
         );
     }
+    crate::rotation::render(out, &table, secret.plan.as_ref(), secret.journal.as_ref());
     for (number, version) in &secret.versions {
         out.push_str("\n[");
         out.push_str(&table);

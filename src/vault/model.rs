@@ -9,6 +9,7 @@ use crate::crypto::sign;
 use crate::error::{Error, Result};
 use crate::policy::Policy;
 use crate::policy::grant::Grant;
+use crate::rotation::{Lease, LeaseId};
 use crate::time::Timestamp;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,6 +28,8 @@ pub struct Vault {
     /// Requests to join, each signed by its requester's key. They grant nothing until
     /// an admin approves one by its key's fingerprint.
     pub requests: BTreeMap<PrincipalName, Request>,
+    /// Live leases of planned secrets by id, each signed by its maker.
+    pub leases: BTreeMap<LeaseId, Lease>,
     pub secrets: BTreeMap<SecretName, Secret>,
 }
 

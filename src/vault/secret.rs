@@ -3,6 +3,7 @@
 
 use super::name::{AliasName, KeyringName, PrincipalName, SecretName};
 use crate::error::{Error, Result};
+use crate::rotation::{Rotation, RotationPlan};
 use crate::time::Timestamp;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -16,6 +17,10 @@ pub struct Secret {
     /// Principals that left its reader set, and when: versions created before then
     /// stay exposed to them until rotated (`check` reports them).
     pub exposed: BTreeMap<PrincipalName, Timestamp>,
+    /// How `rotate` changes the login this secret holds in its system, if it does.
+    pub plan: Option<RotationPlan>,
+    /// The last planned rotation: in progress, waiting out its overlap, or ended.
+    pub journal: Option<Rotation>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -289,6 +294,8 @@ mod tests {
             aliases: BTreeMap::new(),
             versions: BTreeMap::new(),
             exposed: BTreeMap::new(),
+            plan: None,
+            journal: None,
         };
         (name, secret)
     }

@@ -157,7 +157,9 @@ enum Header {
     Version,
 }
 
-/// A section line: `[secrets.NAME]` or `[secrets.NAME.versions.N]`, read by `toml`.
+/// A section line: `[secrets.NAME]`, or a table of its own inside the section:
+/// `[secrets.NAME.versions.N]`, its rotation `[secrets.NAME.plan]` and
+/// `[secrets.NAME.journal]`; read by `toml`.
 fn parse_header(line: &[u8]) -> Option<Header> {
     let text = std::str::from_utf8(line).ok()?;
     if !text.starts_with("[secrets.") || !text.ends_with(']') || text.starts_with("[[") {
@@ -173,7 +175,11 @@ fn parse_header(line: &[u8]) -> Option<Header> {
     let table = table.as_table()?;
     if table.is_empty() {
         Some(Header::Secret(name.clone()))
-    } else if table.len() == 1 && table.contains_key("versions") {
+    } else if table.len() == 1
+        && ["versions", "plan", "journal"]
+            .iter()
+            .any(|k| table.contains_key(*k))
+    {
         Some(Header::Version)
     } else {
         None
@@ -240,6 +246,20 @@ mod tests {
                 .map(String::as_str)
                 .collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_planned_secret_is_one_section_with_its_plan_and_journal() {
+        let text = "format = 2\n\n[secrets.\"a\"]\ncreated = \"t\"\n\n[secrets.\"a\".plan]\nsystem = \"postgres\"\n\n[secrets.\"a\".journal]\nversion = 1\n\n[secrets.\"a\".versions.1]\nstate = \"active\"\n\n[secrets.\"b\"]\ncreated = \"t\"\n";
+        let layout = layout_of(text);
+        let all = layout.all().unwrap();
+        assert_eq!(all.len(), 2);
+        let a = String::from_utf8(layout.bytes(&all[0].1).unwrap()).unwrap();
+        assert!(
+            a.contains(".plan]") && a.contains(".journal]") && a.contains(".versions.1]"),
+            "{a}"
+        );
+        assert!(!a.contains("\"b\""));
     }
 
     #[test]

@@ -133,6 +133,7 @@ pub(super) fn merge(
             .chain(&theirs.requests)
             .map(|(name, request)| (name.clone(), request.clone()))
             .collect(),
+        leases: pick_map("The lease", &base.leases, &ours.leases, &theirs.leases)?,
         secrets: BTreeMap::new(),
     };
     // A keyring retired on one side may still seal the other side's versions.
@@ -342,6 +343,13 @@ fn combine(
         aliases,
         versions,
         exposed,
+        plan: pick(|| field("rotation plan"), &b.plan, &o.plan, &t.plan)?,
+        journal: pick(
+            || field("rotation journal"),
+            &b.journal,
+            &o.journal,
+            &t.journal,
+        )?,
     })
 }
 

@@ -14,6 +14,8 @@ mod failure;
 mod sql;
 mod uri;
 
+pub use uri::{user, with_login};
+
 use super::password::Password;
 use super::role::{RoleFamily, RoleName};
 use super::{ListedRole, Target};

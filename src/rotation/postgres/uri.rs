@@ -3,10 +3,14 @@
 //! encrypted (there is no TLS here), so only a unix socket or a loopback address is
 //! accepted: the SQL that creates a role carries its password's verifier.
 
+use crate::crypto::SecretBytes;
 use crate::error::{Error, Result};
+use crate::rotation::password::Password;
+use crate::rotation::role::RoleName;
 use postgres::config::{Host, SslMode};
 use std::net::IpAddr;
 use std::time::Duration;
+use zeroize::Zeroizing;
 
 /// How long a connection attempt may take before it is an error.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -108,9 +112,66 @@ pub(super) fn endpoint(config: &postgres::Config) -> String {
     format!("{} as {user}", place(config))
 }
 
+/// The admin's URI with its user and password replaced by `role`'s: the same host,
+/// port, database and options, so a login reaches the database the admin manages.
+/// Roles are plain identifiers and passwords letters and digits, so neither needs
+/// escaping.
+pub fn with_login(admin: &str, role: &RoleName, password: &Password) -> Result<SecretBytes> {
+    let admin = admin.trim();
+    parse(admin)?;
+    let (scheme, rest) = admin.split_once("://").ok_or_else(|| {
+        Error::usage(format!(
+            "The connection URI is not valid; write it as {SHAPE}."
+        ))
+    })?;
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let at = rest[..authority_end].rfind('@').ok_or_else(|| {
+        Error::usage(format!(
+            "The connection URI names no user; write it as {SHAPE}."
+        ))
+    })?;
+    let mut uri = Zeroizing::new(Vec::with_capacity(admin.len() + 64));
+    uri.extend_from_slice(scheme.as_bytes());
+    uri.extend_from_slice(b"://");
+    uri.extend_from_slice(role.as_str().as_bytes());
+    uri.push(b':');
+    uri.extend_from_slice(password.expose());
+    uri.extend_from_slice(&rest.as_bytes()[at..]);
+    Ok(SecretBytes::from(uri))
+}
+
+/// The user a URI logs in as, if it parses; never its password.
+pub fn user(uri: &str) -> Option<String> {
+    parse(uri).ok()?.get_user().map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_login_uri_keeps_the_admin_place_and_options() {
+        let role: RoleName = "app_v3".parse().unwrap();
+        let password = Password::generate().unwrap();
+        let plain = std::str::from_utf8(password.expose()).unwrap().to_string();
+        for (admin, expected) in [
+            (
+                format!("postgresql://rotator:{PASSWORD}@localhost:6543/app"),
+                format!("postgresql://app_v3:{plain}@localhost:6543/app"),
+            ),
+            (
+                format!("postgres://rot%40tor:p%2F{PASSWORD}@/app?host=/run/pg@x"),
+                format!("postgres://app_v3:{plain}@/app?host=/run/pg@x"),
+            ),
+        ] {
+            let uri = with_login(&admin, &role, &password).unwrap();
+            let uri = std::str::from_utf8(uri.expose()).unwrap();
+            assert_eq!(uri, expected);
+            assert_eq!(user(uri).as_deref(), Some("app_v3"));
+        }
+        let err = with_login("postgresql://db.example.com/app", &role, &password).unwrap_err();
+        assert!(err.message().contains("names no user"), "{}", err.message());
+    }
 
     const PASSWORD: &str = "Pw0rdQ7zK";
 
