@@ -130,7 +130,7 @@ impl Layout {
                 .ok_or(Malformed::Header(start))?;
             match parse_header(&line).ok_or(Malformed::Header(start))? {
                 Header::Secret(name) => return Ok(Some((start, name))),
-                Header::Version => from = start + 1,
+                Header::Inner => from = start + 1,
             }
         }
     }
@@ -154,7 +154,8 @@ impl From<io::Error> for Malformed {
 
 enum Header {
     Secret(String),
-    Version,
+    /// A table inside the section: a version, the plan, the journal.
+    Inner,
 }
 
 /// A section line: `[secrets.NAME]`, or a table of its own inside the section:
@@ -180,7 +181,7 @@ fn parse_header(line: &[u8]) -> Option<Header> {
             .iter()
             .any(|k| table.contains_key(*k))
     {
-        Some(Header::Version)
+        Some(Header::Inner)
     } else {
         None
     }
