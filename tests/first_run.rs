@@ -148,3 +148,47 @@ fn a_user_name_that_is_not_a_principal_name_is_refused() {
     out.error_says(&["Jean Dupont", "--name"]);
     assert!(!env.vault().exists());
 }
+
+/// The README's "A first session", run as written by `sh -e` on a machine with no
+/// `$USER` (a container): a fresh home, only PATH, HOME and the key it pipes in.
+#[test]
+fn the_readmes_first_session_runs_as_written_without_user() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let session = readme
+        .split("## A first session")
+        .nth(1)
+        .and_then(|rest| rest.split("```sh\n").nth(1))
+        .and_then(|block| block.split("```").next())
+        .expect("the README has a first session");
+    assert!(session.contains("tresor init"), "{session}");
+    let env = Env::new();
+    let home = env.path("home");
+    let work = env.path("home/project");
+    std::fs::create_dir_all(&work).unwrap();
+    let bin = std::path::Path::new(crate::support::TRESOR)
+        .parent()
+        .unwrap();
+    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let out = std::process::Command::new("sh")
+        .args(["-e", "-c", session])
+        .current_dir(&work)
+        .env_clear()
+        .env("PATH", path)
+        .env("HOME", &home)
+        .env("CI", "1")
+        .env("STRIPE_KEY", "sk_live_canary_first_session")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("sk_live_canary_first_session"), "{stdout}");
+    assert!(work.join("vault.toml").is_file());
+}
