@@ -502,3 +502,56 @@ fn a_grant_forged_in_the_file_opens_nothing() {
     );
     every_command_refuses(&env);
 }
+
+/// The vault file is its own index: sections sorted by name, found by a binary search.
+/// An attacker puts back the older, once-signed section of prod/db/password out of
+/// order (before every section, between two, after the last): a read either finds the
+/// current section or refuses, never serves the old value; every command that loads
+/// every secret refuses the disorder.
+#[test]
+fn an_old_section_put_back_out_of_order_is_never_served() {
+    let env = team();
+    let before = env.read_vault();
+    env.alice(["rotate", "prod/db/password"])
+        .stdin("canary-prod-v2")
+        .ok();
+    let section = |text: &str| {
+        let start = text.find("[secrets.\"prod/db/password\"]").unwrap();
+        let rest = &text[start..];
+        let end = rest
+            .match_indices("\n[secrets.\"")
+            .map(|(at, _)| at + 1)
+            .find(|at| !rest[*at..].starts_with("[secrets.\"prod/db/password\""))
+            .unwrap_or(rest.len());
+        rest[..end].to_string()
+    };
+    let old = section(&before);
+    let current = env.read_vault();
+    let first = current.find("[secrets.\"").unwrap();
+    let dev = current.find("[secrets.\"dev/app/token\"]").unwrap();
+    for at in [first, dev + section(&current[dev..]).len(), current.len()] {
+        let mut forged = current.clone();
+        let mut planted = old.clone();
+        if !forged[..at].ends_with("\n\n") {
+            planted.insert(0, '\n');
+        }
+        forged.insert_str(at, &planted);
+        env.write_vault(&forged);
+        let out = env.alice(["get", "prod/db/password"]).run();
+        match out.code {
+            Some(0) => assert_eq!(out.stdout, b"canary-prod-v2", "at {at}"),
+            _ => {
+                refused(&env, env.alice(["get", "prod/db/password"]));
+            }
+        }
+        assert!(
+            !out.stdout_text().contains(PROD),
+            "the old value was served"
+        );
+        for args in [&["list"][..], &["check"], &["export", "prod"]] {
+            refused(&env, env.alice(args));
+        }
+    }
+    env.write_vault(&current);
+    assert_eq!(env.get("prod/db/password", &[]), b"canary-prod-v2");
+}
