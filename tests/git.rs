@@ -533,6 +533,18 @@ fn diffs_are_readable_and_hold_no_base64_or_value() {
     );
     assert!(!diff.contains("YWdl"), "no base64 of age files: {diff}");
     assert!(!diff.contains("db-canary-v2"));
+    // Beside it, the log's readable diff says who signed the change, and by what right.
+    let log_diff = repos.git(
+        &repos.dir("a"),
+        &["diff", "HEAD~1", "HEAD", "--", "vault.audit.jsonl"],
+    );
+    assert!(
+        log_diff.lines().any(|l| l.starts_with('+')
+            && l.contains("rotate")
+            && l.contains("by right rotate")
+            && l.contains("signed by alice")),
+        "{log_diff}"
+    );
     let log = repos.git(&repos.dir("a"), &["log", "-p", "--", "vault.toml"]);
     assert!(!log.contains("YWdl") && !log.contains("db-v1"));
 }
@@ -590,6 +602,14 @@ fn onboarding_by_pull_request() {
     assert!(
         diff.contains("request bob") && diff.contains(&fingerprint),
         "{diff}"
+    );
+    let log_diff = repos.git(
+        &repos.dir("a"),
+        &["diff", "HEAD~1", "HEAD", "--", "vault.audit.jsonl"],
+    );
+    assert!(
+        log_diff.contains(&format!("signed by the key {fingerprint}")),
+        "{log_diff}"
     );
     repos
         .tresor("a", "alice")

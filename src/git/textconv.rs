@@ -200,8 +200,21 @@ pub fn audit_log(text: &str) -> String {
                 if event.trust.is_some() {
                     out.push_str(" [trust state changed]");
                 }
+                // Who signed it: the actor, or a newcomer's own key for a request.
                 if event.sig.is_some() {
-                    out.push_str(" (signed)");
+                    let key = event
+                        .key
+                        .as_deref()
+                        .and_then(|key| key.parse::<crate::crypto::sign::PublicKey>().ok());
+                    match (&event.principal, key) {
+                        (Some(principal), _) => {
+                            let _ = write!(out, " signed by {principal}");
+                        }
+                        (None, Some(key)) => {
+                            let _ = write!(out, " signed by the key {}", key.fingerprint());
+                        }
+                        (None, None) => out.push_str(" signed"),
+                    }
                 }
                 out.push('\n');
             }
