@@ -19,7 +19,7 @@ use std::fmt::Display;
 
 /// Picks between three values: the side that changed wins; both changing the same
 /// way agree; both changing differently is a conflict.
-fn pick<T: PartialEq + Clone>(
+pub(super) fn pick<T: PartialEq + Clone>(
     what: impl Fn() -> String,
     base: &T,
     ours: &T,
@@ -38,7 +38,7 @@ fn pick<T: PartialEq + Clone>(
 }
 
 /// `pick` for every key of three maps; a key missing from a map is `None` there.
-fn pick_map<K: Ord + Clone + Display, V: PartialEq + Clone>(
+pub(super) fn pick_map<K: Ord + Clone + Display, V: PartialEq + Clone>(
     what: &str,
     base: &BTreeMap<K, V>,
     ours: &BTreeMap<K, V>,

@@ -6,6 +6,7 @@
 //! principals (a rule may not name someone the other side removed).
 
 use super::conflict;
+use super::records::{pick, pick_map};
 use crate::error::Result;
 use crate::policy::decide::describe_rule;
 use crate::policy::readers::administers;
@@ -15,24 +16,34 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Merges the trust states of two branches descended from `base`.
 fn merge(base: &Trust, ours: &Trust, theirs: &Trust) -> Result<Trust> {
-    let principals = merge_principals(&base.principals, &ours.principals, &theirs.principals)?;
+    let principals = pick_map(
+        "The principal",
+        &base.principals,
+        &ours.principals,
+        &theirs.principals,
+    )?;
     let (b, o, t) = (&base.policy, &ours.policy, &theirs.policy);
     let policy = Policy {
         groups: merge_groups(&b.groups, &o.groups, &t.groups)?,
         rules: merge_rules(&b.rules, &o.rules, &t.rules)?,
-        keyrings: whole(
-            "The [keyrings] table",
+        keyrings: pick(
+            || "The [keyrings] table".to_string(),
             &b.keyrings,
             &o.keyrings,
             &t.keyrings,
         )?,
-        break_glass: whole(
-            "The [break_glass] settings",
+        break_glass: pick(
+            || "The [break_glass] settings".to_string(),
             &b.break_glass,
             &o.break_glass,
             &t.break_glass,
         )?,
-        audit: whole("The [audit] settings", &b.audit, &o.audit, &t.audit)?,
+        audit: pick(
+            || "The [audit] settings".to_string(),
+            &b.audit,
+            &o.audit,
+            &t.audit,
+        )?,
     };
     // Checked as `policy set` checks a document: every name known, admins not empty.
     let known: Vec<PrincipalName> = principals.keys().cloned().collect();
@@ -60,55 +71,6 @@ pub(super) fn merged_by(
         return Err(conflict(format!(
             "The principals or the policy changed on both branches; the merged policy is a new trust state that only an admin may sign, and '{merger}' is not an admin. An admin must merge (`git merge`, then `tresor git resolve`)."
         )));
-    }
-    Ok(merged)
-}
-
-/// One value taken whole: the side that changed it wins; two different changes conflict.
-fn whole<T: PartialEq + Clone>(what: &str, base: &T, ours: &T, theirs: &T) -> Result<T> {
-    if ours == theirs || theirs == base {
-        Ok(ours.clone())
-    } else if ours == base {
-        Ok(theirs.clone())
-    } else {
-        Err(conflict(format!(
-            "{what} changed differently on the two branches; merge one, then make the other change again."
-        )))
-    }
-}
-
-fn merge_principals(
-    base: &BTreeMap<PrincipalName, crate::vault::Principal>,
-    ours: &BTreeMap<PrincipalName, crate::vault::Principal>,
-    theirs: &BTreeMap<PrincipalName, crate::vault::Principal>,
-) -> Result<BTreeMap<PrincipalName, crate::vault::Principal>> {
-    let names: BTreeSet<&PrincipalName> = base
-        .keys()
-        .chain(ours.keys())
-        .chain(theirs.keys())
-        .collect();
-    let mut merged = BTreeMap::new();
-    for name in names {
-        let (b, o, t) = (base.get(name), ours.get(name), theirs.get(name));
-        let chosen = if o == t || t == b {
-            o
-        } else if o == b {
-            t
-        } else {
-            let state = |p: Option<&crate::vault::Principal>| {
-                p.map_or("removed".to_string(), |p| {
-                    format!("known by the key {}", p.recipient)
-                })
-            };
-            return Err(conflict(format!(
-                "The principal '{name}' changed differently on the two branches: ours has it {}, theirs {}; merge one, then make the other change again.",
-                state(o),
-                state(t)
-            )));
-        };
-        if let Some(principal) = chosen {
-            merged.insert(name.clone(), principal.clone());
-        }
     }
     Ok(merged)
 }
