@@ -106,15 +106,7 @@ impl<'s> Leaser<'s> {
 
     /// Drops lease `id`'s login, then its record.
     pub fn revoke(&mut self, id: &LeaseId) -> Result<Lease> {
-        let lease = self
-            .session
-            .vault()
-            .leases
-            .get(id)
-            .cloned()
-            .ok_or_else(|| {
-                Error::not_found(format!("No lease '{id}'; `tresor lease list` shows them."))
-            })?;
+        let lease = self.session.vault().lease(id)?.clone();
         if lease.principal != self.session.principal {
             let reason = self.reason.clone();
             self.session

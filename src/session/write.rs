@@ -196,15 +196,7 @@ impl<'s> Write<'s> {
 
     /// Removes the lease `id`: its maker may, and so may whoever may rotate its secret.
     pub fn remove_lease(&mut self, id: &LeaseId, reason: Option<&str>) -> Result<Lease> {
-        let lease = self
-            .session
-            .vault()
-            .leases
-            .get(id)
-            .cloned()
-            .ok_or_else(|| {
-                Error::not_found(format!("No lease '{id}'; `tresor lease list` shows them."))
-            })?;
+        let lease = self.session.vault().lease(id)?.clone();
         let right = if lease.principal == self.session.principal {
             Action::Read
         } else {

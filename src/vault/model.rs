@@ -115,6 +115,12 @@ impl Vault {
             ))
         })
     }
+
+    pub fn lease(&self, id: &LeaseId) -> Result<&Lease> {
+        self.leases.get(id).ok_or_else(|| {
+            Error::not_found(format!("No lease '{id}'; `tresor lease list` shows them."))
+        })
+    }
 }
 
 pub fn missing_secret(name: &SecretName) -> Error {
