@@ -176,8 +176,8 @@ pub struct Session {
     pub view: View,
     pub principal: PrincipalName,
     identity: Identity,
-    /// The principal's signing key, when the vault knows it by that key: without it
-    /// the principal may read but not write.
+    /// The principal's signing key, derived when a write starts (a read needs none)
+    /// and only if the vault knows the principal by that key.
     signer: Option<SigningKey>,
     keyrings: HashMap<KeyringName, KeyringKey>,
     reads: Option<AuditLog>,
@@ -223,19 +223,11 @@ impl Session {
                     identity.signing_key().public()
                 ))
             })?;
-        let signing = identity.signing_key();
-        let registered = view
-            .vault
-            .trust
-            .principals
-            .get(&principal)
-            .and_then(|p| p.signing);
-        let signer = (registered == Some(signing.public())).then_some(signing);
         Ok(Session {
             view,
             principal,
             identity,
-            signer,
+            signer: None,
             keyrings: HashMap::new(),
             reads: None,
         })
@@ -403,15 +395,23 @@ impl Session {
                 "A write was started on a vault opened to read; this is a bug in tresor, and nothing was written.",
             ));
         }
-        if self.signer.is_none() {
+        let signing = self.identity.signing_key();
+        let registered = self
+            .vault()
+            .trust
+            .principals
+            .get(&self.principal)
+            .and_then(|p| p.signing);
+        if registered != Some(signing.public()) {
             return Err(Error::denied(format!(
                 "'{}' has no signing key registered in the vault, so it cannot write; an admin registers it with `tresor recipient add {} {} {}`.",
                 self.principal,
                 self.principal,
                 self.identity.recipient(),
-                self.identity.signing_key().public()
+                signing.public()
             )));
         }
+        self.signer = Some(signing);
         Ok(Write::new(self, event))
     }
 }

@@ -128,7 +128,8 @@ pub fn init(ctx: &Context, args: &InitArgs) -> Result<()> {
 }
 
 pub(super) fn parse_signing_key(text: &str) -> Result<sign::PublicKey> {
-    text.trim().parse().map_err(|_| {
+    let key: Option<sign::PublicKey> = text.trim().parse().ok();
+    key.filter(sign::PublicKey::is_point).ok_or_else(|| {
         Error::usage(format!(
             "'{}' is not a signing key; it looks like ed25519:… as `tresor identity show` prints it.",
             text.chars().take(80).collect::<String>()

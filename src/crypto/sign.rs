@@ -55,7 +55,7 @@ impl SigningKey {
     }
 
     pub fn public(&self) -> PublicKey {
-        PublicKey(self.0.verifying_key())
+        PublicKey(self.0.verifying_key().to_bytes())
     }
 
     pub fn sign(&self, domain: Domain, bytes: &[u8]) -> Signature {
@@ -69,27 +69,33 @@ impl fmt::Debug for SigningKey {
     }
 }
 
-/// A principal's public signing key, written `ed25519:<base64>`.
+/// A principal's public signing key, written `ed25519:<base64>`. Held as its 32
+/// bytes and decompressed to a curve point only to check a signature: loading a vault
+/// of many principals costs no curve arithmetic, and a key that is not a point
+/// verifies nothing.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct PublicKey(ed25519_dalek::VerifyingKey);
+pub struct PublicKey([u8; 32]);
 
 impl PublicKey {
     pub fn verify(&self, domain: Domain, bytes: &[u8], signature: &Signature) -> bool {
-        self.0.verify(&message(domain, bytes), &signature.0).is_ok()
+        ed25519_dalek::VerifyingKey::from_bytes(&self.0)
+            .is_ok_and(|key| key.verify(&message(domain, bytes), &signature.0).is_ok())
+    }
+
+    /// Whether the bytes are a point of the curve (checked where a person gives a key).
+    pub fn is_point(&self) -> bool {
+        ed25519_dalek::VerifyingKey::from_bytes(&self.0).is_ok()
     }
 
     /// `SHA256:<base64>` of the key's bytes, as ssh shows key fingerprints.
     pub fn fingerprint(&self) -> String {
-        format!(
-            "SHA256:{}",
-            BASE64_NO_PAD.encode(Sha256::digest(self.0.as_bytes()))
-        )
+        format!("SHA256:{}", BASE64_NO_PAD.encode(Sha256::digest(self.0)))
     }
 }
 
 impl fmt::Display for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{PUBLIC_PREFIX}{}", BASE64.encode(self.0.as_bytes()))
+        write!(f, "{PUBLIC_PREFIX}{}", BASE64.encode(self.0))
     }
 }
 
@@ -108,14 +114,12 @@ impl FromStr for PublicKey {
 
     fn from_str(text: &str) -> Result<Self, NotAKey> {
         let encoded = text.trim().strip_prefix(PUBLIC_PREFIX).ok_or(NotAKey)?;
-        let bytes: [u8; 32] = BASE64
+        BASE64
             .decode(encoded)
             .ok()
             .and_then(|bytes| bytes.try_into().ok())
-            .ok_or(NotAKey)?;
-        ed25519_dalek::VerifyingKey::from_bytes(&bytes)
             .map(PublicKey)
-            .map_err(|_| NotAKey)
+            .ok_or(NotAKey)
     }
 }
 
@@ -175,6 +179,18 @@ mod tests {
     }
 
     #[test]
+    fn a_key_that_is_not_a_point_parses_but_verifies_nothing() {
+        let signature = key("one").sign(Domain::Event, b"line");
+        let not_a_point = (0u8..=255)
+            .map(|byte| PublicKey([byte; 32]))
+            .find(|key| !key.is_point())
+            .expect("some 32-byte string is not a point");
+        let text = not_a_point.to_string();
+        assert_eq!(text.parse::<PublicKey>(), Ok(not_a_point));
+        assert!(!not_a_point.verify(Domain::Event, b"line", &signature));
+    }
+
+    #[test]
     fn text_forms_round_trip() {
         let a = key("one");
         let public: PublicKey = a.public().to_string().parse().unwrap();
@@ -183,6 +199,7 @@ mod tests {
         assert_eq!(signature.to_string().parse::<Signature>(), Ok(signature));
         assert_eq!("ed25519:abc".parse::<PublicKey>(), Err(NotAKey));
         assert_eq!("age1xyz".parse::<PublicKey>(), Err(NotAKey));
+        assert!(a.public().is_point());
         assert!(a.public().fingerprint().starts_with("SHA256:"));
     }
 }

@@ -18,11 +18,32 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 /// A keyring's key pair, opened for this command.
-pub struct KeyringKey(KeyPair);
+pub struct KeyringKey {
+    pair: KeyPair,
+    /// The public key the vault states for the keyring. A pair that does not match it
+    /// opens nothing sealed to the keyring, so the two are compared (a base-point
+    /// multiplication) only to explain a data key that does not open.
+    stated: String,
+}
 
 impl KeyringKey {
     pub fn public(&self) -> String {
-        self.0.public().to_string()
+        self.pair.public().to_string()
+    }
+
+    fn open(&self, sealed: &str) -> Option<SecretBytes> {
+        self.pair.open(sealed)
+    }
+
+    /// Why a data key sealed to this keyring did not open.
+    fn not_opened(&self, what: String) -> Error {
+        if self.public() == self.stated {
+            Error::integrity(format!("{what}: its ciphertext was altered or moved."))
+        } else {
+            Error::integrity(format!(
+                "{what}: the keyring key wrapped for this principal does not match the keyring's public key, so the vault was altered."
+            ))
+        }
     }
 }
 
@@ -56,7 +77,11 @@ pub fn new_keyring(
         signer: signer.clone(),
         created: Timestamp::now(),
     };
-    Ok((name, keyring, KeyringKey(pair)))
+    let key = KeyringKey {
+        pair,
+        stated: keyring.public.clone(),
+    };
+    Ok((name, keyring, key))
 }
 
 /// A keyring is named after its public key, so two branches never make two keyrings
@@ -75,8 +100,7 @@ pub fn parse_recipient(recipient: &str) -> Result<x25519::Recipient> {
     })
 }
 
-/// Opens the keyring `name` with the caller's identity, checking that the key found is
-/// the keyring's own.
+/// Opens the keyring `name` with the caller's identity.
 pub fn open_keyring(
     vault: &Vault,
     name: &KeyringName,
@@ -85,14 +109,15 @@ pub fn open_keyring(
 ) -> Result<KeyringKey> {
     let keyring = vault.keyring(name)?;
     let secret = keyring_secret(keyring.wrapped.get(principal), name, principal, identity)?;
-    let pair = KeyPair::from_secret(secret.expose())
-        .filter(|pair| pair.public().to_string() == keyring.public)
-        .ok_or_else(|| {
-            Error::integrity(format!(
-                "The keyring '{name}' wrapped for '{principal}' does not match its public key: the vault was altered."
-            ))
-        })?;
-    Ok(KeyringKey(pair))
+    let pair = KeyPair::from_secret(secret.expose()).ok_or_else(|| {
+        Error::integrity(format!(
+            "The keyring '{name}' wrapped for '{principal}' is not a key: the vault was altered."
+        ))
+    })?;
+    Ok(KeyringKey {
+        pair,
+        stated: keyring.public.clone(),
+    })
 }
 
 /// A keyring's secret as wrapped with age to `principal` (format 1 and format 2 wrap
@@ -165,8 +190,7 @@ pub fn seal_data_key(keyring: &Keyring, dek: &DataKey) -> Result<String> {
 }
 
 fn open_dek(key: &KeyringKey, sealed: &SealedValue) -> Option<DataKey> {
-    key.0
-        .open(&sealed.dek)
+    key.open(&sealed.dek)
         .and_then(|dek| DataKey::from_slice(dek.expose()))
 }
 
@@ -183,7 +207,8 @@ pub fn open_value(
             "Version {version} of '{name}' does not open: its ciphertext was altered or moved."
         ))
     };
-    let dek = open_dek(key, sealed).ok_or_else(altered)?;
+    let dek = open_dek(key, sealed)
+        .ok_or_else(|| key.not_opened(format!("Version {version} of '{name}' does not open")))?;
     let value = wrap::decode(&sealed.value).ok_or_else(altered)?;
     aead::open(dek.as_bytes(), &value_aad(vault_id, name, version), &value).map_err(|_| altered())
 }
@@ -199,8 +224,8 @@ pub fn rewrap_dek(
     sealed: &SealedValue,
 ) -> Result<SealedValue> {
     let dek = open_dek(old, sealed).ok_or_else(|| {
-        Error::integrity(format!(
-            "The data key of version {version} of '{name}' does not open: the vault was altered."
+        old.not_opened(format!(
+            "The data key of version {version} of '{name}' does not open"
         ))
     })?;
     Ok(SealedValue {
