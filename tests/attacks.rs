@@ -507,7 +507,9 @@ fn a_grant_forged_in_the_file_opens_nothing() {
 /// An attacker puts back the older, once-signed section of prod/db/password out of
 /// order (before every section, between two, after the last): a read either finds the
 /// current section or refuses, never serves the old value; every command that loads
-/// every secret refuses the disorder.
+/// every secret refuses the disorder. An export of the prefix reads only the prefix's
+/// sections: whether its search passes the planted one depends on where it lands, so it
+/// either refuses or exports the current value.
 #[test]
 fn an_old_section_put_back_out_of_order_is_never_served() {
     let env = team();
@@ -548,8 +550,19 @@ fn an_old_section_put_back_out_of_order_is_never_served() {
             !out.stdout_text().contains(PROD),
             "the old value was served"
         );
-        for args in [&["list"][..], &["check"], &["export", "prod"]] {
+        for args in [&["list"][..], &["check"]] {
             refused(&env, env.alice(args));
+        }
+        let export = env.alice(["export", "prod"]).run();
+        match export.code {
+            Some(0) => assert!(
+                export.stdout_text().contains("canary-prod-v2")
+                    && !export.stdout_text().contains(PROD),
+                "at {at}: the export served the old value"
+            ),
+            _ => {
+                refused(&env, env.alice(["export", "prod"]));
+            }
         }
     }
     env.write_vault(&current);

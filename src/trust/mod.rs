@@ -376,13 +376,13 @@ fn resume(
     }
     let io = |err: std::io::Error| Error::io("Reading the audit log", log_path, &err);
     let len = file.metadata().map_err(io)?.len();
+    let reader = crate::sorted_file::Reader::new(&*file);
     let last = &pin.ledger.last;
     // The pinned line still ends where it did, and the next line (if any) follows it.
     let ends_there = len >= pin.end
-        && (pin.end == 0
-            || crate::sorted_file::read_range(file, pin.end - 1, pin.end).map_err(io)? == b"\n");
+        && (pin.end == 0 || reader.read_range(pin.end - 1, pin.end).map_err(io)? == b"\n");
     let continues = ends_there
-        && match crate::sorted_file::line_at(file, pin.end, len).map_err(io)? {
+        && match reader.line_at(pin.end, len).map_err(io)? {
             // Nothing after it, or a torn line the replay reports.
             None => true,
             Some((line, _)) => serde_json::from_slice::<Link>(&line)

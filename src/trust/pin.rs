@@ -62,7 +62,9 @@ pub fn load(vault_id: &str) -> Result<Option<Pin>> {
         .metadata()
         .map_err(|err| Error::io("Reading the trust pin", &path, &err))?
         .len();
-    let (header, records_start) = crate::sorted_file::line_at(&file, 0, len)
+    let file = crate::sorted_file::Reader::new(file);
+    let (header, records_start) = file
+        .line_at(0, len)
         .map_err(|err| Error::io("Reading the trust pin", &path, &err))?
         .ok_or_else(broken)?;
     let header: PinFile = serde_json::from_slice(&header).map_err(|_| broken())?;

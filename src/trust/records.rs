@@ -22,7 +22,7 @@ pub struct Records {
 
 /// The pinned records: lines in [start, end) of the pin file.
 struct Base {
-    file: File,
+    file: sorted_file::Reader,
     start: u64,
     end: u64,
 }
@@ -39,7 +39,7 @@ struct Line {
 
 impl Records {
     /// The records pinned in `file` between `start` and `end`.
-    pub(super) fn pinned(file: File, start: u64, end: u64) -> Records {
+    pub(super) fn pinned(file: sorted_file::Reader, start: u64, end: u64) -> Records {
         Records {
             base: Some(Arc::new(Base { file, start, end })),
             overlay: BTreeMap::new(),
@@ -131,14 +131,14 @@ impl Records {
                 None => (base.end, base.end, false),
             };
             lines.flush()?;
-            sorted_file::copy_range(&base.file, copied_to, at, lines.get_mut())?;
+            sorted_file::copy_range(base.file.file(), copied_to, at, lines.get_mut())?;
             if let Some(record) = change {
                 write_line(&mut lines, key, record)?;
             }
             copied_to = if found { next } else { at };
         }
         lines.flush()?;
-        sorted_file::copy_range(&base.file, copied_to, base.end, lines.get_mut())
+        sorted_file::copy_range(base.file.file(), copied_to, base.end, lines.get_mut())
     }
 }
 
@@ -175,12 +175,10 @@ impl Base {
     fn seek(&self, key: &RecordKey) -> io::Result<Option<(u64, u64, RecordKey, Record)>> {
         let found = sorted_file::seek(
             |pos| {
-                let Some(start) =
-                    sorted_file::line_start_at(&self.file, pos, self.start, self.end)?
-                else {
+                let Some(start) = self.file.line_start_at(pos, self.start, self.end)? else {
                     return Ok(None);
                 };
-                let Some((line, next)) = sorted_file::line_at(&self.file, start, self.end)? else {
+                let Some((line, next)) = self.file.line_at(start, self.end)? else {
                     return Ok(None);
                 };
                 let (found, record) = parse_line(&line)?;
@@ -199,7 +197,7 @@ impl Base {
         from: &RecordKey,
     ) -> io::Result<impl Iterator<Item = io::Result<(RecordKey, Record)>>> {
         let at = self.seek(from)?.map_or(self.end, |(at, ..)| at);
-        let mut file = self.file.try_clone()?;
+        let mut file = self.file.file().try_clone()?;
         file.seek(SeekFrom::Start(at))?;
         let reader = BufReader::new(io::Read::take(file, self.end - at));
         Ok(reader
@@ -255,7 +253,7 @@ mod tests {
         file.write_all(b"header\n").unwrap();
         records.write(&mut file).unwrap();
         let end = file.metadata().unwrap().len();
-        Records::pinned(file, 7, end)
+        Records::pinned(sorted_file::Reader::new(file), 7, end)
     }
 
     fn all(records: &Records) -> Vec<(String, String)> {

@@ -13,7 +13,7 @@ use std::ops::Range;
 const SECTION: &[u8] = b"\n[secrets.";
 
 pub struct Layout {
-    pub file: File,
+    pub file: sorted_file::Reader,
     pub len: u64,
     /// Where the first secret's section starts (the length, without secrets).
     pub secrets_start: u64,
@@ -25,8 +25,9 @@ pub struct Layout {
 impl Layout {
     pub fn new(file: File) -> io::Result<Layout> {
         let len = file.metadata()?.len();
-        let secrets_start = sorted_file::find(&file, SECTION, 0, len)?.map_or(len, |at| at + 1);
-        let ends_a_line = len == 0 || sorted_file::read_range(&file, len - 1, len)? == b"\n";
+        let file = sorted_file::Reader::new(file);
+        let secrets_start = file.find(SECTION, 0, len)?.map_or(len, |at| at + 1);
+        let ends_a_line = len == 0 || file.read_range(len - 1, len)? == b"\n";
         Ok(Layout {
             file,
             len,
@@ -37,12 +38,12 @@ impl Layout {
 
     /// The head's bytes.
     pub fn head(&self) -> io::Result<Vec<u8>> {
-        sorted_file::read_range(&self.file, 0, self.secrets_start)
+        self.file.read_range(0, self.secrets_start)
     }
 
     /// The bytes of one section.
     pub fn bytes(&self, range: &Range<u64>) -> io::Result<Vec<u8>> {
-        sorted_file::read_range(&self.file, range.start, range.end)
+        self.file.read_range(range.start, range.end)
     }
 
     /// The section of the secret `name`, if the file holds one.
@@ -118,7 +119,7 @@ impl Layout {
             let start = if from == self.secrets_start {
                 from
             } else {
-                match sorted_file::find(&self.file, SECTION, from - 1, self.len)? {
+                match self.file.find(SECTION, from - 1, self.len)? {
                     Some(newline) => newline + 1,
                     None => return Ok(None),
                 }
@@ -126,7 +127,9 @@ impl Layout {
             if start >= self.len {
                 return Ok(None);
             }
-            let (line, _) = sorted_file::line_at(&self.file, start, self.len)?
+            let (line, _) = self
+                .file
+                .line_at(start, self.len)?
                 .ok_or(Malformed::Header(start))?;
             match parse_header(&line).ok_or(Malformed::Header(start))? {
                 Header::Secret(name) => return Ok(Some((start, name))),

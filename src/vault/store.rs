@@ -190,7 +190,7 @@ pub fn save(
         out.write_all(format::render_head(vault).as_bytes())?;
         let mut copied_to = layout.secrets_start;
         for (range, secret) in &edits {
-            crate::sorted_file::copy_range(&layout.file, copied_to, range.start, out)?;
+            crate::sorted_file::copy_range(layout.file.file(), copied_to, range.start, out)?;
             if range.start == layout.len && !layout.ends_a_line && copied_to < layout.len {
                 out.write_all(b"\n")?;
             }
@@ -199,7 +199,7 @@ pub fn save(
             }
             copied_to = range.end;
         }
-        crate::sorted_file::copy_range(&layout.file, copied_to, layout.len, out)
+        crate::sorted_file::copy_range(layout.file.file(), copied_to, layout.len, out)
     })
 }
 
