@@ -1,6 +1,6 @@
 #![forbid(unsafe_code)]
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -8,7 +8,14 @@ fn main() -> ExitCode {
     harden_process();
     // A shell asking what to complete (COMPLETE=bash tresor -- …) is answered and exits.
     clap_complete::CompleteEnv::with_factory(tresor::cli::Cli::command).complete();
-    let cli = match tresor::cli::Cli::try_parse() {
+    let mut command = tresor::cli::Cli::command();
+    let parsed = command
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|matches| tresor::cli::Cli::from_arg_matches(&matches));
+    // The command tree (every subcommand, every argument) is read once: freeing it
+    // would cost a `get` more than its parse did, and the process exits soon.
+    std::mem::forget(command);
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => return usage_error(err),
     };
