@@ -24,6 +24,7 @@ the address space it replaced across exec).
                      that measurement, run after the previous one (a sequence).
 --parallel LABEL     the processes of LABEL start at once instead.
 --before LABEL SH    a shell command run, untimed, before every run of LABEL.
+--env LABEL VAR=VAL  an environment variable set for the processes of LABEL only.
 --rss-runs K         the untimed peak-RSS runs per one-process measurement (default 3).
 """
 
@@ -44,6 +45,8 @@ class Measurement:
         self.processes = []  # (argv, stdin path)
         self.parallel = False
         self.before = None
+        self.environment = dict(os.environ)
+        self.overrides = {}
         self.samples = {"wall": [], "user": [], "system": [], "cpu": []}
         self.maxrss_kib = []
 
@@ -61,7 +64,7 @@ class Measurement:
             (os.POSIX_SPAWN_OPEN, 0, stdin, os.O_RDONLY, 0),
             (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
         ]
-        return os.posix_spawnp(argv[0], argv, os.environ, file_actions=actions)
+        return os.posix_spawnp(argv[0], argv, self.environment, file_actions=actions)
 
     def reap(self, pid, argv):
         _, status, usage = os.wait4(pid, 0)
@@ -107,6 +110,7 @@ class Measurement:
                 shlex.join(argv) + ("" if stdin == os.devnull else f" < {stdin}")
                 for argv, stdin in self.processes
             ],
+            "env": self.overrides,
             "parallel": self.parallel,
             "before": self.before,
             **self.samples,
@@ -130,6 +134,7 @@ def main():
     parser.add_argument("--cmd", nargs=2, action="append", default=[], metavar=("LABEL", "ARGV"))
     parser.add_argument("--parallel", action="append", default=[], metavar="LABEL")
     parser.add_argument("--before", nargs=2, action="append", default=[], metavar=("LABEL", "SH"))
+    parser.add_argument("--env", nargs=2, action="append", default=[], metavar=("LABEL", "VAR=VAL"))
     parser.add_argument("--rss-runs", type=int, default=3, metavar="K")
     args = parser.parse_args()
 
@@ -140,6 +145,12 @@ def main():
         measurements[label].parallel = True
     for label, shell in args.before:
         measurements[label].before = shell
+    for label, setting in args.env:
+        name, _, value = setting.partition("=")
+        if not name:
+            sys.exit(f"measure.py: --env {label!r} {setting!r} is not VAR=VALUE")
+        measurements[label].environment[name] = value
+        measurements[label].overrides[name] = value
     if not measurements or args.runs < 1:
         sys.exit("measure.py: nothing to measure")
 

@@ -249,6 +249,7 @@ head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$WORK/value.txt"
 value=$(cat "$WORK/value.txt")
 
 # --- get and rotate at every N -----------------------------------------------------
+[ -d "$TMPFS" ] && [ -w "$TMPFS" ] || die "no writable tmpfs at $TMPFS (set BENCH_TMPFS)"
 for n in $SIZES; do
   build_store "$n"
   cp "$WORK/stores/n$n/import.json" "$RESULTS/import-n$n.json"
@@ -265,11 +266,15 @@ for n in $SIZES; do
     sops_set=(--cmd "sops set" "$sops_binary set $live/secrets.yaml '[\"$key\"]' '\"$value\"'"
       --before "sops set" "cp -p $store/secrets.yaml $live/ && sync $live/secrets.yaml")
   fi
+  # The same get with its read log on tmpfs: what the fsynced read record costs.
   measure "read-n$n" \
     --cmd "tresor get" "$TRESOR get --vault $live/vault.toml $name" \
+    --cmd "tresor get, read log on tmpfs" "$TRESOR get --vault $live/vault.toml $name" \
+    --env "tresor get, read log on tmpfs" "TRESOR_READ_LOG=$TMPFS/tresor-bench-reads.jsonl" \
     --cmd "$decrypter -d (whole store)" "$decrypter -d -i $KEY $live/secrets.env.age" \
     --cmd "cat vault.toml" "cat $live/vault.toml" \
     "${sops_read[@]}"
+  rm -f "$TMPFS/tresor-bench-reads.jsonl"
   # A machine that never opened the vault has no pin: it verifies the whole history
   # from the root, then pins it. Its own trust folder, emptied before every run.
   if [[ " $FRESH_SIZES " == *" $n "* ]]; then
@@ -293,7 +298,6 @@ for n in $SIZES; do
 done
 
 # --- 8 gets at once against the same 8 one after another, on tmpfs -----------------
-[ -d "$TMPFS" ] && [ -w "$TMPFS" ] || die "no writable tmpfs at $TMPFS (set BENCH_TMPFS)"
 for n in $PAR_SIZES; do
   build_store "$n"
   shm=$(mktemp -d "$TMPFS/tresor-bench.XXXXXX")
