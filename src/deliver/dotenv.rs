@@ -6,6 +6,7 @@
 
 use crate::crypto::SecretBytes;
 use crate::error::{Error, Result};
+use std::collections::HashMap;
 use zeroize::Zeroizing;
 
 pub struct Entry {
@@ -23,11 +24,13 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Entry>> {
         line: 1,
     };
     let mut entries: Vec<Entry> = Vec::new();
+    // The line each key was first set on: a file of 100,000 keys is checked in one pass.
+    let mut first_lines: HashMap<String, usize> = HashMap::new();
     while let Some(entry) = parser.next_entry()? {
-        if let Some(first) = entries.iter().find(|e| e.key == entry.key) {
+        if let Some(first) = first_lines.insert(entry.key.clone(), entry.line) {
             return Err(Error::usage(format!(
-                "The dotenv file sets {} twice (lines {} and {}); keep one.",
-                entry.key, first.line, entry.line
+                "The dotenv file sets {} twice (lines {first} and {}); keep one.",
+                entry.key, entry.line
             )));
         }
         entries.push(entry);
