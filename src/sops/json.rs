@@ -106,9 +106,10 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let inner = self.nested()?;
         let mut items: Vec<(String, Node)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             // Go would walk both copies; a file SOPS wrote never has them.
-            if items.iter().any(|(k, _)| *k == key) {
+            if !seen.insert(key.clone()) {
                 return Err(de::Error::custom("a key appears twice"));
             }
             let value = map.next_value_seed(inner.seed())?;
