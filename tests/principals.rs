@@ -15,10 +15,16 @@ fn field_after(vault: &str, after: &str, key: &str) -> String {
     vault[from..from + vault[from..].find('"').unwrap()].to_string()
 }
 
-/// Every line of the vault file that starts with `key = `.
-fn lines_of<'a>(vault: &'a str, key: &str) -> Vec<&'a str> {
+/// Every `key = …` entry of the vault file's version lines (`versions.N = { … }`).
+fn entries_of<'a>(vault: &'a str, key: &str) -> Vec<&'a str> {
     let prefix = format!("{key} = ");
-    vault.lines().filter(|l| l.starts_with(&prefix)).collect()
+    vault
+        .lines()
+        .filter(|line| line.starts_with("versions."))
+        .flat_map(|line| line.split(", "))
+        .map(|entry| entry.trim_end_matches(" }"))
+        .filter(|entry| entry.starts_with(&prefix))
+        .collect()
 }
 
 fn principals(env: &Env) -> Vec<String> {
@@ -384,8 +390,8 @@ fn recipient_remove_rekeys_what_the_principal_could_open() {
         public(&before, &old_keyring[0]),
         public(&after, &new_keyring[0])
     );
-    assert_eq!(lines_of(&before, "value"), lines_of(&after, "value"));
-    let (old_deks, new_deks) = (lines_of(&before, "dek"), lines_of(&after, "dek"));
+    assert_eq!(entries_of(&before, "value"), entries_of(&after, "value"));
+    let (old_deks, new_deks) = (entries_of(&before, "dek"), entries_of(&after, "dek"));
     assert_eq!(old_deks.len(), 4);
     assert!(
         old_deks.iter().all(|dek| !new_deks.contains(dek)),

@@ -4,7 +4,8 @@
 //! exit code, nothing on stdout and no value anywhere.
 
 use crate::support::edit::{
-    body, field, remove_tables, replace_once, secret_table, set_body, set_field, version_table,
+    body, field, remove_tables, replace_once, secret_table, set_body, set_field, set_version_body,
+    set_version_entry, version_body, version_entry, version_key,
 };
 use crate::support::{Env, all_values};
 
@@ -53,11 +54,11 @@ fn refused(env: &Env, edit: impl Fn(&str) -> String, commands: &[&[&str]], code:
     );
 }
 
-/// `text` with the lines `keys` of version `from` copied over the same lines of `to`.
-fn copy_lines(text: &str, keys: &[&str], from: (&str, u32), to: (&str, u32)) -> String {
+/// `text` with the entries `keys` of version `from` copied over the same entries of `to`.
+fn copy_entries(text: &str, keys: &[&str], from: (&str, u32), to: (&str, u32)) -> String {
     keys.iter().fold(text.to_string(), |text, key| {
-        let line = field(&text, &version_table(from.0, from.1), key);
-        set_field(&text, &version_table(to.0, to.1), key, &line)
+        let entry = version_entry(&text, from.0, from.1, key);
+        set_version_entry(&text, to.0, to.1, key, &entry)
     })
 }
 
@@ -75,28 +76,21 @@ fn a_ciphertext_moved_to_another_place_does_not_open() {
     let mut cases: Vec<(String, Edit, &[&str])> = moves
         .into_iter()
         .map(|(keys, from, to, get)| {
-            let edit: Edit = Box::new(move |t| copy_lines(t, keys, from, to));
+            let edit: Edit = Box::new(move |t| copy_entries(t, keys, from, to));
             (format!("{keys:?} of {from:?} -> {to:?}"), edit, get)
         })
         .collect();
     cases.extend::<Vec<(String, Edit, &[&str])>>(vec![
         (
-            "version table a2 -> b2".into(),
-            Box::new(|t| {
-                set_body(
-                    t,
-                    &version_table("s/b", 2),
-                    &body(t, &version_table("s/a", 2)),
-                )
-            }),
+            "version line a2 -> b2".into(),
+            Box::new(|t| set_version_body(t, "s/b", 2, &version_body(t, "s/a", 2))),
             GET_B2,
         ),
         (
-            "version tables a1 <-> a2".into(),
+            "version lines a1 <-> a2".into(),
             Box::new(|t| {
-                let (one, two) = (version_table("s/a", 1), version_table("s/a", 2));
-                let swapped = set_body(t, &one, &body(t, &two));
-                set_body(&swapped, &two, &body(t, &one))
+                let swapped = set_version_body(t, "s/a", 1, &version_body(t, "s/a", 2));
+                set_version_body(&swapped, "s/a", 2, &version_body(t, "s/a", 1))
             }),
             GET_A,
         ),
@@ -156,27 +150,18 @@ fn copy_then_destroy_a1(env: &Env) -> String {
 fn a_destroyed_version_pasted_back_is_refused() {
     let env = Env::with_two_secrets();
     let before = copy_then_destroy_a1(&env);
-    let table = version_table("s/a", 1);
+    let (table, line) = (secret_table("s/a"), version_key(1));
     // Only the state: the parser sees an active version without ciphertext.
-    let state = |t: &str| set_field(t, &table, "state", "state = \"active\"");
+    let state = |t: &str| set_version_entry(t, "s/a", 1, "state", "");
     refused(&env, state, &[GET_A1, GET_A], 5);
-    // The state and the old ciphertext from the copy taken before destroy.
-    let resurrected = |t: &str| set_body(t, &table, &body(&before, &table));
+    // An explicit active state, which tresor never writes.
+    let active = |t: &str| set_version_entry(t, "s/a", 1, "state", "state = \"active\"");
+    refused(&env, active, &[GET_A1, GET_A], 5);
+    // The old line, state and ciphertext, from the copy taken before destroy.
+    let resurrected = |t: &str| set_field(t, &table, &line, &field(&before, &table, &line));
     refused(&env, resurrected, &[GET_A1, GET_A, ROTATE_A], 5);
     // The whole old record of s/a (signed once): its last signed change names another.
-    let old_record = |t: &str| {
-        let mut out = set_body(
-            t,
-            &secret_table("s/a"),
-            &body(&before, &secret_table("s/a")),
-        );
-        out = set_body(&out, &table, &body(&before, &table));
-        set_body(
-            &out,
-            &version_table("s/a", 2),
-            &body(&before, &version_table("s/a", 2)),
-        )
-    };
+    let old_record = |t: &str| set_body(t, &table, &body(&before, &table));
     refused(&env, old_record, &[GET_A1, GET_A, &["list"]], 5);
     env.as_("alice.key").args(GET_A1).fails_closed(3);
 }
@@ -188,25 +173,22 @@ fn edited_metadata_is_refused() {
         .args(["rotate", "s/b", "--generate"])
         .ok();
     let a = secret_table("s/a");
+    // A line put before `aliases`, the first line tresor writes in s/a's table.
+    let before_aliases = |t: &str, line: &str| {
+        let aliases = field(t, &a, "aliases");
+        set_field(t, &a, "aliases", &format!("{line}\n{aliases}"))
+    };
     let edits: Vec<Edit> = vec![
+        Box::new(|t| before_aliases(t, "owner = \"mallory\"")),
+        // A creation time of the secret's own (tresor wrote none: its first version's).
+        Box::new(|t| before_aliases(t, "created = \"2020-01-01T00:00:00Z\"")),
+        // The first version's time stated again: not what tresor writes.
         Box::new(|t| {
-            let created = field(t, &a, "created");
-            set_field(t, &a, "created", &format!("owner = \"mallory\"\n{created}"))
+            let created = version_entry(t, "s/a", 1, "created");
+            before_aliases(t, &created)
         }),
-        Box::new(|t| set_field(t, &a, "created", "created = \"2020-01-01T00:00:00Z\"")),
-        Box::new(|t| {
-            let created = field(t, &a, "created");
-            set_field(t, &a, "created", &format!("description = \"x\"\n{created}"))
-        }),
-        Box::new(|t| {
-            let created = field(t, &a, "created");
-            set_field(
-                t,
-                &a,
-                "created",
-                &format!("rotate_every = \"900d\"\n{created}"),
-            )
-        }),
+        Box::new(|t| before_aliases(t, "description = \"x\"")),
+        Box::new(|t| before_aliases(t, "rotate_every = \"900d\"")),
         // Someone marked as exposed, or an expiry moved.
         Box::new(|t| {
             let aliases = field(t, &a, "aliases");
@@ -218,33 +200,35 @@ fn edited_metadata_is_refused() {
             )
         }),
         Box::new(|t| {
-            let author = field(t, &version_table("s/a", 2), "author");
-            set_field(
+            let author = version_entry(t, "s/a", 2, "author");
+            set_version_entry(
                 t,
-                &version_table("s/a", 2),
+                "s/a",
+                2,
                 "author",
-                &format!("{author}\nexpires = \"2099-01-01T00:00:00Z\""),
+                &format!("{author}, expires = \"2099-01-01T00:00:00Z\""),
             )
         }),
-        Box::new(|t| set_field(t, &version_table("s/a", 1), "author", "author = \"bob\"")),
+        Box::new(|t| set_version_entry(t, "s/a", 1, "author", "author = \"bob\"")),
         Box::new(|t| {
-            set_field(
+            set_version_entry(t, "s/a", 2, "created", "created = \"2020-01-01T00:00:00Z\"")
+        }),
+        // The first version's time moved: the secret's, which the file takes from it, too.
+        Box::new(|t| {
+            set_version_entry(t, "s/a", 1, "created", "created = \"2020-01-01T00:00:00Z\"")
+        }),
+        Box::new(|t| {
+            let author = version_entry(t, "s/a", 1, "author");
+            set_version_entry(
                 t,
-                &version_table("s/a", 2),
-                "created",
-                "created = \"2020-01-01T00:00:00Z\"",
+                "s/a",
+                1,
+                "author",
+                &format!("{author}, state = \"disabled\""),
             )
         }),
-        Box::new(|t| set_field(t, &version_table("s/a", 1), "state", "state = \"disabled\"")),
         // A version sealed to another keyring line (the data key unchanged).
-        Box::new(|t| {
-            set_field(
-                t,
-                &version_table("s/a", 1),
-                "keyring",
-                "keyring = \"k-000000000000\"",
-            )
-        }),
+        Box::new(|t| set_version_entry(t, "s/a", 1, "keyring", "keyring = \"k-000000000000\"")),
     ];
     for edit in edits {
         refused(&env, edit, &[GET_A, GET_A1], 5);
@@ -286,8 +270,10 @@ fn a_deleted_secret_breaks_every_authenticated_command() {
     );
     let last_deleted = |t: &str| remove_tables(t, &secret_table("s/b"));
     refused(&env, last_deleted, &[GET_B, ROTATE_B, &["list"]], 5);
-    let version_deleted = |t: &str| remove_tables(t, &version_table("s/a", 1));
+    let version_deleted = |t: &str| set_field(t, &secret_table("s/a"), &version_key(1), "");
     refused(&env, version_deleted, &[GET_A, GET_A1], 5);
+    let latest_deleted = |t: &str| set_field(t, &secret_table("s/a"), &version_key(2), "");
+    refused(&env, latest_deleted, &[GET_A, GET_A1], 5);
 }
 
 /// A second vault, whose admin is mallory: a source of well-formed blobs that alice's

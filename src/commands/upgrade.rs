@@ -11,7 +11,7 @@ use crate::policy::Action;
 use crate::policy::readers::administers;
 use crate::trust::{self, document::to_document};
 use crate::vault::legacy::{self, Opened};
-use crate::vault::seal::{new_keyring, seal_data_key};
+use crate::vault::seal::{new_keyring, seal_value};
 use crate::vault::{
     KeyringName, Principal, PrincipalName, SealedValue, Secret, SecretName, Trust, Vault, digest,
     format::Parsed, store,
@@ -109,8 +109,8 @@ pub fn upgrade(ctx: &Context) -> Result<()> {
 }
 
 /// The format-2 vault of an opened format-1 vault: the same id, principals and policy,
-/// the upgrading admin's key as root, and every version's data key sealed to the
-/// keyring of its secret's reader set.
+/// the upgrading admin's key as root, and every version's value sealed again under a
+/// fresh data key, sealed to the keyring of its secret's reader set.
 fn convert(opened: &Opened) -> Result<Vault> {
     let old = &opened.vault;
     let admin = &opened.principal;
@@ -166,7 +166,7 @@ fn convert(opened: &Opened) -> Result<Vault> {
                 version.expires = old_secret.expires;
             }
             if let Some(sealed) = &version.sealed {
-                version.sealed = Some(move_data_key(
+                version.sealed = Some(reseal_value(
                     opened, &vault, name, *number, sealed, &keyring,
                 )?);
             }
@@ -192,7 +192,9 @@ fn keyring_of(
     Ok(name)
 }
 
-fn move_data_key(
+/// A format-1 value opened with its format-1 data key and sealed under a fresh one:
+/// format 2 seals one value per data key, with no nonce stored.
+fn reseal_value(
     opened: &Opened,
     vault: &Vault,
     name: &SecretName,
@@ -200,12 +202,15 @@ fn move_data_key(
     sealed: &SealedValue,
     keyring: &KeyringName,
 ) -> Result<SealedValue> {
-    let dek = opened.data_key(name, &sealed.keyring, number, sealed)?;
-    Ok(SealedValue {
-        keyring: keyring.clone(),
-        dek: seal_data_key(vault.keyring(keyring)?, &dek)?,
-        value: sealed.value.clone(),
-    })
+    let value = opened.value(name, number, sealed)?;
+    seal_value(
+        &vault.id,
+        keyring.clone(),
+        vault.keyring(keyring)?,
+        name,
+        number,
+        value.expose(),
+    )
 }
 
 /// Format 1 recorded who left which keyring; format 2 records it on each secret.
@@ -221,4 +226,51 @@ fn exposures(
         .filter(|((_, keyring), _)| *keyring == secret.keyring)
         .map(|((principal, _), when)| (principal.clone(), *when))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::Identity;
+    use crate::vault::seal::{data_key_for_tests, open_keyring, open_value};
+
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/format-v1");
+
+    /// Every upgraded value opens to its format-1 plaintext, under a data key of its own
+    /// that is not the format-1 one (a data key seals one value, under one nonce).
+    #[test]
+    fn every_upgraded_value_has_a_fresh_data_key() {
+        let text = std::fs::read_to_string(format!("{FIXTURES}/vault.toml")).unwrap();
+        let key = std::fs::read_to_string(format!("{FIXTURES}/alice.key")).unwrap();
+        let identity = Identity::parse_plain(&key, "alice.key").unwrap();
+        let old = legacy::parse(&text, "vault.toml").unwrap();
+        let opened = Opened::open(old, identity).unwrap();
+        let vault = convert(&opened).unwrap();
+        let mut checked = 0;
+        for (name, old_secret) in &opened.vault.secrets {
+            for (number, old_version) in &old_secret.versions {
+                let Some(old_sealed) = &old_version.sealed else {
+                    continue;
+                };
+                let sealed = vault.secrets[name].versions[number].sealed.clone().unwrap();
+                let keyring = open_keyring(
+                    &vault,
+                    &sealed.keyring,
+                    &opened.principal,
+                    opened.identity(),
+                )
+                .unwrap();
+                let value = open_value(&vault.id, &keyring, name, *number, &sealed).unwrap();
+                let old_value = opened.value(name, *number, old_sealed).unwrap();
+                assert_eq!(value.expose(), old_value.expose());
+                let old_key = opened
+                    .data_key(name, &old_sealed.keyring, *number, old_sealed)
+                    .unwrap();
+                let new_key = data_key_for_tests(&keyring, &sealed).unwrap();
+                assert_ne!(new_key.as_bytes(), old_key.as_bytes(), "{name} {number}");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 8, "only {checked} versions checked");
+    }
 }

@@ -24,6 +24,9 @@ pub struct Write<'s> {
     rights: BTreeMap<RecordKey, Action>,
     /// Authorized to administer: any record, and the trust state.
     admin: bool,
+    /// When this write happens: what it creates is created then, so a new secret and
+    /// its first version share one time (and the file states it once).
+    now: crate::time::Timestamp,
 }
 
 impl<'s> Write<'s> {
@@ -33,6 +36,7 @@ impl<'s> Write<'s> {
             event,
             rights: BTreeMap::new(),
             admin: false,
+            now: crate::time::Timestamp::now(),
         }
     }
 
@@ -109,7 +113,7 @@ impl<'s> Write<'s> {
             name.clone(),
             Secret {
                 metadata,
-                created: crate::time::Timestamp::now(),
+                created: self.now,
                 aliases: BTreeMap::new(),
                 versions: BTreeMap::new(),
                 exposed: BTreeMap::new(),
@@ -147,7 +151,7 @@ impl<'s> Write<'s> {
         )?;
         let author = self.session.principal.clone();
         let secret = self.session.view.vault.secret_mut(name)?;
-        secret.add_version(author, crate::time::Timestamp::now(), expires, sealed);
+        secret.add_version(author, self.now, expires, sealed);
         secret.set_alias(name, alias, number)?;
         Ok(number)
     }
@@ -263,6 +267,7 @@ impl<'s> Write<'s> {
             mut event,
             rights,
             admin,
+            now: _,
         } = self;
         let view = &mut session.view;
         let now = digest::records(&view.vault);

@@ -107,7 +107,8 @@ struct FileLease {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileSecret {
-    created: String,
+    /// Absent when it is the first version's time.
+    created: Option<String>,
     owner: Option<String>,
     description: Option<String>,
     rotate_every: Option<String>,
@@ -128,7 +129,8 @@ struct FileSecret {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct FileVersion {
-    pub(super) state: String,
+    /// Absent when active (format 2); always present in format 1.
+    pub(super) state: Option<String>,
     pub(super) created: String,
     pub(super) author: String,
     #[serde(default)]
@@ -245,7 +247,8 @@ pub(super) fn convert_section(file: FileSection) -> Result<(SecretName, Secret),
 }
 
 fn convert_secret(secret: FileSecret) -> Result<Secret, Invalid> {
-    let versions = convert_versions(secret.versions, None)?;
+    let versions = convert_versions(secret.versions, None, States::UnlessActive)?;
+    let created = creation_time(secret.created.as_deref(), &versions)?;
     let aliases = convert_aliases(secret.aliases, &versions)?;
     crate::rotation::check_record(secret.plan.as_ref(), secret.journal.as_ref())?;
     let mut exposed = BTreeMap::new();
@@ -259,13 +262,30 @@ fn convert_secret(secret: FileSecret) -> Result<Secret, Invalid> {
             secret.rotate_every,
             secret.tags,
         )?,
-        created: parse_time(&secret.created)?,
+        created,
         aliases,
         versions,
         exposed,
         plan: secret.plan,
         journal: secret.journal,
     })
+}
+
+/// A secret's creation time: as written, or its first version's when left out (format 2
+/// writes it only when the two differ).
+fn creation_time(
+    written: Option<&str>,
+    versions: &BTreeMap<u32, Version>,
+) -> Result<Timestamp, Invalid> {
+    let first = versions.values().next().map(|version| version.created);
+    match (written.map(parse_time).transpose()?, first) {
+        (None, Some(first)) => Ok(first),
+        (None, None) => Err("it has neither a creation time nor a version".to_string()),
+        (Some(written), Some(first)) if written == first => Err(
+            "it repeats its first version's creation time, which tresor leaves unsaid".to_string(),
+        ),
+        (Some(written), _) => Ok(written),
+    }
 }
 
 pub(super) fn convert_metadata(
@@ -286,11 +306,22 @@ pub(super) fn convert_metadata(
     })
 }
 
+/// How a format writes a version's state.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum States {
+    /// Every version states it (format 1).
+    Always,
+    /// Only a version that is not active states it (format 2): the file is what tresor
+    /// writes, so `state = "active"` is refused.
+    UnlessActive,
+}
+
 /// The versions of a secret; `keyring` names the keyring of every version that names
 /// none (format 1 kept one per secret).
 pub(super) fn convert_versions(
     file: BTreeMap<String, FileVersion>,
     keyring: Option<&str>,
+    states: States,
 ) -> Result<BTreeMap<u32, Version>, Invalid> {
     let mut versions = BTreeMap::new();
     for (number, version) in file {
@@ -299,8 +330,19 @@ pub(super) fn convert_versions(
             .ok()
             .filter(|n| *n > 0)
             .ok_or_else(|| format!("'{number}' is not a version number"))?;
-        let state = VersionState::parse(&version.state)
-            .ok_or_else(|| format!("version {number} has an unknown state"))?;
+        let state = match (version.state.as_deref(), states) {
+            (None, States::UnlessActive) => VersionState::Active,
+            (None, States::Always) => return Err(format!("version {number} has no state")),
+            (Some(state), _) => match VersionState::parse(state) {
+                Some(VersionState::Active) if states == States::UnlessActive => {
+                    return Err(format!(
+                        "version {number} states that it is active, which tresor leaves unsaid"
+                    ));
+                }
+                Some(state) => state,
+                None => return Err(format!("version {number} has an unknown state")),
+            },
+        };
         let version_keyring = version.keyring.as_deref().or(keyring);
         let sealed = match (state, version_keyring, version.dek, version.value) {
             (VersionState::Destroyed, _, None, None) => None,

@@ -1,12 +1,20 @@
-//! The vault file (format 2): TOML written deterministically (records sorted by key,
-//! one table per secret and per version, every ciphertext, signature and digest on
-//! one line, so two branches that change different secrets merge textually) and read
-//! back strictly through serde and `toml`.
+//! The vault file (format 2): TOML written deterministically (the same vault always
+//! gives the same bytes) and read back strictly through serde and `toml`. The head
+//! (format, id, head, policy, root, principals, keyrings, grants, requests, leases),
+//! then one section per secret, sorted by name: its table, with its keys and then one
+//! line per version in version order,
+//! `versions.N = { created, author, state, expires, keyring, dek, value }`, and then
+//! its rotation's `plan` and `journal` tables. A version's `state` is left out when it
+//! is active and its sealed fields once it is destroyed; the secret's `created` is
+//! written only when it differs from its first version's. The reader takes what is
+//! left out and refuses it stated (`state = "active"`, a repeated creation time): the
+//! file is what tresor writes. Every ciphertext, signature and digest is on one line,
+//! so two branches that change different secrets merge textually.
 
 use super::file::{FileSection, FileVault, convert, convert_section};
 use super::model::{FORMAT, Vault};
 use super::name::SecretName;
-use super::secret::Secret;
+use super::secret::{Secret, Version, VersionState};
 use crate::error::{Error, Result};
 use std::fmt::Write;
 
@@ -120,7 +128,10 @@ fn push_section(out: &mut String, name: &SecretName, secret: &Secret) {
             &inline(meta.tags.iter().map(|(k, v)| (key(k), quote(v)))),
         );
     }
-    quoted_line(out, "created", &secret.created.to_string());
+    // Left out when the first version's time says it (the reader takes that).
+    if secret.versions.values().next().map(|first| first.created) != Some(secret.created) {
+        quoted_line(out, "created", &secret.created.to_string());
+    }
     line(
         out,
         "aliases",
@@ -143,24 +154,37 @@ fn push_section(out: &mut String, name: &SecretName, secret: &Secret) {
             ),
         );
     }
-    crate::rotation::render(out, &table, secret.plan.as_ref(), secret.journal.as_ref());
     for (number, version) in &secret.versions {
-        out.push_str("\n[");
-        out.push_str(&table);
-        let _ = writeln!(out, ".versions.{number}]");
-        quoted_line(out, "state", version.state.as_str());
-        quoted_line(out, "created", &version.created.to_string());
-        quoted_line(out, "author", version.author.as_str());
-        if let Some(expires) = version.expires {
-            quoted_line(out, "expires", &expires.to_string());
-        }
-        if let Some(sealed) = &version.sealed {
-            quoted_line(out, "keyring", sealed.keyring.as_str());
-            quoted_line(out, "dek", &sealed.dek);
-            quoted_line(out, "value", &sealed.value);
-        }
+        push_version(out, *number, version);
     }
+    crate::rotation::render(out, &table, secret.plan.as_ref(), secret.journal.as_ref());
     out.push('\n');
+}
+
+/// One version on one line: `versions.N = { created, author, state (unless active),
+/// expires, keyring, dek, value }`, the sealed fields gone once it is destroyed.
+fn push_version(out: &mut String, number: u32, version: &Version) {
+    let _ = write!(out, "versions.{number} = {{ created = ");
+    push_quoted(out, &version.created.to_string());
+    out.push_str(", author = ");
+    push_quoted(out, version.author.as_str());
+    if version.state != VersionState::Active {
+        out.push_str(", state = ");
+        push_quoted(out, version.state.as_str());
+    }
+    if let Some(expires) = version.expires {
+        out.push_str(", expires = ");
+        push_quoted(out, &expires.to_string());
+    }
+    if let Some(sealed) = &version.sealed {
+        out.push_str(", keyring = ");
+        push_quoted(out, sealed.keyring.as_str());
+        out.push_str(", dek = ");
+        push_quoted(out, &sealed.dek);
+        out.push_str(", value = ");
+        push_quoted(out, &sealed.value);
+    }
+    out.push_str(" }\n");
 }
 
 /// `key = "value"`, quoted straight into `out`.

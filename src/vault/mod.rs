@@ -5,6 +5,8 @@
 pub mod digest;
 mod file;
 pub mod format;
+#[cfg(test)]
+mod format_tests;
 pub mod legacy;
 pub mod model;
 pub mod name;

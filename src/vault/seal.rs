@@ -1,7 +1,8 @@
 //! Sealing values (format 2): a fresh data key per version seals the value
-//! (XChaCha20-Poly1305, bound to the vault id, the secret's name and the version), and
-//! is itself sealed to the keyring's public key; the keyring's secret half is wrapped
-//! with age to each of its readers. Writing needs only public keys.
+//! (XChaCha20-Poly1305, bound to the vault id, the secret's name and the version) and
+//! nothing else, ever, so the nonce is fixed and the file holds only ciphertext and tag;
+//! the data key is sealed to the keyring's public key, and the keyring's secret half is
+//! wrapped with age to each of its readers. Writing needs only public keys.
 
 use super::model::{Keyring, Vault};
 use super::name::{KeyringName, PrincipalName, SecretName};
@@ -144,8 +145,8 @@ pub(crate) fn keyring_secret(
 }
 
 /// The associated data of a value: it opens only in its vault, secret and version.
-/// (Format 1 used the same, so upgraded values open unchanged.)
-fn value_aad(vault_id: &str, name: &SecretName, version: u32) -> Vec<u8> {
+/// (Format 1 used the same, so `upgrade` opens format-1 values with it.)
+pub(crate) fn value_aad(vault_id: &str, name: &SecretName, version: u32) -> Vec<u8> {
     let mut aad = Canonical::new("tresor/value/v1");
     aad.text(vault_id)
         .text(name.as_str())
@@ -171,21 +172,35 @@ pub fn seal_value(
     version: u32,
     plaintext: &[u8],
 ) -> Result<SealedValue> {
-    let dek = DataKey::generate();
-    let value = aead::seal(
-        dek.as_bytes(),
+    seal_under_fresh_key(
+        keyring_name,
+        &public_key(keyring)?,
         &value_aad(vault_id, name, version),
         plaintext,
-    );
+    )
+}
+
+/// The one place a value is sealed: under a data key made here, which seals this value
+/// and nothing else (so its nonce is fixed and not stored), and is itself sealed to the
+/// keyring's public key.
+fn seal_under_fresh_key(
+    keyring_name: KeyringName,
+    keyring: &sealbox::PublicKey,
+    aad: &[u8],
+    plaintext: &[u8],
+) -> Result<SealedValue> {
+    let dek = DataKey::generate();
+    let sealed_dek = keyring.seal(dek.as_bytes());
+    let value = aead::seal_with_single_use_key(dek, aad, plaintext);
     Ok(SealedValue {
         keyring: keyring_name,
-        dek: public_key(keyring)?.seal(dek.as_bytes()),
+        dek: sealed_dek,
         value: wrap::encode(&value),
     })
 }
 
-/// Seals an existing data key to `keyring` (re-keying, and the upgrade from format 1).
-pub fn seal_data_key(keyring: &Keyring, dek: &DataKey) -> Result<String> {
+/// Seals an existing data key to `keyring` (a re-key, or a move to another keyring).
+fn seal_data_key(keyring: &Keyring, dek: &DataKey) -> Result<String> {
     Ok(public_key(keyring)?.seal(dek.as_bytes()))
 }
 
@@ -210,7 +225,8 @@ pub fn open_value(
     let dek = open_dek(key, sealed)
         .ok_or_else(|| key.not_opened(format!("Version {version} of '{name}' does not open")))?;
     let value = wrap::decode(&sealed.value).ok_or_else(altered)?;
-    aead::open(dek.as_bytes(), &value_aad(vault_id, name, version), &value).map_err(|_| altered())
+    aead::open_with_single_use_key(&dek, &value_aad(vault_id, name, version), &value)
+        .map_err(|_| altered())
 }
 
 /// Re-seals a version's data key from one keyring to another (a move to the keyring
@@ -236,7 +252,8 @@ pub fn rewrap_dek(
 }
 
 /// Re-seals a version's value under a new version number (a merge renumbers the
-/// other branch's versions): the same data key, the associated data of `new`.
+/// other branch's versions): the associated data of `new`, under a fresh data key
+/// sealed to the same keyring, since a data key never seals a second value.
 pub fn renumber_value(
     vault_id: &str,
     key: &KeyringKey,
@@ -246,20 +263,18 @@ pub fn renumber_value(
     sealed: &SealedValue,
 ) -> Result<SealedValue> {
     let plaintext = open_value(vault_id, key, name, old, sealed)?;
-    let dek = open_dek(key, sealed).ok_or_else(|| {
-        Error::integrity(format!(
-            "Version {old} of '{name}' does not open: its ciphertext was altered or moved."
-        ))
-    })?;
-    Ok(SealedValue {
-        keyring: sealed.keyring.clone(),
-        dek: sealed.dek.clone(),
-        value: wrap::encode(&aead::seal(
-            dek.as_bytes(),
-            &value_aad(vault_id, name, new),
-            plaintext.expose(),
-        )),
-    })
+    seal_under_fresh_key(
+        sealed.keyring.clone(),
+        &key.pair.public(),
+        &value_aad(vault_id, name, new),
+        plaintext.expose(),
+    )
+}
+
+/// A version's data key, for tests that check no two values share one.
+#[cfg(test)]
+pub(crate) fn data_key_for_tests(key: &KeyringKey, sealed: &SealedValue) -> Option<DataKey> {
+    open_dek(key, sealed)
 }
 
 #[cfg(test)]
@@ -344,11 +359,30 @@ mod tests {
         );
         assert!(open_value("v", &old_key, &name, 1, &moved).is_err());
         let renumbered = renumber_value("v", &new_key, &name, 1, 4, &moved).unwrap();
+        assert_eq!(renumbered.keyring.as_str(), "k-new");
         assert_eq!(
             open_value("v", &new_key, &name, 4, &renumbered)
                 .unwrap()
                 .expose(),
             b"value"
         );
+        // A data key seals one value only: the renumbered value has a key of its own.
+        let data_key = |sealed: &SealedValue| open_dek(&new_key, sealed).unwrap();
+        assert_ne!(
+            data_key(&renumbered).as_bytes(),
+            data_key(&moved).as_bytes()
+        );
+        assert_eq!(
+            data_key(&moved).as_bytes(),
+            open_dek(&old_key, &sealed).unwrap().as_bytes()
+        );
+    }
+
+    #[test]
+    fn a_value_is_its_ciphertext_and_tag_only() {
+        let (keyring, _) = new_pair();
+        let name: SecretName = "a/b".parse().unwrap();
+        let sealed = seal_value("v", "k-a".parse().unwrap(), &keyring, &name, 1, &[7; 64]).unwrap();
+        assert_eq!(wrap::decode(&sealed.value).unwrap().len(), 64 + 16);
     }
 }

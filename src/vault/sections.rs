@@ -1,6 +1,7 @@
 //! The vault file's layout, for reads that touch only what they need: the head
 //! (format, id, head, policy, root, principals, keyrings, grants, requests), then one
-//! section per secret, sorted by name: its table and its version tables. The file is
+//! section per secret, sorted by name: its table (its versions one line each) and its
+//! rotation's tables. The file is
 //! its own index: a secret is found by a binary search over section headers, and the
 //! secrets under a prefix are one run of sections.
 
@@ -111,8 +112,8 @@ impl Layout {
             .map_or(self.len, |(at, _)| at))
     }
 
-    /// The first secret table (not a version table) whose header starts at or after
-    /// `pos`, with its name.
+    /// The first secret table (not a rotation table inside a section) whose header
+    /// starts at or after `pos`, with its name.
     fn next_section_at(&self, pos: u64) -> Result<Option<(u64, String)>, Malformed> {
         let mut from = pos.max(self.secrets_start);
         loop {
@@ -157,13 +158,13 @@ impl From<io::Error> for Malformed {
 
 enum Header {
     Secret(String),
-    /// A table inside the section: a version, the plan, the journal.
+    /// A table inside the section: the rotation's plan or journal.
     Inner,
 }
 
-/// A section line: `[secrets.NAME]`, or a table of its own inside the section:
-/// `[secrets.NAME.versions.N]`, its rotation `[secrets.NAME.plan]` and
-/// `[secrets.NAME.journal]`; read by `toml`.
+/// A section line: `[secrets.NAME]`, or a table of its own inside the section, its
+/// rotation's `[secrets.NAME.plan]` and `[secrets.NAME.journal]`; read by `toml`.
+/// Versions are lines of the secret's table, never tables of their own.
 fn parse_header(line: &[u8]) -> Option<Header> {
     let text = std::str::from_utf8(line).ok()?;
     if !text.starts_with("[secrets.") || !text.ends_with(']') || text.starts_with("[[") {
@@ -179,11 +180,7 @@ fn parse_header(line: &[u8]) -> Option<Header> {
     let table = table.as_table()?;
     if table.is_empty() {
         Some(Header::Secret(name.clone()))
-    } else if table.len() == 1
-        && ["versions", "plan", "journal"]
-            .iter()
-            .any(|k| table.contains_key(*k))
-    {
+    } else if table.len() == 1 && ["plan", "journal"].iter().any(|k| table.contains_key(*k)) {
         Some(Header::Inner)
     } else {
         None
@@ -205,7 +202,7 @@ mod tests {
         let mut text = String::from("format = 2\nid = \"x\"\n\n[root]\nadmin = \"a\"\n");
         for name in names {
             text.push_str(&format!(
-                "\n[secrets.\"{name}\"]\ncreated = \"t\"\n\n[secrets.\"{name}\".versions.1]\nstate = \"active\"\n"
+                "\n[secrets.\"{name}\"]\naliases = {{ current = 1 }}\nversions.1 = {{ created = \"t\", author = \"a\" }}\n"
             ));
         }
         text
@@ -224,10 +221,11 @@ mod tests {
                 let bytes = String::from_utf8(layout.bytes(&range).unwrap()).unwrap();
                 assert!(bytes.starts_with(&format!("[secrets.\"{name}\"]\n")));
                 assert!(
-                    !bytes[1..].contains("\n[secrets.\"app/s")
-                        || bytes.contains(&format!("[secrets.\"{name}\".versions.1]"))
+                    bytes
+                        .trim_end()
+                        .ends_with("versions.1 = { created = \"t\", author = \"a\" }")
                 );
-                assert_eq!(bytes.matches("\n[secrets.").count(), 1);
+                assert_eq!(bytes.matches("[secrets.").count(), 1);
             }
         }
         assert_eq!(layout.all().unwrap().len(), 3000);
@@ -254,16 +252,23 @@ mod tests {
 
     #[test]
     fn a_planned_secret_is_one_section_with_its_plan_and_journal() {
-        let text = "format = 2\n\n[secrets.\"a\"]\ncreated = \"t\"\n\n[secrets.\"a\".plan]\nsystem = \"postgres\"\n\n[secrets.\"a\".journal]\nversion = 1\n\n[secrets.\"a\".versions.1]\nstate = \"active\"\n\n[secrets.\"b\"]\ncreated = \"t\"\n";
+        let text = "format = 2\n\n[secrets.\"a\"]\nversions.1 = { created = \"t\" }\n\n[secrets.\"a\".plan]\nsystem = \"postgres\"\n\n[secrets.\"a\".journal]\nversion = 1\n\n[secrets.\"b\"]\ncreated = \"t\"\n";
         let layout = layout_of(text);
         let all = layout.all().unwrap();
         assert_eq!(all.len(), 2);
         let a = String::from_utf8(layout.bytes(&all[0].1).unwrap()).unwrap();
         assert!(
-            a.contains(".plan]") && a.contains(".journal]") && a.contains(".versions.1]"),
+            a.contains(".plan]") && a.contains(".journal]") && a.contains("versions.1 = "),
             "{a}"
         );
         assert!(!a.contains("\"b\""));
+    }
+
+    #[test]
+    fn a_version_table_is_not_a_header_tresor_writes() {
+        let text = "format = 2\n\n[secrets.\"a\"]\ncreated = \"t\"\n\n[secrets.\"a\".versions.1]\ncreated = \"t\"\n";
+        let layout = layout_of(text);
+        assert!(matches!(layout.all(), Err(Malformed::Header(_))));
     }
 
     #[test]

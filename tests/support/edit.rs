@@ -95,9 +95,58 @@ pub fn remove_tables(text: &str, header: &str) -> String {
     out
 }
 
-/// The header of a version's table: `secrets."NAME".versions.N`.
-pub fn version_table(secret: &str, version: u32) -> String {
-    format!("{}.versions.{version}", secret_table(secret))
+/// The key of a version's line in its secret's table: `versions.N`. With
+/// `secret_table`, `field` and `set_field` read, replace or remove the whole line.
+pub fn version_key(version: u32) -> String {
+    format!("versions.{version}")
+}
+
+/// The entries of a version's line (`versions.N = { created = "…", dek = "…" }`), each
+/// `key = "…"`: no value a version holds contains `", "`.
+fn version_entries(text: &str, secret: &str, version: u32) -> Vec<String> {
+    let line = field(text, &secret_table(secret), &version_key(version));
+    let inline = line
+        .split_once(" = { ")
+        .and_then(|(_, rest)| rest.strip_suffix(" }"))
+        .unwrap_or_else(|| panic!("version {version} of {secret} is not one inline table"));
+    inline.split(", ").map(str::to_string).collect()
+}
+
+/// The entry `key = …` of version `version` of `secret`.
+pub fn version_entry(text: &str, secret: &str, version: u32, key: &str) -> String {
+    let prefix = format!("{key} = ");
+    version_entries(text, secret, version)
+        .into_iter()
+        .find(|entry| entry.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no {key} in version {version} of {secret}"))
+}
+
+/// `text` with the entry `key = …` of version `version` of `secret` replaced by
+/// `entry` (one or more entries, or nothing to remove it).
+pub fn set_version_entry(text: &str, secret: &str, version: u32, key: &str, entry: &str) -> String {
+    let old = version_entry(text, secret, version, key);
+    let entries: Vec<String> = version_entries(text, secret, version)
+        .into_iter()
+        .map(|e| if e == old { entry.to_string() } else { e })
+        .filter(|e| !e.is_empty())
+        .collect();
+    set_version_body(text, secret, version, &entries.join(", "))
+}
+
+/// What is between the braces of version `version` of `secret`.
+pub fn version_body(text: &str, secret: &str, version: u32) -> String {
+    version_entries(text, secret, version).join(", ")
+}
+
+/// `text` with the braces of version `version` of `secret` holding `body`.
+pub fn set_version_body(text: &str, secret: &str, version: u32, body: &str) -> String {
+    let key = version_key(version);
+    set_field(
+        text,
+        &secret_table(secret),
+        &key,
+        &format!("{key} = {{ {body} }}"),
+    )
 }
 
 /// The header of a secret's table: `secrets."NAME"`.

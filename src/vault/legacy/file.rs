@@ -3,8 +3,8 @@
 
 use super::model::{FORMAT, IntegrityWraps, Keyring, Principal, Secret, Vault};
 use crate::vault::file::{
-    FileGrant, FileVersion, convert_aliases, convert_grant, convert_metadata, convert_versions,
-    parse_name, parse_ref, parse_time, valid_grant_id,
+    FileGrant, FileVersion, States, convert_aliases, convert_grant, convert_metadata,
+    convert_versions, parse_name, parse_ref, parse_time, valid_grant_id,
 };
 use crate::vault::{KeyringName, PrincipalName, SecretName};
 use serde::Deserialize;
@@ -175,7 +175,7 @@ pub(super) fn convert(file: FileVault) -> std::result::Result<Vault, String> {
 }
 
 fn convert_secret(secret: FileSecret) -> std::result::Result<Secret, String> {
-    let versions = convert_versions(secret.versions, Some(&secret.keyring))?;
+    let versions = convert_versions(secret.versions, Some(&secret.keyring), States::Always)?;
     let aliases = convert_aliases(secret.aliases, &versions)?;
     Ok(Secret {
         keyring: parse_name(&secret.keyring, "keyring")?,

@@ -8,7 +8,7 @@ mod seal;
 
 pub use model::{FORMAT, Keyring, Principal, Request, Secret, Vault};
 
-use crate::crypto::{DataKey, IntegrityKey};
+use crate::crypto::{DataKey, IntegrityKey, SecretBytes};
 use crate::error::{Error, Result};
 use crate::identity::Identity;
 use crate::vault::{KeyringName, PrincipalName, SealedValue, SecretName};
@@ -81,7 +81,7 @@ impl Opened {
     }
 
     /// The data key of one version, through the keyring its secret is in.
-    pub fn data_key(
+    pub(crate) fn data_key(
         &self,
         name: &SecretName,
         keyring: &KeyringName,
@@ -97,6 +97,21 @@ impl Opened {
         seal::open_dek(key, sealed).map_err(|_| {
             Error::integrity(format!(
                 "The data key of version {version} of '{name}' does not open: the vault was altered."
+            ))
+        })
+    }
+
+    /// The value of one version, through its data key.
+    pub fn value(
+        &self,
+        name: &SecretName,
+        version: u32,
+        sealed: &SealedValue,
+    ) -> Result<SecretBytes> {
+        let dek = self.data_key(name, &sealed.keyring, version, sealed)?;
+        seal::open_value(&self.vault.id, &dek, name, version, sealed).ok_or_else(|| {
+            Error::integrity(format!(
+                "Version {version} of '{name}' does not open: its ciphertext was altered or moved."
             ))
         })
     }

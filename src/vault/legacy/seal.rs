@@ -145,6 +145,20 @@ pub fn open_dek(
     DataKey::from_slice(dek.expose()).ok_or(UnwrapError::Corrupt)
 }
 
+/// A format-1 value (random nonce || ciphertext || tag under its data key, bound to its
+/// place), opened to be sealed again under a format-2 data key.
+pub fn open_value(
+    vault_id: &str,
+    dek: &DataKey,
+    name: &SecretName,
+    version: u32,
+    sealed: &SealedValue,
+) -> Option<SecretBytes> {
+    let value = wrap::decode(&sealed.value)?;
+    let aad = crate::vault::seal::value_aad(vault_id, name, version);
+    aead::open(dek.as_bytes(), &aad, &value).ok()
+}
+
 /// A short digest of a version's ciphertexts, bound into the secret's MAC.
 pub fn version_digest(sealed: Option<&SealedValue>) -> String {
     match sealed {
