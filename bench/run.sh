@@ -61,7 +61,7 @@ MASK_BYTES=1048576
 # tresor run calls that write a read log (20 reads and a run event each): 42,000 events,
 # 10 MB, so the log's throughput, not the fixed cost of verifying the vault, is timed.
 EVENTS_WRITTEN=2000
-STAMP="format 2"   # what a cached store or log was built for; anything else is rebuilt
+STAMP="format 2, a line per version" # what a cached store or log was built for; else rebuilt
 
 # --- peers -------------------------------------------------------------------------
 apt_missing=()
