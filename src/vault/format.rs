@@ -37,7 +37,7 @@ pub fn render_head(vault: &Vault) -> String {
     out
 }
 
-/// One secret's section: its table and its version tables, ending in a blank line.
+/// One secret's section: its table with a line per version, ending in a blank line.
 pub fn render_section(name: &SecretName, secret: &Secret) -> String {
     let mut out = String::with_capacity(512);
     push_section(&mut out, name, secret);

@@ -1,9 +1,8 @@
 //! The vault file's layout, for reads that touch only what they need: the head
 //! (format, id, head, policy, root, principals, keyrings, grants, requests), then one
 //! section per secret, sorted by name: its table (its versions one line each) and its
-//! rotation's tables. The file is
-//! its own index: a secret is found by a binary search over section headers, and the
-//! secrets under a prefix are one run of sections.
+//! rotation's tables. The file is its own index: a secret is found by a binary search
+//! over section headers, and the secrets under a prefix are one run of sections.
 
 use crate::sorted_file;
 use std::fs::File;
