@@ -9,7 +9,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::ffi::OsString;
 use std::fs::OpenOptions;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -91,6 +91,15 @@ pub fn edit(
     Ok(SecretBytes::new(edited))
 }
 
+/// The terminal this process belongs to, if it has one.
+fn controlling_terminal() -> Option<std::fs::File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .ok()
+}
+
 fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file = OpenOptions::new()
         .write(true)
@@ -109,11 +118,21 @@ fn run_editor(editor: &OsString, path: &Path) -> Result<()> {
     script.push(" \"$@\"");
     let mut signals = Signals::new([SIGINT, SIGQUIT, SIGTERM, SIGHUP])
         .map_err(|err| Error::other(format!("Setting up signal handling failed: {err}.")))?;
-    let child = Command::new("sh")
-        .arg("-c")
-        .arg(&script)
-        .arg("editor")
-        .arg(path)
+    let mut command = Command::new("sh");
+    command.arg("-c").arg(&script).arg("editor").arg(path);
+    // An editor talks to the keyboard and the screen: where tresor's stdin or stdout is a
+    // pipe (`… | tresor edit NAME`), the editor gets the controlling terminal instead.
+    if let Some(terminal) = controlling_terminal() {
+        if !std::io::stdin().is_terminal()
+            && let Ok(input) = terminal.try_clone()
+        {
+            command.stdin(input);
+        }
+        if !std::io::stdout().is_terminal() {
+            command.stdout(terminal);
+        }
+    }
+    let child = command
         .spawn()
         .map_err(|err| Error::other(format!("Starting the editor failed: {err}.")))?;
     let pid = rustix::process::Pid::from_child(&child);

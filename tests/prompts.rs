@@ -97,6 +97,18 @@ fn with_passphrase(env: &Env) -> crate::support::Run {
 
 /// tresor ARGS on a terminal, `stdin` piped in, answering `script`.
 fn on_terminal(env: &Env, args: &[&str], stdin: &str, ci: bool, script: &[(&str, &str)]) -> Value {
+    on_terminal_with(env, args, stdin, ci, &[], script)
+}
+
+/// `on_terminal` with more environment variables.
+fn on_terminal_with(
+    env: &Env,
+    args: &[&str],
+    stdin: &str,
+    ci: bool,
+    more: &[(&str, String)],
+    script: &[(&str, &str)],
+) -> Value {
     let mut vars = json!({
         "PATH": std::env::var("PATH").unwrap(),
         "HOME": env.path("home"),
@@ -107,6 +119,9 @@ fn on_terminal(env: &Env, args: &[&str], stdin: &str, ci: bool, script: &[(&str,
     });
     if ci {
         vars["CI"] = "1".into();
+    }
+    for (name, value) in more {
+        vars[*name] = value.clone().into();
     }
     let mut cmd = vec![TRESOR.to_string()];
     cmd.extend(args.iter().map(|a| a.to_string()));
@@ -233,4 +248,45 @@ fn a_confirmation_is_asked_on_the_terminal_with_stdin_a_pipe() {
     );
     assert_eq!(out["code"], 0, "{out}");
     assert_eq!(env.show("app/db")["versions"][0]["state"], "destroyed");
+}
+
+/// `… | tresor edit NAME`: the editor still gets the terminal (a pipe on its stdin
+/// would leave vi without a keyboard), and tresor's own stdout stays the pipe.
+#[test]
+fn an_editor_gets_the_terminal_when_tresor_reads_a_pipe() {
+    let env = protected_vault();
+    let editor = env.path("ed.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nif [ -t 0 ] && [ -t 1 ]; then on=terminal; else on=pipe; fi\necho $on > {}\nprintf CANARY-v2 > \"$1\"\n",
+            env.path("seen").display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out = on_terminal_with(
+        &env,
+        &["edit", "app/db"],
+        "piped, not for the editor",
+        false,
+        &[
+            ("EDITOR", editor.display().to_string()),
+            (
+                "TRESOR_PASSPHRASE_FILE",
+                env.path("pass.txt").display().to_string(),
+            ),
+        ],
+        &[],
+    );
+    assert_eq!(out["code"], 0, "{out}");
+    assert_eq!(
+        std::fs::read_to_string(env.path("seen")).unwrap().trim(),
+        "terminal"
+    );
+    assert!(out["stdout"].as_str().unwrap().contains("app/db"), "{out}");
+    assert_eq!(
+        with_passphrase(&env).args(["get", "app/db"]).ok().stdout,
+        b"CANARY-v2"
+    );
 }
