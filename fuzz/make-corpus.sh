@@ -16,6 +16,8 @@ export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/dat
 export TRESOR_VAULT="$work/vault.toml"
 as() { local who="$1"; shift; TRESOR_IDENTITY="$work/$who.key" "$tresor" "$@"; }
 recipient() { sed -n 's/^# public key: //p' "$1.key"; }
+# A principal's signing key, which a member needs to write (bob opens a grant below).
+signing() { TRESOR_IDENTITY="$work/$1.key" "$tresor" identity show --json | sed -n 's/.*"signing":"\([^"]*\)".*/\1/p'; }
 rm -rf "$corpus"
 mkdir -p "$corpus"/{vault_parse,audit_verify,audit_line,policy_parse,inject_template}
 
@@ -25,8 +27,8 @@ cp vault.toml "$corpus/vault_parse/init.toml"
 cp vault.audit.jsonl "$corpus/audit_verify/init.jsonl"
 as alice policy show > "$corpus/policy_parse/initial.toml"
 
-as alice recipient add bob "$(recipient bob)" >/dev/null
-as alice recipient add ci-deploy "$(recipient ci-deploy)" >/dev/null
+as alice recipient add bob "$(recipient bob)" "$(signing bob)" >/dev/null
+as alice recipient add ci-deploy "$(recipient ci-deploy)" "$(signing ci-deploy)" >/dev/null
 cat > policy.toml <<'POLICY'
 [groups]
 admins = ["alice"]
@@ -48,10 +50,6 @@ effect = "deny"
 who = ["ci-deploy"]
 can = ["read"]
 on = ["prod/payments/admin-*"]
-
-[keyrings]
-prod = ["prod/**"]
-default = ["**"]
 
 [break_glass]
 who = ["group:payments-oncall"]
