@@ -325,7 +325,10 @@ fn combine(
             aliases.insert(alias.clone(), value);
         }
     }
+    // Their current becomes pending unless it is the merged current already (only
+    // they moved `current`, so it followed them).
     if let Some(their_current) = t.current().and_then(|n| renumbered.get(&n))
+        && aliases.get(&AliasName::current()) != Some(their_current)
         && versions
             .get(their_current)
             .is_some_and(|v| v.state != VersionState::Destroyed)
