@@ -7,6 +7,7 @@ use crate::policy::grant::GrantState;
 use crate::time::{self, Timestamp};
 use crate::vault::{AliasName, Secret, SecretName, Vault, VersionState};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -294,14 +295,33 @@ fn of_secret(
             None,
         );
     }
+    // Every version an alias serves is in use (`current`, a staged `pending` about to
+    // become it, any alias of the team's own): one that a leaver could read is exposed.
+    // `previous` only remembers what a rotation replaced, for a rollback.
+    let mut served_by: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    for (alias, number) in &secret.aliases {
+        if *alias != AliasName::previous() {
+            served_by.entry(*number).or_default().push(alias.as_str());
+        }
+    }
     for (principal, left) in &secret.exposed {
-        if let Some((number, version)) = current
-            && version.created <= *left
-        {
+        for (number, aliases) in &served_by {
+            let Some(version) = secret.versions.get(number) else {
+                continue;
+            };
+            if version.state != VersionState::Active || version.created > *left {
+                continue;
+            }
+            let remedy = if Some(*number) == current.map(|(n, _)| n) {
+                format!("`tresor rotate {name}`")
+            } else {
+                format!("stop serving it (`tresor disable {name} --version {number}`)")
+            };
             add(
                 Kind::Exposed,
                 format!(
-                    "v{number} was readable by '{principal}', who lost access {left}; `tresor rotate {name}`"
+                    "v{number} ({}) was readable by '{principal}', who lost access {left}; {remedy}",
+                    aliases.join(", ")
                 ),
                 None,
             );

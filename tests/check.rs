@@ -117,3 +117,49 @@ fn exposure_and_open_grants_are_reported() {
         .ok();
     env.as_("alice.key").arg("check").ok();
 }
+
+/// Every version an alias serves counts: a staged `pending` version a leaver could read
+/// is exposed as much as `current`, and stays so until it is no longer served.
+#[test]
+fn exposure_covers_every_served_version_not_only_current() {
+    let env = Env::with_vault();
+    env.admit_reader("bob");
+    let admins = "[groups]\nadmins = [\"alice\"]\n\n[[rule]]\nwho = [\"group:admins\"]\ncan = [\"*\"]\non = [\"**\"]\n";
+    let bob_reads = "\n[[rule]]\nwho = [\"bob\"]\ncan = [\"read\"]\non = [\"**\"]\n";
+    let alice = || env.as_("alice.key");
+    std::fs::write(env.path("policy.toml"), format!("{admins}{bob_reads}")).unwrap();
+    alice().args(["policy", "set", "policy.toml"]).ok();
+    alice()
+        .args(["create", "a/shared", "--generate", "--owner", "x"])
+        .ok();
+    alice()
+        .args(["rotate", "a/shared", "--generate", "--stage"])
+        .ok();
+    std::fs::write(env.path("policy.toml"), admins).unwrap();
+    alice().args(["policy", "set", "policy.toml"]).ok();
+    let exposed = || {
+        let out = alice().args(["check", "--json"]).run();
+        let findings = out.json()["findings"].as_array().unwrap().clone();
+        findings
+            .iter()
+            .filter(|f| f["kind"] == "exposed")
+            .map(|f| f["detail"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let found = exposed();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("v1 (current)") && found[0].contains("tresor rotate a/shared"));
+    assert!(
+        found[1].starts_with("v2 (pending)")
+            && found[1].contains("tresor disable a/shared --version 2"),
+        "{found:?}"
+    );
+    // A new current version made after bob left is not exposed; the pending one still is.
+    std::thread::sleep(Duration::from_millis(1100));
+    alice().args(["rotate", "a/shared", "--generate"]).ok();
+    let found = exposed();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("v2 (pending)"), "{found:?}");
+    alice().args(["disable", "a/shared", "--version", "2"]).ok();
+    assert_eq!(exposed(), Vec::<String>::new());
+}

@@ -203,19 +203,25 @@ fn a_version_the_leaver_never_held_is_not_flagged_after_the_merge() {
         repos.get("a", &["app/db", "--alias", "pending"]),
         "db-from-b"
     );
+    // v2 (current) was made after bob left: not flagged. v3 (b's, pending) was readable
+    // by bob on the branch: flagged while it is served, before anyone promotes it.
     let found = exposed(&repos, "a");
-    assert!(!found.iter().any(|f| f.starts_with("app/db")), "{found:?}");
+    let db: Vec<&String> = found.iter().filter(|f| f.starts_with("app/db")).collect();
+    assert!(
+        db.len() == 1 && db[0].contains("v3 (pending)") && db[0].contains("'bob'"),
+        "{found:?}"
+    );
     assert!(found.iter().any(|f| f.starts_with("app/api")), "{found:?}");
-    // Promoting the version bob could read makes it a finding.
+    // Promoted, it is the current finding: rotate.
     repos
         .tresor("a", "alice")
         .args(["promote", "app/db", "3"])
         .ok();
     let found = exposed(&repos, "a");
     assert!(
-        found
-            .iter()
-            .any(|f| f.starts_with("app/db") && f.contains("v3") && f.contains("'bob'")),
+        found.iter().any(|f| f.starts_with("app/db")
+            && f.contains("v3 (current)")
+            && f.contains("tresor rotate app/db")),
         "{found:?}"
     );
 }
