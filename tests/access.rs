@@ -720,3 +720,28 @@ fn a_new_reader_set_gets_a_keyring_of_its_own() {
         .args(["get", "ci/deploy-token", "--reason", "x"])
         .fails(4);
 }
+
+/// A grant opened without `--on` is on `**` but never reaches past `[break_glass] on`:
+/// the warning says so, and a read outside that scope is still denied.
+#[test]
+fn a_grant_without_a_pattern_says_it_stays_within_the_policy() {
+    let env = team();
+    let out = env
+        .as_("carol.key")
+        .args(["break-glass", "open", "--reason", "r", "--ticket", "T-1"])
+        .ok();
+    assert!(
+        out.stderr
+            .contains("on '**', within [break_glass] on = prod/**"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        env.as_("carol.key")
+            .args(["get", "prod/db/password"])
+            .ok()
+            .stdout,
+        b"prod-canary-7f3a"
+    );
+    env.as_("carol.key").args(["get", "dev/api-token"]).fails(4);
+}

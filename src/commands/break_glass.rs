@@ -45,6 +45,17 @@ pub fn open(ctx: &Context, args: &BreakGlassOpenArgs) -> Result<()> {
         Ok(max_duration) => max_duration,
         Err(why) => return deny(&mut session, &reason, why),
     };
+    // A grant never reaches past `[break_glass] on` (checked at each read): say so.
+    let bounds: Vec<&str> = policy
+        .break_glass
+        .iter()
+        .flat_map(|break_glass| break_glass.on.iter().map(|glob| glob.as_str()))
+        .collect();
+    let within = if bounds == ["**"] {
+        String::new()
+    } else {
+        format!(", within [break_glass] on = {}", bounds.join(", "))
+    };
     let max = time::parse_duration(&max_duration)?;
     if duration > max {
         return Err(Error::usage(format!(
@@ -75,7 +86,7 @@ pub fn open(ctx: &Context, args: &BreakGlassOpenArgs) -> Result<()> {
     )?;
     write.commit()?;
     ctx.output.warn(&format!(
-        "Break-glass grant {id} is open until {expires} on '{}': every read under it is recorded.",
+        "Break-glass grant {id} is open until {expires} on '{}'{within}: every read under it is recorded.",
         on.as_str()
     ));
     ctx.output.done(
