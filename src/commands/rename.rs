@@ -30,6 +30,7 @@ pub fn rename(ctx: &Context, args: &RenameArgs) -> Result<()> {
     let mut write = session.write(event)?;
     let record = write.secret(&old, Action::Destroy, ctx.reason())?.clone();
     crate::rotation::refuse_with_leases(write.vault(), &old, "renamed")?;
+    crate::rotation::refuse_as_admin_of_plans(write.vault(), &old, "renamed")?;
     write.create(&new, record.metadata.clone(), ctx.reason())?;
     let target = keyring::for_writing(&mut write, &new)?;
     let vault_id = write.vault().id.clone();

@@ -193,6 +193,7 @@ pub fn delete(ctx: &Context, args: &DeleteArgs) -> Result<()> {
         .versions
         .len();
     crate::rotation::refuse_with_leases(write.vault(), &name, "deleted")?;
+    crate::rotation::refuse_as_admin_of_plans(write.vault(), &name, "deleted")?;
     write.remove_secret(&name)?;
     write.event().detail = Some(format!("{versions} version(s) destroyed, the name removed"));
     write.commit()?;

@@ -29,7 +29,7 @@ pub use journal::Rotation;
 pub use lease::{Lease, encode as lease_encode, refuse_with_leases, render_leases};
 pub use leaser::Leaser;
 pub use password::Password;
-pub use plan::{RotationPlan, System};
+pub use plan::{RotationPlan, System, refuse_as_admin_of_plans};
 pub use role::{LeaseId, Member, RoleFamily, RoleName};
 pub use runner::{Outcome, Runner, plan_of_vault};
 pub use steps::{Action, Entry, Phase, Resume, Step};

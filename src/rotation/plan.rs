@@ -50,6 +50,28 @@ impl RotationPlan {
     }
 }
 
+/// Refuses to delete or rename (`doing`) a secret that rotation plans name as their
+/// admin's connection: their next rotation, lease or sweep would find nothing.
+pub fn refuse_as_admin_of_plans(
+    vault: &crate::vault::Vault,
+    name: &SecretName,
+    doing: &str,
+) -> Result<()> {
+    let planned: Vec<&str> = vault
+        .secrets
+        .iter()
+        .filter(|(_, secret)| secret.plan.as_ref().is_some_and(|plan| plan.admin == *name))
+        .map(|(planned, _)| planned.as_str())
+        .collect();
+    if planned.is_empty() {
+        return Ok(());
+    }
+    Err(Error::conflict(format!(
+        "'{name}' holds the admin connection of the rotation plans of {}; point them at another secret first (`tresor rotation set`), then it can be {doing}.",
+        planned.join(", ")
+    )))
+}
+
 /// Secret names are written as their text.
 mod secret_name {
     use crate::vault::SecretName;

@@ -312,6 +312,20 @@ fn bad_plans_and_commands_are_one_sentence() {
     s.plan("app/db", "app", "1h");
     s.env.alice(["rotation", "status", "app/db"]).ok();
     s.env.alice(["rotation", "abort", "app/db"]).fails(3);
+    // The admin secret a plan names is not deleted or renamed from under it.
+    let before = s.env.snapshot();
+    for args in [
+        &["delete", "db/admin", "--yes"][..],
+        &["rename", "db/admin", "db/root"],
+    ] {
+        let refused = s.env.alice(args).fails(6);
+        assert!(
+            refused.error().contains("app/db") && refused.error().contains("rotation set"),
+            "{}",
+            refused.stderr
+        );
+    }
+    s.env.assert_unchanged(&before);
     // A planned secret's value is made by its plan.
     s.env.alice(["rotate", "app/db", "--generate"]).fails(2);
     // A wrong admin password: one sentence, without it.
