@@ -11,6 +11,7 @@ use tresor::vault::digest::RecordKey;
 
 mod forge;
 mod history;
+mod keys;
 mod readers;
 
 pub const TEAM_POLICY: &str = r#"[groups]
