@@ -298,6 +298,9 @@ fn of_secret(
     // Every version an alias serves is in use (`current`, a staged `pending` about to
     // become it, any alias of the team's own): one that a leaver could read is exposed.
     // `previous` only remembers what a rotation replaced, for a rollback.
+    if secret.exposed.is_empty() {
+        return;
+    }
     let mut served_by: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
     for (alias, number) in &secret.aliases {
         if *alias != AliasName::previous() {
